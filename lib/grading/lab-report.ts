@@ -1,0 +1,420 @@
+// A lab's results (JSON or CSV `item,value,unit`) checked against the case's scheme,
+// with one precise error per problem, then graded.
+import { parse as parseCsv } from "csv-parse/sync";
+import { determine, failedThreshold, type Determination } from "./engine";
+import type { Level } from "./levels";
+import {
+  describeRange,
+  gradedLevels,
+  itemBounds,
+  schemeItems,
+  UNITS,
+  withinBounds,
+  type Scheme,
+  type SchemeItem,
+  type Unit,
+} from "./scheme";
+
+export type LabReportRow = { item: string; value: number | string; unit: string };
+export type LabReportInput = { results: LabReportRow[] } | string;
+
+export type LabReportErrorCode =
+  | "UNKNOWN_ITEM"
+  | "MISSING_ITEM"
+  | "WRONG_UNIT"
+  | "NOT_A_NUMBER"
+  | "IMPOSSIBLE_VALUE"
+  | "DUPLICATE_ITEM"
+  | "BAD_FORMAT";
+
+export type LabReportError = {
+  /**
+   * Where the problem is: for CSV the line of the file (the header is row 1, as in a
+   * spreadsheet); for JSON the 1-based position in `results`. Absent for missing items
+   * and whole-report problems.
+   */
+  row?: number;
+  item?: string;
+  field: string;
+  code: LabReportErrorCode;
+  message: string;
+};
+
+export type LabReportResult =
+  | { ok: true; results: Record<string, number>; determination: Determination }
+  | { ok: false; errors: LabReportError[] };
+
+type RawRow = { row: number; item: unknown; value: unknown; unit: unknown };
+type Rows = { rows: RawRow[]; errors: LabReportError[]; source: "csv" | "json" };
+
+const COLUMNS = ["item", "value", "unit"] as const;
+// A plain decimal, as a lab writes it: no hex, no "Infinity", no thousands separators.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function readCsv(text: string): Rows {
+  const errors: LabReportError[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as typeof records;
+  } catch (error) {
+    return {
+      rows: [],
+      source: "csv",
+      errors: [{ field: "csv", code: "BAD_FORMAT", message: `the CSV cannot be read: ${(error as Error).message}` }],
+    };
+  }
+  if (records.length === 0) {
+    return {
+      rows: [],
+      source: "csv",
+      errors: [{ field: "csv", code: "BAD_FORMAT", message: 'the CSV is empty; expected a header "item,value,unit" and one row per item' }],
+    };
+  }
+  const [header, ...body] = records;
+  const names = header.record.map((name) => name.toLowerCase());
+  const index = Object.fromEntries(COLUMNS.map((column) => [column, names.indexOf(column)])) as Record<
+    (typeof COLUMNS)[number],
+    number
+  >;
+  const absent = COLUMNS.filter((column) => index[column] < 0);
+  const unexpected = header.record.filter((name) => !(COLUMNS as readonly string[]).includes(name.toLowerCase()));
+  const repeated = COLUMNS.filter((column) => names.filter((name) => name === column).length > 1);
+  if (absent.length || unexpected.length || repeated.length) {
+    const parts = [
+      absent.length ? `missing ${absent.map((c) => `"${c}"`).join(", ")}` : "",
+      unexpected.length ? `unexpected ${unexpected.map((c) => `"${c}"`).join(", ")}` : "",
+      repeated.length ? `repeated ${repeated.map((c) => `"${c}"`).join(", ")}` : "",
+    ].filter(Boolean);
+    return {
+      rows: [],
+      source: "csv",
+      errors: [
+        {
+          row: header.info.lines,
+          field: "header",
+          code: "BAD_FORMAT",
+          message: `row ${header.info.lines}: the header must be "item,value,unit" (${parts.join("; ")}), found "${header.record.join(",")}"`,
+        },
+      ],
+    };
+  }
+  const rows: RawRow[] = [];
+  for (const { record, info } of body) {
+    if (record.length !== COLUMNS.length) {
+      errors.push({
+        row: info.lines,
+        item: record[index.item] || undefined,
+        field: "row",
+        code: "BAD_FORMAT",
+        message: `row ${info.lines}: expected 3 fields (item,value,unit), found ${record.length}`,
+      });
+      continue;
+    }
+    rows.push({ row: info.lines, item: record[index.item], value: record[index.value], unit: record[index.unit] });
+  }
+  return { rows, errors, source: "csv" };
+}
+
+function readJson(input: unknown): Rows {
+  const results = (input as { results?: unknown } | null)?.results;
+  if (typeof input !== "object" || input === null || !Array.isArray(results)) {
+    return {
+      rows: [],
+      source: "json",
+      errors: [{ field: "results", code: "BAD_FORMAT", message: 'expected { "results": [ { "item", "value", "unit" }, … ] }' }],
+    };
+  }
+  const rows: RawRow[] = [];
+  const errors: LabReportError[] = [];
+  results.forEach((entry: unknown, i) => {
+    const row = i + 1;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      errors.push({ row, field: "results", code: "BAD_FORMAT", message: `entry ${row}: expected an object { "item", "value", "unit" }` });
+      return;
+    }
+    const e = entry as Record<string, unknown>;
+    const extra = Object.keys(e).filter((key) => !(COLUMNS as readonly string[]).includes(key));
+    if (extra.length) {
+      errors.push({
+        row,
+        item: typeof e.item === "string" ? e.item : undefined,
+        field: extra[0],
+        code: "BAD_FORMAT",
+        message: `entry ${row}: unexpected field ${extra.map((k) => `"${k}"`).join(", ")}; an entry has only "item", "value" and "unit"`,
+      });
+      return;
+    }
+    rows.push({ row, item: e.item, value: e.value, unit: e.unit });
+  });
+  return { rows, errors, source: "json" };
+}
+
+type Checked = { results: Record<string, number>; errors: LabReportError[] };
+
+/** Check each row against the scheme; collect the valid measurements and every error. */
+function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows): Checked {
+  const items = new Map(schemeItems(scheme).map(({ item }) => [item.key, item]));
+  const errors = [...formatErrors];
+  const results: Record<string, number> = {};
+  const firstRow = new Map<string, number>();
+  const at = (row: number) => (source === "csv" ? `row ${row}` : `entry ${row}`);
+
+  for (const { row, item: rawItem, value: rawValue, unit: rawUnit } of rows) {
+    if (typeof rawItem !== "string" || rawItem.trim() === "") {
+      errors.push({ row, field: "item", code: "BAD_FORMAT", message: `${at(row)}: the item key is empty` });
+      continue;
+    }
+    const key = rawItem.trim();
+    const item = items.get(key);
+    if (!item) {
+      const hint = closestKey(key, [...items.keys()]);
+      errors.push({
+        row,
+        item: key,
+        field: "item",
+        code: "UNKNOWN_ITEM",
+        message: `${at(row)}: "${key}" is not an item of scheme ${scheme.id} ${scheme.version}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      });
+      continue;
+    }
+    const first = firstRow.get(key);
+    if (first !== undefined) {
+      errors.push({
+        row,
+        item: key,
+        field: "item",
+        code: "DUPLICATE_ITEM",
+        message: `${at(row)}: ${key} is reported again (first at ${at(first)}); report each item once`,
+      });
+      continue;
+    }
+    firstRow.set(key, row);
+
+    let ok = true;
+    const unit = typeof rawUnit === "string" ? rawUnit.trim() : rawUnit;
+    if (unit !== item.unit) {
+      ok = false;
+      const shown = typeof unit === "string" ? `"${unit}"` : unit === undefined ? "missing" : JSON.stringify(unit);
+      errors.push({
+        row,
+        item: key,
+        field: "unit",
+        code: "WRONG_UNIT",
+        message: `${at(row)}: unit ${shown} for ${key}, expected "${item.unit}"${
+          typeof unit === "string" && !(UNITS as readonly string[]).includes(unit) ? ` (known units: ${UNITS.join(", ")})` : ""
+        }`,
+      });
+    }
+
+    const value = toNumber(rawValue, source);
+    if (value === undefined) {
+      ok = false;
+      const shown = rawValue === undefined ? "missing" : typeof rawValue === "string" ? `"${rawValue}"` : JSON.stringify(rawValue);
+      const hint =
+        typeof rawValue === "string" && /^\s*[+-]?\d+,\d+\s*$/.test(rawValue)
+          ? "; use a decimal point, not a comma"
+          : typeof rawValue === "string" && /\d\s*%\s*$/.test(rawValue)
+            ? '; write the number only, the unit goes in "unit"'
+            : source === "json" && typeof rawValue === "string"
+              ? "; in JSON the value must be a number, not a string"
+              : "";
+      errors.push({
+        row,
+        item: key,
+        field: "value",
+        code: "NOT_A_NUMBER",
+        message: `${at(row)}: value ${shown} for ${key} is not a number${hint}`,
+      });
+    } else {
+      const bounds = itemBounds(item);
+      if (!withinBounds(value, bounds)) {
+        ok = false;
+        errors.push({
+          row,
+          item: key,
+          field: "value",
+          code: "IMPOSSIBLE_VALUE",
+          message: `${at(row)}: ${value} ${item.unit} for ${key} is impossible (${describeRange(bounds)})`,
+        });
+      }
+    }
+    if (ok && value !== undefined) results[key] = value;
+  }
+  return { results, errors };
+}
+
+function toNumber(raw: unknown, source: "csv" | "json"): number | undefined {
+  if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
+  if (source === "csv" && typeof raw === "string" && DECIMAL.test(raw.trim())) {
+    const n = Number(raw.trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function readInput(input: LabReportInput | unknown): Rows {
+  return typeof input === "string" ? readCsv(input) : readJson(input);
+}
+
+function missingItems(scheme: Scheme, present: (key: string) => boolean) {
+  return schemeItems(scheme).filter(({ item }) => !present(item.key));
+}
+
+/** Parse and check a complete lab report, then determine its level. Never throws. */
+export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown): LabReportResult {
+  const rows = readInput(input);
+  const { results, errors } = checkRows(scheme, rows);
+  if (!errors.some((error) => error.code === "BAD_FORMAT" && error.row === undefined)) {
+    // An item reported with a bad value is not "missing": its own error already says what is wrong.
+    const reported = new Set([
+      ...rows.rows.map((row) => (typeof row.item === "string" ? row.item.trim() : "")),
+      ...errors.map((error) => error.item ?? ""),
+    ]);
+    for (const { element, item } of missingItems(scheme, (key) => reported.has(key))) {
+      errors.push({
+        item: item.key,
+        field: "item",
+        code: "MISSING_ITEM",
+        message: `${item.key} (${item.title.en}, element ${element.key}) is missing; every item of scheme ${scheme.id} ${scheme.version} must be reported`,
+      });
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, results, determination: determine(scheme, results) };
+}
+
+export type ItemCheck = {
+  element: string;
+  item: string;
+  title: { zh: string; en: string };
+  unit: Unit;
+  better: "higher" | "lower";
+  measured: number | null;
+  /** Per level the item has a threshold at: whether the measurement meets it (null: not measured). */
+  thresholds: { level: Level; needed: number; pass: boolean | null }[];
+  /** The highest graded level whose cumulative requirement this item meets; null when it meets none or is not measured. */
+  meets: Level | null;
+};
+
+export type LabReportPreview = {
+  /** True when every item is measured and valid; only then is `level` a determination. */
+  complete: boolean;
+  /** Null while any item is missing or invalid: a preview never claims a level over a gap. */
+  level: Level | null;
+  /** Level per element, for elements whose items are all measured; null otherwise. */
+  profile: Record<string, Level | null>;
+  blockers: Determination["blockers"];
+  results: Record<string, number>;
+  /** Items without a valid measurement yet (absent, or refused with an error below). */
+  missing: string[];
+  items: ItemCheck[];
+  /** Row problems (unknown item, wrong unit, …); missing items are listed in `missing` instead. */
+  errors: LabReportError[];
+};
+
+/**
+ * Live preview while a lab is filling in its report: grades what is there, item by item,
+ * and lists what is missing. Accepts the report formats, or a plain `{ item: value }` map
+ * of numbers in the items' own units.
+ */
+export function previewLabReport(
+  scheme: Scheme,
+  partial: LabReportInput | Readonly<Record<string, number | null | undefined>>,
+): LabReportPreview {
+  let checked: Checked;
+  if (typeof partial === "string" || Array.isArray((partial as { results?: unknown }).results)) {
+    checked = checkRows(scheme, readInput(partial));
+  } else {
+    const units = new Map(schemeItems(scheme).map(({ item }) => [item.key, item.unit]));
+    const rows: RawRow[] = Object.entries(partial as Record<string, unknown>)
+      .filter(([, value]) => value !== null && value !== undefined && value !== "")
+      .map(([item, value], i) => ({ row: i + 1, item, value, unit: units.get(item) }));
+    checked = checkRows(scheme, { rows, errors: [], source: "json" });
+  }
+  const { results, errors } = checked;
+  const entries = schemeItems(scheme);
+  const graded = gradedLevels(scheme);
+  const missing = entries.filter(({ item }) => results[item.key] === undefined).map(({ item }) => item.key);
+
+  const items: ItemCheck[] = entries.map(({ element, item }) => {
+    const measured = results[item.key] ?? null;
+    return {
+      element: element.key,
+      item: item.key,
+      title: item.title,
+      unit: item.unit,
+      better: item.better,
+      measured,
+      thresholds: scheme.levels.flatMap((level) => {
+        const needed = item.thresholds[level];
+        if (needed === undefined) return [];
+        return [{ level, needed, pass: measured === null ? null : meetsOne(item, measured, needed) }];
+      }),
+      meets: measured === null ? null : highestMet(scheme, graded, item, measured),
+    };
+  });
+
+  const complete = missing.length === 0;
+  const profile: Record<string, Level | null> = {};
+  if (complete) {
+    const determination = determine(scheme, results);
+    return { complete, ...determination, results, missing, items, errors };
+  }
+  for (const element of scheme.elements) {
+    const measuredAll = element.items.every((item) => results[item.key] !== undefined);
+    profile[element.key] = measuredAll ? elementLevel(scheme, graded, element.items, results) : null;
+  }
+  return { complete, level: null, profile, blockers: null, results, missing, items, errors };
+}
+
+function meetsOne(item: SchemeItem, measured: number, needed: number) {
+  return item.better === "higher" ? measured >= needed : measured <= needed;
+}
+
+function highestMet(scheme: Scheme, graded: Level[], item: SchemeItem, measured: number): Level | null {
+  let level: Level | null = null;
+  for (const candidate of graded) {
+    if (failedThreshold(scheme, item, measured, candidate)) break;
+    level = candidate;
+  }
+  return level;
+}
+
+function elementLevel(scheme: Scheme, graded: Level[], items: SchemeItem[], results: Record<string, number>) {
+  let level: Level | null = null;
+  for (const candidate of graded) {
+    if (items.some((item) => failedThreshold(scheme, item, results[item.key], candidate))) break;
+    level = candidate;
+  }
+  return level;
+}
+
+/** The scheme key nearest to a mistyped one, when it is close enough to be a likely typo. */
+function closestKey(key: string, keys: string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of keys) {
+    const distance = editDistance(key.toLowerCase(), candidate);
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 5)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}

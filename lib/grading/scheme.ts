@@ -1,0 +1,285 @@
+// The grading scheme format of DESIGN §4: a zod schema that refuses, with a path and a
+// readable reason, every scheme the engine could not grade fairly.
+import { z } from "zod";
+import { LEVELS, type Level } from "./levels";
+
+/** Units a lab may report in. Closed, so a lab's "sec" or "percent" is caught, not guessed. */
+export const UNITS = ["%", "pp", "ms", "tokens/s", "count", "s", "score"] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const UNIT_NAMES: Record<Unit, { zh: string; en: string }> = {
+  "%": { zh: "百分比", en: "percent" },
+  pp: { zh: "百分点", en: "percentage points" },
+  ms: { zh: "毫秒", en: "milliseconds" },
+  "tokens/s": { zh: "词元/秒", en: "tokens per second" },
+  count: { zh: "次", en: "count" },
+  s: { zh: "秒", en: "seconds" },
+  score: { zh: "分", en: "score" },
+};
+
+/**
+ * Values no measurement in the unit can take. 'pp' (a gain) may be negative and
+ * 'score' is scale-dependent, so those are bounded only by an item's own min/max.
+ */
+export const UNIT_BOUNDS: Record<Unit, { min?: number; max?: number }> = {
+  "%": { min: 0, max: 100 },
+  pp: {},
+  ms: { min: 0 },
+  "tokens/s": { min: 0 },
+  count: { min: 0 },
+  s: { min: 0 },
+  score: {},
+};
+
+const BilingualSchema = z
+  .object({
+    zh: z.string().trim().min(1, "the Chinese text is empty"),
+    en: z.string().trim().min(1, "the English text is empty"),
+  })
+  .strict();
+export type Bilingual = z.infer<typeof BilingualSchema>;
+
+const KEY = /^[a-z][a-z0-9_]*$/;
+const keySchema = (what: string) =>
+  z
+    .string()
+    .regex(KEY, `${what} must be lower-case letters, digits and "_", starting with a letter`);
+
+const ThresholdsSchema = z
+  .object({
+    L1: z.number().optional(),
+    L2: z.number().optional(),
+    L3: z.number().optional(),
+    L4: z.number().optional(),
+  })
+  .strict();
+
+const ItemSchema = z
+  .object({
+    key: keySchema("an item key"),
+    title: BilingualSchema,
+    unit: z.enum(UNITS, { error: `unit must be one of ${UNITS.map((u) => `"${u}"`).join(", ")}` }),
+    better: z.enum(["higher", "lower"], { error: 'better must be "higher" or "lower"' }),
+    method: BilingualSchema,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    thresholds: ThresholdsSchema,
+  })
+  .strict();
+
+const ElementSchema = z
+  .object({
+    key: keySchema("an element key"),
+    title: BilingualSchema,
+    items: z.array(ItemSchema).min(1, "an element needs at least one item"),
+  })
+  .strict();
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** The checks a zod shape cannot express: uniqueness, level order, threshold order, bounds. */
+function schemeRules(scheme: {
+  levels: Level[];
+  elements: z.infer<typeof ElementSchema>[];
+}): Issue[] {
+  const issues: Issue[] = [];
+
+  const levels = scheme.levels;
+  levels.forEach((level, i) => {
+    if (level !== LEVELS[i]) {
+      issues.push({
+        path: ["levels", i],
+        message: `levels must run L1, L2, … in order without gaps or repeats; position ${i + 1} should be ${LEVELS[i]}, found ${level}`,
+      });
+    }
+  });
+
+  const elementSeen = new Map<string, number>();
+  const itemSeen = new Map<string, string>();
+  const graded = new Set<Level>();
+
+  scheme.elements.forEach((element, e) => {
+    const firstElement = elementSeen.get(element.key);
+    if (firstElement !== undefined) {
+      issues.push({
+        path: ["elements", e, "key"],
+        message: `duplicate element key "${element.key}" (also elements[${firstElement}])`,
+      });
+    } else elementSeen.set(element.key, e);
+
+    element.items.forEach((item, i) => {
+      const at = ["elements", e, "items", i];
+      const where = itemSeen.get(item.key);
+      if (where !== undefined) {
+        issues.push({
+          path: [...at, "key"],
+          message: `duplicate item key "${item.key}" (already used in element "${where}"); item keys must be unique across the scheme`,
+        });
+      } else itemSeen.set(item.key, element.key);
+
+      const unitBounds = UNIT_BOUNDS[item.unit];
+      for (const side of ["min", "max"] as const) {
+        const v = item[side];
+        if (v === undefined) continue;
+        if (
+          (unitBounds.min !== undefined && v < unitBounds.min) ||
+          (unitBounds.max !== undefined && v > unitBounds.max)
+        ) {
+          issues.push({
+            path: [...at, side],
+            message: `${item.key}: ${side} ${v} lies outside what "${item.unit}" allows (${describeRange(unitBounds)})`,
+          });
+        }
+      }
+      if (item.min !== undefined && item.max !== undefined && item.min > item.max) {
+        issues.push({ path: [...at, "min"], message: `${item.key}: min ${item.min} is above max ${item.max}` });
+      }
+      const bounds = itemBounds(item);
+
+      let previous: { level: Level; value: number } | undefined;
+      for (const level of LEVELS) {
+        const value = item.thresholds[level];
+        if (value === undefined) continue;
+        const tpath = [...at, "thresholds", level];
+        if (!levels.includes(level)) {
+          issues.push({
+            path: tpath,
+            message: `${item.key}: threshold at ${level}, which is not one of the scheme's levels (${levels.join(", ")})`,
+          });
+        }
+        graded.add(level);
+        if (!withinBounds(value, bounds)) {
+          issues.push({
+            path: tpath,
+            message: `${item.key}: threshold ${value} ${item.unit} at ${level} is an impossible value (${describeRange(bounds)})`,
+          });
+        }
+        if (previous) {
+          const contradicts = item.better === "higher" ? value < previous.value : value > previous.value;
+          if (contradicts) {
+            issues.push({
+              path: tpath,
+              message:
+                item.better === "higher"
+                  ? `${item.key}: higher is better, so the ${level} threshold (${value}) may not be below the ${previous.level} threshold (${previous.value})`
+                  : `${item.key}: lower is better, so the ${level} threshold (${value}) may not be above the ${previous.level} threshold (${previous.value})`,
+            });
+          }
+        }
+        previous = { level, value };
+      }
+    });
+  });
+
+  // A level without thresholds cannot be reached, so a graded level above it never could be either.
+  let gap: Level | undefined;
+  for (const level of LEVELS) {
+    if (!graded.has(level)) gap ??= level;
+    else if (gap) {
+      issues.push({
+        path: ["elements"],
+        message: `${level} has thresholds but ${gap} has none; levels must be graded from L1 upwards without gaps`,
+      });
+      break;
+    }
+  }
+  if (graded.size === 0) {
+    issues.push({ path: ["elements"], message: "no item has a threshold, so no level could ever be reached" });
+  }
+  return issues;
+}
+
+export const SchemeSchema = z
+  .object({
+    id: keySchema("the scheme id"),
+    version: z.string().trim().min(1, "version is required"),
+    category: keySchema("the category"),
+    title: BilingualSchema,
+    levels: z.array(z.enum(LEVELS, { error: `a level must be one of ${LEVELS.join(", ")}` })).min(1, "at least one level is required"),
+    panelSize: z.number().int("panelSize must be a whole number").min(3, "panelSize must be at least 3").default(3),
+    validityMonths: z.number().int("validityMonths must be a whole number").positive("validityMonths must be above 0"),
+    pilotValues: z.boolean().optional(),
+    elements: z.array(ElementSchema).min(1, "a scheme needs at least one element"),
+  })
+  .strict()
+  .superRefine((scheme, ctx) => {
+    for (const issue of schemeRules(scheme)) ctx.addIssue({ code: "custom", ...issue });
+  });
+
+export type Scheme = z.output<typeof SchemeSchema>;
+export type SchemeInput = z.input<typeof SchemeSchema>;
+export type SchemeElement = Scheme["elements"][number];
+export type SchemeItem = SchemeElement["items"][number];
+
+export type SchemeError = { path: string; message: string };
+export type ParseSchemeResult = { ok: true; scheme: Scheme } | { ok: false; errors: SchemeError[] };
+
+/** Validate a scheme (an object, or its JSON text). Never throws. */
+export function parseScheme(json: unknown): ParseSchemeResult {
+  let data = json;
+  if (typeof json === "string") {
+    try {
+      data = JSON.parse(json);
+    } catch (error) {
+      return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(error as Error).message}` }] };
+    }
+  }
+  const result = SchemeSchema.safeParse(data);
+  if (result.success) return { ok: true, scheme: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    })),
+  };
+}
+
+/** `elements[0].items[2].thresholds.L2`: the way a person editing the JSON would find it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** The values a measurement of this item can take: its unit's bounds narrowed by its own min/max. */
+export function itemBounds(item: Pick<SchemeItem, "unit" | "min" | "max">): { min?: number; max?: number } {
+  const unit = UNIT_BOUNDS[item.unit];
+  return {
+    min: maxDefined(unit.min, item.min),
+    max: minDefined(unit.max, item.max),
+  };
+}
+
+export function withinBounds(value: number, bounds: { min?: number; max?: number }): boolean {
+  return (bounds.min === undefined || value >= bounds.min) && (bounds.max === undefined || value <= bounds.max);
+}
+
+export function describeRange(bounds: { min?: number; max?: number }): string {
+  if (bounds.min !== undefined && bounds.max !== undefined) return `must be between ${bounds.min} and ${bounds.max}`;
+  if (bounds.min !== undefined) return `must be at least ${bounds.min}`;
+  if (bounds.max !== undefined) return `must be at most ${bounds.max}`;
+  return "any number";
+}
+
+function maxDefined(a?: number, b?: number) {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
+function minDefined(a?: number, b?: number) {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+/** Every item of a scheme with the element it belongs to, in scheme order. */
+export function schemeItems(scheme: Scheme): { element: SchemeElement; item: SchemeItem }[] {
+  return scheme.elements.flatMap((element) => element.items.map((item) => ({ element, item })));
+}
+
+/** Levels at which at least one item has a threshold; only these can ever be reached. */
+export function gradedLevels(scheme: Scheme): Level[] {
+  return scheme.levels.filter((level) =>
+    scheme.elements.some((element) => element.items.some((item) => item.thresholds[level] !== undefined)),
+  );
+}

@@ -1,0 +1,409 @@
+-- CreateTable
+CREATE TABLE "Organization" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "nameZh" TEXT,
+    "kind" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "passwordHash" TEXT,
+    "role" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "sessionVersion" INTEGER NOT NULL DEFAULT 0,
+    "isDemo" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "setPasswordTokenHash" TEXT,
+    "setPasswordExpires" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "User_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ExpertAffiliation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "note" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ExpertAffiliation_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "ExpertAffiliation_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LabAccreditation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "labOrgId" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "validFrom" DATETIME NOT NULL,
+    "validUntil" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "LabAccreditation_labOrgId_fkey" FOREIGN KEY ("labOrgId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LoginAttempt" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "succeeded" BOOLEAN NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" DATETIME,
+    "revokedAt" DATETIME,
+    CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Pilot" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "nameZh" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "startsAt" DATETIME NOT NULL,
+    "endsAt" DATETIME,
+    "stageLimits" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "SchemeVersion" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "schemeId" TEXT NOT NULL,
+    "version" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'draft',
+    "definition" TEXT NOT NULL,
+    "basedOn" TEXT,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "publishedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Product" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "organizationId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "softwareVersion" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "modelInfo" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Product_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Case" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "organizationId" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "schemeVersionId" TEXT NOT NULL,
+    "pilotId" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "claimedLevel" TEXT NOT NULL,
+    "application" TEXT NOT NULL DEFAULT '{}',
+    "state" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "snapshot" TEXT NOT NULL,
+    "labOrgId" TEXT,
+    "labLevel" TEXT,
+    "labProfile" TEXT,
+    "recommendation" TEXT,
+    "awardedLevel" TEXT,
+    "validUntil" DATETIME,
+    "stateEnteredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Case_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Case_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Case_schemeVersionId_fkey" FOREIGN KEY ("schemeVersionId") REFERENCES "SchemeVersion" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Case_pilotId_fkey" FOREIGN KEY ("pilotId") REFERENCES "Pilot" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Case_labOrgId_fkey" FOREIGN KEY ("labOrgId") REFERENCES "Organization" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LabReport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "round" INTEGER NOT NULL DEFAULT 1,
+    "labOrgId" TEXT NOT NULL,
+    "level" TEXT,
+    "profile" TEXT NOT NULL,
+    "blockers" TEXT NOT NULL,
+    "complete" BOOLEAN NOT NULL DEFAULT false,
+    "updatedById" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "submittedAt" DATETIME,
+    CONSTRAINT "LabReport_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LabResult" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "reportId" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "value" REAL NOT NULL,
+    "unit" TEXT NOT NULL,
+    CONSTRAINT "LabResult_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "LabReport" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Evidence" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "uploadedById" TEXT NOT NULL,
+    "originalName" TEXT NOT NULL,
+    "storedName" TEXT NOT NULL,
+    "mime" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Evidence_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "PanelMember" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "round" INTEGER NOT NULL,
+    "expertId" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "recuseReason" TEXT,
+    "assignedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "recusedAt" DATETIME,
+    CONSTRAINT "PanelMember_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Vote" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "round" INTEGER NOT NULL,
+    "expertId" TEXT NOT NULL,
+    "verdict" TEXT NOT NULL,
+    "level" TEXT,
+    "rationale" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Vote_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Decision" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "level" TEXT,
+    "justification" TEXT,
+    "reason" TEXT,
+    "decidedById" TEXT,
+    "auditSeq" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Decision_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Certificate" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "awardSeq" INTEGER NOT NULL,
+    "number" TEXT NOT NULL,
+    "publicId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "statusReason" TEXT,
+    "statusChangedAt" DATETIME,
+    "level" TEXT NOT NULL,
+    "profile" TEXT NOT NULL,
+    "issuedAt" DATETIME NOT NULL,
+    "validUntil" DATETIME NOT NULL,
+    "pdf" BLOB NOT NULL,
+    "pdfSha256" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Certificate_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Counter" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "value" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "caseId" TEXT,
+    "actorId" TEXT,
+    "actorRole" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "prevHash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+    CONSTRAINT "AuditEvent_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditHead" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AuditCheckpoint" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "seq" INTEGER NOT NULL,
+    "head" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "signedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "signature" TEXT NOT NULL,
+    "statement" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "OutboxJob" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lockedBy" TEXT,
+    "lockedAt" DATETIME,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "doneAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Finding" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "pilotId" TEXT NOT NULL,
+    "severity" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "answer" TEXT,
+    "answeredById" TEXT,
+    "answeredAt" DATETIME,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "closedById" TEXT,
+    "closedAt" DATETIME,
+    CONSTRAINT "Finding_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Finding_pilotId_fkey" FOREIGN KEY ("pilotId") REFERENCES "Pilot" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Organization_name_key" ON "Organization"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_setPasswordTokenHash_key" ON "User"("setPasswordTokenHash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ExpertAffiliation_userId_organizationId_key" ON "ExpertAffiliation"("userId", "organizationId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LabAccreditation_labOrgId_category_key" ON "LabAccreditation"("labOrgId", "category");
+
+-- CreateIndex
+CREATE INDEX "LoginAttempt_key_at_idx" ON "LoginAttempt"("key", "at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Pilot_name_key" ON "Pilot"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SchemeVersion_schemeId_version_key" ON "SchemeVersion"("schemeId", "version");
+
+-- CreateIndex
+CREATE INDEX "Case_organizationId_idx" ON "Case"("organizationId");
+
+-- CreateIndex
+CREATE INDEX "Case_labOrgId_idx" ON "Case"("labOrgId");
+
+-- CreateIndex
+CREATE INDEX "Case_state_idx" ON "Case"("state");
+
+-- CreateIndex
+CREATE INDEX "Case_pilotId_idx" ON "Case"("pilotId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LabReport_caseId_round_key" ON "LabReport"("caseId", "round");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LabResult_reportId_item_key" ON "LabResult"("reportId", "item");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Evidence_storedName_key" ON "Evidence"("storedName");
+
+-- CreateIndex
+CREATE INDEX "PanelMember_expertId_idx" ON "PanelMember"("expertId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PanelMember_caseId_round_expertId_key" ON "PanelMember"("caseId", "round", "expertId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Vote_caseId_round_expertId_key" ON "Vote"("caseId", "round", "expertId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Decision_auditSeq_key" ON "Decision"("auditSeq");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Certificate_awardSeq_key" ON "Certificate"("awardSeq");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Certificate_number_key" ON "Certificate"("number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Certificate_publicId_key" ON "Certificate"("publicId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Certificate_pdfSha256_key" ON "Certificate"("pdfSha256");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditEvent_hash_key" ON "AuditEvent"("hash");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_caseId_idx" ON "AuditEvent"("caseId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_type_idx" ON "AuditEvent"("type");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_actorId_idx" ON "AuditEvent"("actorId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboxJob_dedupeKey_key" ON "OutboxJob"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "OutboxJob_status_idx" ON "OutboxJob"("status");
+

@@ -1,0 +1,102 @@
+// Domain types of the certification case: levels, actors, the machine's context and events.
+import { z } from "zod";
+import type { EventPayloads } from "./schemas";
+
+export const LEVELS = ["L1", "L2", "L3", "L4"] as const;
+export type Level = (typeof LEVELS)[number];
+export const LevelSchema = z.enum(LEVELS);
+
+/** 1 for L1 … 4 for L4; used to compare levels ("never above the lab level"). */
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level) + 1;
+}
+
+export const ROLES = ["vendor", "lab", "expert", "secretariat", "ministry", "admin", "system"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Actor = {
+  id: string;
+  role: Role;
+  orgId: string | null;
+  /** orgId plus an expert's extra affiliations. */
+  affiliationOrgIds: string[];
+};
+
+export type Verdict = "approve" | "reject" | "retest";
+
+export type PanelSeat = { expertId: string; orgIds: string[]; active: boolean; recuseReason?: string };
+
+export type Vote = { expertId: string; verdict: Verdict; level: Level | null; rationale: string; at: string };
+
+export type Recommendation = {
+  verdict: Verdict;
+  level: Level | null;
+  approve: number;
+  reject: number;
+  retest: number;
+};
+
+export type CaseContext = {
+  vendorOrgId: string;
+  category: string;
+  /** From the scheme, default 3. */
+  panelSize: number;
+  /** Org id of the assigned lab. */
+  labId: string | null;
+  labLevel: Level | null;
+  labProfile: Record<string, Level | null> | null;
+  panel: PanelSeat[];
+  /** Every expert who sat on an earlier panel of this case (or recused from the current one). */
+  formerPanelists: string[];
+  /** Set by UPHOLD_APPEAL: the next panel may contain none of `formerPanelists`. */
+  needsFreshPanel: boolean;
+  /** Votes of the current round only. */
+  votes: Vote[];
+  round: number;
+  recommendation: Recommendation | null;
+  returnReasons: string[];
+  awardedLevel: Level | null;
+  awardedBy: string | null;
+  certifiedAt: string | null;
+  validUntil: string | null;
+  validityMonths: number;
+  deniedBy: string | null;
+  rejectedAt: string | null;
+  rejectionReason: string | null;
+  appealed: boolean;
+  /** Last reason given (suspend, revoke, remand, withdraw, appeal…). */
+  lastReason: string | null;
+};
+
+export type CaseInput = {
+  vendorOrgId: string;
+  category: string;
+  panelSize?: number;
+  validityMonths?: number;
+};
+
+/** Facts the pure machine cannot compute; the caller looks them up and puts them in the event. */
+export type EventFacts = {
+  SUBMIT: { applicationComplete: boolean };
+  ACCEPT: { lab: { accreditedForCategory: boolean } };
+  SUBMIT_REPORT: { report: { complete: boolean; level: Level; profile: Record<string, Level | null> } };
+  ASSIGN_PANEL: { experts: { id: string; orgIds: string[] }[] };
+};
+
+export type EventType = keyof EventPayloads;
+
+type Envelope = { actor: Actor; at: string };
+
+export type CaseEventOf<T extends EventType> = { type: T } & Envelope &
+  EventPayloads[T] &
+  (T extends keyof EventFacts ? EventFacts[T] : unknown);
+
+export type CaseEvent = { [T in EventType]: CaseEventOf<T> }[EventType];
+
+export type RuleFailure = {
+  ok: false;
+  code: "FORBIDDEN" | "CONFLICT" | "INVALID_INPUT";
+  message: string;
+  details?: Record<string, string>;
+};
+export type RuleResult = { ok: true } | RuleFailure;
