@@ -500,3 +500,6 @@ ALTER TABLE "Finding" ADD CONSTRAINT "Finding_caseId_fkey" FOREIGN KEY ("caseId"
 -- AddForeignKey
 ALTER TABLE "Finding" ADD CONSTRAINT "Finding_pilotId_fkey" FOREIGN KEY ("pilotId") REFERENCES "Pilot"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+
+-- The audit chain starts empty: its head row always exists, so appends only ever update it.
+INSERT INTO "AuditHead" ("id", "seq", "hash") VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

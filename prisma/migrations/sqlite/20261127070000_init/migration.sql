@@ -407,3 +407,6 @@ CREATE UNIQUE INDEX "OutboxJob_dedupeKey_key" ON "OutboxJob"("dedupeKey");
 -- CreateIndex
 CREATE INDEX "OutboxJob_status_idx" ON "OutboxJob"("status");
 
+
+-- The audit chain starts empty: its head row always exists, so appends only ever update it.
+INSERT INTO "AuditHead" ("id", "seq", "hash") VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -1,0 +1,49 @@
+// The thin boundary of every /api/v1 route: resolve the caller, run, and map typed errors to the
+// one JSON error format of DESIGN §7. A stack trace never reaches the client.
+import { NextResponse } from "next/server";
+import { ZodError, type ZodType } from "zod";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { requireApiUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/permissions";
+
+type Ctx<P> = { params: Promise<P> };
+
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof AppError) return NextResponse.json(e.toJSON(), { status: e.status });
+  if (e instanceof ZodError) {
+    const err = new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(e.issues));
+    return NextResponse.json(err.toJSON(), { status: 422 });
+  }
+  console.error(e);
+  return NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on the server" } }, { status: 500 });
+}
+
+/** A route anyone may call. */
+export function publicRoute<P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) {
+  return async (req: Request, ctx: Ctx<P>) => {
+    try {
+      return await fn(req, (await ctx?.params) ?? ({} as P));
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** A route for signed-in callers (session cookie or Bearer token). */
+export function userRoute<P = Record<string, string>>(fn: (req: Request, user: SessionUser, params: P) => Promise<Response>) {
+  return publicRoute<P>(async (req, params) => fn(req, await requireApiUser(req), params));
+}
+
+export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
+  }
+  const r = schema.safeParse(body);
+  if (!r.success) throw new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(r.error.issues));
+  return r.data;
+}
+
+export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });

@@ -1,0 +1,90 @@
+// npm run demo — on a fresh clone after `npm ci`: generate the Prisma clients, migrate, seed the
+// demo data (idempotent), build when the sources changed, and start the portal on PORT.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { spawn, execFileSync } from "node:child_process";
+import { generatePrismaClients } from "./prisma-generate";
+
+const root = path.resolve(__dirname, "..");
+const BUILD_INPUTS = ["app", "lib", "workflows", "i18n", "messages", "prisma/schema.prisma", "next.config.js",
+  "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
+
+function sourceHash(): string {
+  const h = crypto.createHash("sha256");
+  const walk = (p: string) => {
+    const full = path.join(root, p);
+    if (!fs.existsSync(full)) return;
+    const st = fs.statSync(full);
+    if (st.isDirectory()) {
+      if (p === "lib/generated") return;
+      for (const name of fs.readdirSync(full).sort()) walk(path.join(p, name));
+    } else {
+      h.update(p).update(fs.readFileSync(full));
+    }
+  };
+  BUILD_INPUTS.forEach(walk);
+  return h.digest("hex");
+}
+
+export function buildIfNeeded() {
+  const stamp = path.join(root, ".next/zhiji-source-hash");
+  const hash = sourceHash();
+  if (fs.existsSync(path.join(root, ".next/BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) {
+    console.log("Build is up to date.");
+    return;
+  }
+  console.log("Building the portal (about a minute)…");
+  execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  fs.writeFileSync(stamp, hash);
+}
+
+async function main() {
+  generatePrismaClients();
+  // The development defaults (session secret, SQLite file) are made and kept under data/.
+  const { parseEnv } = await import("../lib/env");
+  const e = parseEnv({ ...process.env, NODE_ENV: "development" });
+  const { migrate } = await import("../lib/db/migrate");
+  const { createDb } = await import("../lib/db");
+  const { seedDemo, DEMO_USERS, DEMO_PASSWORD } = await import("../prisma/seed/demo");
+  const m = await migrate(e.DATABASE_URL);
+  if (m.applied.length) console.log(`Applied migrations: ${m.applied.join(", ")}`);
+  const database = createDb(e.DATABASE_URL);
+  await seedDemo(database);
+  await database.$disconnect();
+  if (process.argv.includes("--seed-only")) return;
+  buildIfNeeded();
+
+  const url = e.ZHIJI_PUBLIC_URL;
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(e.PORT)], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: e.DATABASE_URL,
+      ZHIJI_DATA_DIR: e.dataDir,
+      ZHIJI_SESSION_SECRET: e.ZHIJI_SESSION_SECRET,
+      ZHIJI_PUBLIC_URL: url,
+      ZHIJI_ALLOW_DEMO: "1",
+    },
+  });
+  console.log(`\nZhiji is starting at ${url}\nDemo sign-ins (password ${DEMO_PASSWORD}):`);
+  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(12)} ${u.email}`);
+  const stop = () => child.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
