@@ -45,6 +45,12 @@ export function buildIfNeeded() {
 
 async function main() {
   generatePrismaClients();
+  if (process.argv.includes("--fresh")) {
+    // A clean database for a test run: only ever a folder under the project's data/.
+    const dir = path.resolve(process.env.ZHIJI_DATA_DIR ?? "data");
+    if (!dir.startsWith(path.join(root, "data"))) throw new Error(`--fresh refuses to wipe ${dir}: not under data/`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   // The development defaults (session secret, SQLite file) are made and kept under data/.
   const { parseEnv } = await import("../lib/env");
   const e = parseEnv({ ...process.env, NODE_ENV: "development" });

@@ -1,7 +1,7 @@
 // A lab's results (JSON or CSV `item,value,unit`) checked against the case's scheme,
 // with one precise error per problem, then graded.
 import { parse as parseCsv } from "csv-parse/sync";
-import { determine, failedThreshold, type Determination } from "./engine";
+import { determine, failedThreshold, meets, type Determination } from "./engine";
 import type { Level } from "./levels";
 import {
   describeRange,
@@ -45,7 +45,7 @@ export type LabReportResult =
   | { ok: false; errors: LabReportError[] };
 
 type RawRow = { row: number; item: unknown; value: unknown; unit: unknown };
-type Rows = { rows: RawRow[]; errors: LabReportError[]; source: "csv" | "json" };
+type Rows = { rows: RawRow[]; errors: LabReportError[]; source: "csv" | "json"; unreadable?: boolean };
 
 const COLUMNS = ["item", "value", "unit"] as const;
 // A plain decimal, as a lab writes it: no hex, no "Infinity", no thousands separators.
@@ -61,11 +61,12 @@ function readCsv(text: string): Rows {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as typeof records;
+    }) as unknown as typeof records;
   } catch (error) {
     return {
       rows: [],
       source: "csv",
+      unreadable: true,
       errors: [{ field: "csv", code: "BAD_FORMAT", message: `the CSV cannot be read: ${(error as Error).message}` }],
     };
   }
@@ -73,6 +74,7 @@ function readCsv(text: string): Rows {
     return {
       rows: [],
       source: "csv",
+      unreadable: true,
       errors: [{ field: "csv", code: "BAD_FORMAT", message: 'the CSV is empty; expected a header "item,value,unit" and one row per item' }],
     };
   }
@@ -94,6 +96,7 @@ function readCsv(text: string): Rows {
     return {
       rows: [],
       source: "csv",
+      unreadable: true,
       errors: [
         {
           row: header.info.lines,
@@ -127,6 +130,7 @@ function readJson(input: unknown): Rows {
     return {
       rows: [],
       source: "json",
+      unreadable: true,
       errors: [{ field: "results", code: "BAD_FORMAT", message: 'expected { "results": [ { "item", "value", "unit" }, … ] }' }],
     };
   }
@@ -270,7 +274,8 @@ function missingItems(scheme: Scheme, present: (key: string) => boolean) {
 export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown): LabReportResult {
   const rows = readInput(input);
   const { results, errors } = checkRows(scheme, rows);
-  if (!errors.some((error) => error.code === "BAD_FORMAT" && error.row === undefined)) {
+  // When the report as a whole cannot be read (bad header, not CSV), listing every item as missing would only bury the cause.
+  if (!rows.unreadable) {
     // An item reported with a bad value is not "missing": its own error already says what is wrong.
     const reported = new Set([
       ...rows.rows.map((row) => (typeof row.item === "string" ? row.item.trim() : "")),
@@ -354,7 +359,7 @@ export function previewLabReport(
       thresholds: scheme.levels.flatMap((level) => {
         const needed = item.thresholds[level];
         if (needed === undefined) return [];
-        return [{ level, needed, pass: measured === null ? null : meetsOne(item, measured, needed) }];
+        return [{ level, needed, pass: measured === null ? null : meets(item, measured, needed) }];
       }),
       meets: measured === null ? null : highestMet(scheme, graded, item, measured),
     };
@@ -371,10 +376,6 @@ export function previewLabReport(
     profile[element.key] = measuredAll ? elementLevel(scheme, graded, element.items, results) : null;
   }
   return { complete, level: null, profile, blockers: null, results, missing, items, errors };
-}
-
-function meetsOne(item: SchemeItem, measured: number, needed: number) {
-  return item.better === "higher" ? measured >= needed : measured <= needed;
 }
 
 function highestMet(scheme: Scheme, graded: Level[], item: SchemeItem, measured: number): Level | null {

@@ -31,49 +31,52 @@ export const UNIT_BOUNDS: Record<Unit, { min?: number; max?: number }> = {
   score: {},
 };
 
-const BilingualSchema = z
-  .object({
-    zh: z.string().trim().min(1, "the Chinese text is empty"),
-    en: z.string().trim().min(1, "the English text is empty"),
-  })
-  .strict();
+/** A closed object: an unknown field (a typo such as "treshold") is refused by name. */
+function closed<T extends z.ZodRawShape>(shape: T, known = "field") {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown ${known}${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; expected ${Object.keys(shape).join(", ")}`
+        : undefined,
+  });
+}
+
+const BilingualSchema = closed({
+  zh: z.string().trim().min(1, "the Chinese text is empty"),
+  en: z.string().trim().min(1, "the English text is empty"),
+});
 export type Bilingual = z.infer<typeof BilingualSchema>;
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 const keySchema = (what: string) =>
-  z
-    .string()
-    .regex(KEY, `${what} must be lower-case letters, digits and "_", starting with a letter`);
+  z.string().regex(KEY, `${what} must be lower-case letters, digits and "_", starting with a letter`);
 
-const ThresholdsSchema = z
-  .object({
+const ThresholdsSchema = closed(
+  {
     L1: z.number().optional(),
     L2: z.number().optional(),
     L3: z.number().optional(),
     L4: z.number().optional(),
-  })
-  .strict();
+  },
+  "level",
+);
 
-const ItemSchema = z
-  .object({
-    key: keySchema("an item key"),
-    title: BilingualSchema,
-    unit: z.enum(UNITS, { error: `unit must be one of ${UNITS.map((u) => `"${u}"`).join(", ")}` }),
-    better: z.enum(["higher", "lower"], { error: 'better must be "higher" or "lower"' }),
-    method: BilingualSchema,
-    min: z.number().optional(),
-    max: z.number().optional(),
-    thresholds: ThresholdsSchema,
-  })
-  .strict();
+const ItemSchema = closed({
+  key: keySchema("an item key"),
+  title: BilingualSchema,
+  unit: z.enum(UNITS, { error: `unit must be one of ${UNITS.map((u) => `"${u}"`).join(", ")}` }),
+  better: z.enum(["higher", "lower"], { error: 'better must be "higher" or "lower"' }),
+  method: BilingualSchema,
+  min: z.number().optional(),
+  max: z.number().optional(),
+  thresholds: ThresholdsSchema,
+});
 
-const ElementSchema = z
-  .object({
-    key: keySchema("an element key"),
-    title: BilingualSchema,
-    items: z.array(ItemSchema).min(1, "an element needs at least one item"),
-  })
-  .strict();
+const ElementSchema = closed({
+  key: keySchema("an element key"),
+  title: BilingualSchema,
+  items: z.array(ItemSchema).min(1, "an element needs at least one item"),
+});
 
 type Issue = { path: (string | number)[]; message: string };
 
@@ -189,22 +192,21 @@ function schemeRules(scheme: {
   return issues;
 }
 
-export const SchemeSchema = z
-  .object({
-    id: keySchema("the scheme id"),
-    version: z.string().trim().min(1, "version is required"),
-    category: keySchema("the category"),
-    title: BilingualSchema,
-    levels: z.array(z.enum(LEVELS, { error: `a level must be one of ${LEVELS.join(", ")}` })).min(1, "at least one level is required"),
-    panelSize: z.number().int("panelSize must be a whole number").min(3, "panelSize must be at least 3").default(3),
-    validityMonths: z.number().int("validityMonths must be a whole number").positive("validityMonths must be above 0"),
-    pilotValues: z.boolean().optional(),
-    elements: z.array(ElementSchema).min(1, "a scheme needs at least one element"),
-  })
-  .strict()
-  .superRefine((scheme, ctx) => {
-    for (const issue of schemeRules(scheme)) ctx.addIssue({ code: "custom", ...issue });
-  });
+export const SchemeSchema = closed({
+  id: keySchema("the scheme id"),
+  version: z.string().trim().min(1, "version is required"),
+  category: keySchema("the category"),
+  title: BilingualSchema,
+  levels: z
+    .array(z.enum(LEVELS, { error: `a level must be one of ${LEVELS.join(", ")}` }))
+    .min(1, "at least one level is required"),
+  panelSize: z.number().int("panelSize must be a whole number").min(3, "panelSize must be at least 3").default(3),
+  validityMonths: z.number().int("validityMonths must be a whole number").positive("validityMonths must be above 0"),
+  pilotValues: z.boolean().optional(),
+  elements: z.array(ElementSchema).min(1, "a scheme needs at least one element"),
+}).superRefine((scheme, ctx) => {
+  for (const issue of schemeRules(scheme)) ctx.addIssue({ code: "custom", ...issue });
+});
 
 export type Scheme = z.output<typeof SchemeSchema>;
 export type SchemeInput = z.input<typeof SchemeSchema>;

@@ -3,6 +3,7 @@
 import { tally } from "../review/tally";
 import { eventPayloadSchemas } from "./schemas";
 import {
+  LEVELS,
   levelRank,
   type Actor,
   type CaseContext,
@@ -181,8 +182,8 @@ function allActiveVoted(panel: CaseContext["panel"], votes: CaseContext["votes"]
 
 /** Where a (permitted) VOTE leads: the panel stays open until every active panelist voted. */
 export function voteOutcome(ctx: CaseContext, event: CaseEventOf<"VOTE">): PanelOutcome {
-  const votes = [...ctx.votes, { expertId: event.actor.id, verdict: event.verdict, level: null, rationale: "", at: "" }];
-  return allActiveVoted(ctx.panel, votes) ? closeOutcome(ctx, votesAfterVote(ctx, event)) : "open";
+  const votes = votesAfterVote(ctx, event);
+  return allActiveVoted(ctx.panel, votes) ? closeOutcome(ctx, votes) : "open";
 }
 
 export function votesAfterVote(ctx: CaseContext, event: CaseEventOf<"VOTE">): CaseContext["votes"] {
@@ -254,7 +255,7 @@ const RULES: { [T in EventType]: Rule<T> } = {
       const r = e.report;
       if (!r || r.complete !== true)
         return invalid("The lab report is incomplete.", { report: "The lab report is incomplete." });
-      if (!["L1", "L2", "L3", "L4"].includes(r.level))
+      if (!(LEVELS as readonly string[]).includes(r.level))
         return invalid("The lab report has no valid level.", { "report.level": "Unknown level." });
       return null;
     },
@@ -363,7 +364,8 @@ function zodDetails(issues: readonly { path: readonly PropertyKey[]; message: st
  * The machine's guards call this; the transition they sit on encodes the state.
  */
 export function checkPermitted(ctx: CaseContext, event: CaseEvent): RuleResult {
-  if (!isEventType(event?.type)) return conflict(`Unknown event ${String(event?.type)}.`);
+  if (!isEventType((event as { type?: unknown })?.type))
+    return conflict(`Unknown event ${String((event as { type?: unknown })?.type)}.`);
   if (!event.actor || typeof event.actor.id !== "string") return forbidden("The event has no actor.");
   if (typeof event.at !== "string" || Number.isNaN(Date.parse(event.at)))
     return invalid("The event has no valid time.", { at: "An ISO date-time is required." });
@@ -388,7 +390,8 @@ export function isEventAllowedIn(stateValue: string, type: EventType): boolean {
 
 /** Whether `event` may happen to a case in `stateValue` (dotted, e.g. 'review.voting') and, if not, why. */
 export function checkEvent(stateValue: string, ctx: CaseContext, event: CaseEvent): RuleResult {
-  if (!isEventType(event?.type)) return conflict(`Unknown event ${String(event?.type)}.`);
+  if (!isEventType((event as { type?: unknown })?.type))
+    return conflict(`Unknown event ${String((event as { type?: unknown })?.type)}.`);
   if (!isEventAllowedIn(stateValue, event.type))
     return conflict(`${event.type} is not possible while the case is in ${stateValue}.`);
   return checkPermitted(ctx, event);

@@ -32,4 +32,8 @@ export const eventPayloadSchemas = {
   DISMISS_APPEAL: z.object({ reason }),
 } as const;
 
-export type EventPayloads = { [K in keyof typeof eventPayloadSchemas]: z.input<(typeof eventPayloadSchemas)[K]> };
+// zod types an empty z.object({}) with an index signature of `never`; drop it so facts can be added.
+type WithoutIndex<T> = { [P in keyof T as string extends P ? never : P]: T[P] };
+export type EventPayloads = {
+  [K in keyof typeof eventPayloadSchemas]: WithoutIndex<z.input<(typeof eventPayloadSchemas)[K]>>;
+};

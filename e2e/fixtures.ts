@@ -1,0 +1,39 @@
+// Sign-in through the sign-in endpoint, once per role; the tests reuse the saved session.
+import { test as base, type APIRequestContext, type Browser } from "@playwright/test";
+import path from "node:path";
+
+export const DEMO_PASSWORD = "zhiji-demo-2026";
+export const ROLE_USERS = {
+  vendor: "vendor-a@demo.zhiji",
+  lab: "lab-1@demo.zhiji",
+  expert: "expert-1@demo.zhiji",
+  secretariat: "secretariat@demo.zhiji",
+  ministry: "ministry-1@demo.zhiji",
+  admin: "admin@demo.zhiji",
+} as const;
+export type RoleName = keyof typeof ROLE_USERS;
+
+export const storageStateFor = (email: string) => path.join(__dirname, ".auth", `${email}.json`);
+
+/** Signs in through next-auth's credentials endpoint; returns true when a session cookie was set. */
+export async function apiLogin(request: APIRequestContext, email: string, password = DEMO_PASSWORD, address?: string) {
+  const headers = address ? { "x-forwarded-for": address } : undefined;
+  const { csrfToken } = await (await request.get("/api/auth/csrf", { headers })).json();
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    headers,
+    maxRedirects: 0,
+  });
+  const cookies = (await request.storageState()).cookies;
+  // A refused sign-in answers 401 with the reason in the error URL.
+  const body = res.status() === 401 ? ((await res.json()) as { url?: string }) : {};
+  const error = body.url ? new URL(body.url).searchParams.get("error") : null;
+  return { ok: res.status() < 400 && cookies.some((c) => c.name.includes("session-token")), status: res.status(), error };
+}
+
+export async function contextAs(browser: Browser, email: string, locale = "en-US") {
+  return browser.newContext({ storageState: storageStateFor(email), locale });
+}
+
+export const test = base;
+export { expect } from "@playwright/test";

@@ -1,0 +1,79 @@
+import { test, expect, ROLE_USERS, contextAs, apiLogin } from "./fixtures";
+
+const ORGS = { vendor: "Vendor A", lab: "Lab One", expert: "AI Terminal Working Group", secretariat: "AI Terminal Working Group", ministry: "Ministry of Industry", admin: "Zhiji Operations" };
+const HOMES = { vendor: "/vendor", lab: "/lab", expert: "/expert", secretariat: "/secretariat", ministry: "/ministry", admin: "/admin" };
+
+for (const [role, email] of Object.entries(ROLE_USERS)) {
+  test(`${role} lands on its own home page after sign-in`, async ({ browser }) => {
+    const ctx = await contextAs(browser, email);
+    const page = await ctx.newPage();
+    await page.goto("/");
+    await expect(page).toHaveURL(new RegExp(`${HOMES[role as keyof typeof HOMES]}$`));
+    await expect(page.getByTestId(`home-${role}`)).toBeVisible();
+    await expect(page.getByTestId("current-user")).toContainText(ORGS[role as keyof typeof ORGS]);
+    await ctx.close();
+  });
+}
+
+test("signing in through the form takes a person home; a wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("lab-2@demo.zhiji");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signin-error")).toHaveText("Email or password is incorrect.");
+  await expect(page).toHaveURL(/\/signin/);
+
+  await page.getByLabel("Password").fill("zhiji-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/lab$/);
+  await expect(page.getByTestId("home-lab")).toBeVisible();
+});
+
+test("an unknown email gets the same message as a wrong password", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("nobody@demo.zhiji");
+  await page.getByLabel("Password").fill("whatever-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signin-error")).toHaveText("Email or password is incorrect.");
+});
+
+test("an anonymous visit to a protected page goes to sign-in", async ({ page }) => {
+  await page.goto("/ministry");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fministry/);
+  await expect(page.getByRole("heading", { name: "Sign in to Zhiji" })).toBeVisible();
+});
+
+test("anonymous /api/v1/me is 401 in the API's error format", async ({ request }) => {
+  const res = await request.get("/api/v1/me");
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error.code).toBe("UNAUTHENTICATED");
+});
+
+test("another role's home page does not exist for a user", async ({ browser }) => {
+  const ctx = await contextAs(browser, ROLE_USERS.vendor);
+  const res = await (await ctx.newPage()).goto("/ministry");
+  expect(res?.status()).toBe(404);
+  await ctx.close();
+});
+
+test("the sign-in page speaks Chinese to a Chinese browser and switches language", async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: "zh-CN" });
+  const page = await ctx.newPage();
+  await page.goto("/signin");
+  await expect(page.getByRole("heading", { name: "登录智级" })).toBeVisible();
+  await page.getByTestId("language-switch").click();
+  await expect(page.getByRole("heading", { name: "Sign in to Zhiji" })).toBeVisible();
+  await ctx.close();
+});
+
+test("five failed sign-ins lock the account with a clear message, even with the right password", async ({ playwright, baseURL }) => {
+  const ctx = await playwright.request.newContext({ baseURL });
+  for (let i = 0; i < 5; i++) {
+    const r = await apiLogin(ctx, "expert-4@demo.zhiji", "wrong-password-" + i, `198.51.100.${i + 1}`);
+    expect(r.ok).toBe(false);
+  }
+  const locked = await apiLogin(ctx, "expert-4@demo.zhiji", "zhiji-demo-2026", "198.51.100.99");
+  expect(locked.ok).toBe(false);
+  expect(locked.error).toMatch(/^Too many failed sign-ins\. Try again in \d+ minutes?\.$/);
+  await ctx.dispose();
+});

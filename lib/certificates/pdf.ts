@@ -1,0 +1,486 @@
+/**
+ * The certificate PDF: A4, one page, Chinese + English, Noto Sans SC embedded as a subset,
+ * a vector QR code to the public verify URL, and a PAdES signature made with the portal key.
+ *
+ *   const pdf = await issueCertificatePdf(data, await loadSigningKey(...));
+ *
+ * Fonts are read once per process from node_modules (see {@link configureCertificateFonts}).
+ * In Next.js, keep pdfkit and @signpdf out of the bundle (`serverExternalPackages`) and,
+ * for standalone output, include the two TTF files in the traced files.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
+import { addSignaturePlaceholder, signPdf } from "./signing/sign-pdf";
+import type { SigningKey } from "./signing/keys";
+
+export type Level = "L1" | "L2" | "L3" | "L4";
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface CertificatePdfData {
+  /** e.g. AIT-2026-PHONE-000001 */
+  number: string;
+  publicId: string;
+  verifyUrl: string;
+  vendor: string;
+  product: { name: string; model: string; softwareVersion: string };
+  category: Bilingual;
+  scheme: { id: string; version: string; title: Bilingual };
+  level: Level;
+  levelName: Bilingual;
+  profile: { key: string; title: Bilingual; level: string | null }[];
+  pilot: string;
+  issuedAt: Date;
+  validUntil: Date;
+  issuer: Bilingual;
+  /** IANA zone for the printed dates. Default Asia/Shanghai. */
+  timeZone?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Fonts (read once per process)
+// ---------------------------------------------------------------------------
+
+const FONT_PKG = "node_modules/@expo-google-fonts/noto-sans-sc";
+let fontPaths = {
+  regular: path.join(process.cwd(), FONT_PKG, "400Regular/NotoSansSC_400Regular.ttf"),
+  bold: path.join(process.cwd(), FONT_PKG, "700Bold/NotoSansSC_700Bold.ttf"),
+};
+/**
+ * pdfkit accepts either font bytes or an already parsed fontkit font. Parsing is cheap, but
+ * fontkit parses the (large) CJK layout tables lazily on each new font object, which made a
+ * certificate cost ~400 ms; reusing one parsed font per process brings that down to tens of
+ * ms. The parsed font is taken from a throwaway pdfkit document (pdfkit's EmbeddedFont keeps
+ * it as `.font`), so no direct dependency on fontkit is needed; if that private field ever
+ * changes, we fall back to the bytes.
+ */
+type FontSource = Buffer | { layout: (...a: unknown[]) => unknown };
+let fontCache: { regular: FontSource; bold: FontSource } | null = null;
+
+/** Override where the TTFs are read from (e.g. a standalone deployment). Clears the cache. */
+export function configureCertificateFonts(paths: Partial<typeof fontPaths>): void {
+  fontPaths = { ...fontPaths, ...paths };
+  fontCache = null;
+}
+
+function parsedFont(bytes: Buffer): FontSource {
+  try {
+    const probe = new PDFDocument({ font: bytes as unknown as string, autoFirstPage: false });
+    const parsed = (probe as unknown as { _font?: { font?: FontSource } })._font?.font;
+    if (parsed && typeof (parsed as { layout?: unknown }).layout === "function") return parsed;
+  } catch {
+    // fall through
+  }
+  return bytes;
+}
+
+function fonts(): { regular: FontSource; bold: FontSource } {
+  if (!fontCache) {
+    fontCache = {
+      regular: parsedFont(fs.readFileSync(fontPaths.regular)),
+      bold: parsedFont(fs.readFileSync(fontPaths.bold)),
+    };
+  }
+  return fontCache;
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------
+
+const PAGE_W = 595.28;
+const PAGE_H = 841.89;
+const X0 = 56;
+const X1 = PAGE_W - 56;
+const INK = "#1f2933";
+const NAVY = "#1d3557";
+const MUTED = "#5f6b7a";
+const RULE = "#c5ceda";
+const FILL = "#f2f5f9";
+
+type Doc = PDFKit.PDFDocument;
+
+function fmtDate(d: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
+function setFont(doc: Doc, weight: "R" | "B", size: number, color = INK): Doc {
+  return doc.font(weight).fontSize(size).fillColor(color);
+}
+
+/** Height of a cell made of lines [text, weight, size] wrapped to width. */
+function linesHeight(doc: Doc, lines: Line[], width: number, gap = 1.5): number {
+  let h = 0;
+  for (const l of lines) {
+    setFont(doc, l.w ?? "R", l.size);
+    h += Math.min(doc.heightOfString(l.text, { width, lineGap: 0 }), maxHeight(doc, l)) + gap;
+  }
+  return h - gap;
+}
+
+function drawLines(doc: Doc, lines: Line[], x: number, y: number, width: number, gap = 1.5, align: "left" | "center" | "right" = "left"): number {
+  let cy = y;
+  for (const l of lines) {
+    setFont(doc, l.w ?? "R", l.size, l.color ?? INK);
+    const h = Math.min(doc.heightOfString(l.text, { width, lineGap: 0 }), maxHeight(doc, l));
+    doc.text(l.text, x, cy, { width, lineGap: 0, align, height: h + 0.5, ellipsis: true });
+    cy += h + gap;
+  }
+  return cy - gap;
+}
+
+/** At most MAX_LINES lines per text (absurdly long values are cut with an ellipsis). */
+const MAX_LINES = 3;
+function maxHeight(doc: Doc, l: Line): number {
+  return doc.currentLineHeight(true) * MAX_LINES + 0.1 * l.size;
+}
+
+interface Line {
+  text: string;
+  size: number;
+  w?: "R" | "B";
+  color?: string;
+}
+
+function label(zh: string, en: string): Line[] {
+  return [
+    { text: zh, size: 9, color: NAVY },
+    { text: en, size: 7, color: MUTED },
+  ];
+}
+
+function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const n = qr.modules.size;
+  const quiet = 2;
+  const cell = size / (n + 2 * quiet);
+  doc.save().rect(x, y, size, size).fill("#ffffff");
+  doc.fillColor("#000000");
+  // One rectangle per horizontal run of dark modules (no hairline seams between cells).
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!qr.modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < n && qr.modules.get(r, c)) c++;
+      doc.rect(x + (quiet + start) * cell, y + (quiet + r) * cell, (c - start) * cell, cell);
+    }
+  }
+  doc.fill("#000000").restore();
+}
+
+function drawPage(doc: Doc, d: CertificatePdfData): void {
+  const tz = d.timeZone ?? "Asia/Shanghai";
+
+  // Frame
+  doc.save().lineWidth(1.2).strokeColor(NAVY).rect(24, 24, PAGE_W - 48, PAGE_H - 48).stroke();
+  doc.lineWidth(0.4).strokeColor(RULE).rect(30, 30, PAGE_W - 60, PAGE_H - 60).stroke().restore();
+
+  // Title
+  let y = 62;
+  setFont(doc, "B", 21, NAVY).text("人工智能终端智能化分级证书", X0, y, { width: X1 - X0, align: "center" });
+  y += 32;
+  setFont(doc, "R", 12, NAVY).text("AI Terminal Intelligence Grading Certificate", X0, y, { width: X1 - X0, align: "center" });
+  y += 22;
+  setFont(doc, "R", 9.5, MUTED).text(`证书编号 Certificate No.  ${d.number}`, X0, y, { width: X1 - X0, align: "center" });
+  y += 22;
+  doc.save().moveTo(X0, y).lineTo(X1, y).lineWidth(0.8).strokeColor(NAVY).stroke().restore();
+  y += 14;
+
+  // Level box (right)
+  const boxW = 138;
+  const boxX = X1 - boxW;
+  const tableX = X0;
+  const tableW = boxX - 14 - X0;
+  const labelW = 104;
+  const valueW = tableW - labelW - 12;
+
+  const rows: { label: Line[]; value: Line[] }[] = [
+    { label: label("申请单位", "Vendor"), value: [{ text: d.vendor, size: 10 }] },
+    { label: label("产品名称", "Product"), value: [{ text: d.product.name, size: 10 }] },
+    { label: label("产品型号", "Model"), value: [{ text: d.product.model, size: 10 }] },
+    { label: label("软件版本", "Software version"), value: [{ text: d.product.softwareVersion, size: 10 }] },
+    {
+      label: label("产品类别", "Category"),
+      value: [
+        { text: d.category.zh, size: 10 },
+        { text: d.category.en, size: 8, color: MUTED },
+      ],
+    },
+    {
+      label: label("分级方案", "Grading scheme"),
+      value: [
+        { text: d.scheme.title.zh, size: 10 },
+        { text: d.scheme.title.en, size: 8, color: MUTED },
+        { text: `${d.scheme.id} · v${d.scheme.version}`, size: 8, color: MUTED },
+      ],
+    },
+    { label: label("试点", "Pilot"), value: [{ text: d.pilot, size: 10 }] },
+    { label: label("发证日期", "Date of issue"), value: [{ text: fmtDate(d.issuedAt, tz), size: 10 }] },
+    { label: label("有效期至", "Valid until"), value: [{ text: fmtDate(d.validUntil, tz), size: 10 }] },
+  ];
+
+  const tableTop = y;
+  // Bottom band (fixed) and the room the element profile needs: tighten the field table
+  // padding when the profile is long.
+  const bandTop = PAGE_H - 184;
+  const profileLimit = bandTop - 16;
+  const rowHeights = (pad: number) =>
+    rows.map((row) => Math.max(linesHeight(doc, row.label, labelW), linesHeight(doc, row.value, valueW)) + 2 * pad);
+  const profileNeed = profileComfortHeight(d.profile.length);
+  let padY = 5;
+  for (const pad of [5, 4, 3, 2]) {
+    padY = pad;
+    const fieldsH = rowHeights(pad).reduce((a, b) => a + b, 0);
+    if (tableTop + fieldsH + PROFILE_TITLE_H + profileNeed <= profileLimit) break;
+  }
+  const heights = rowHeights(padY);
+  for (const [i, row] of rows.entries()) {
+    const h = heights[i];
+    if (i % 2 === 0) doc.save().rect(tableX, y, tableW, h).fill(FILL).restore();
+    drawLines(doc, row.label, tableX + 6, y + padY, labelW);
+    drawLines(doc, row.value, tableX + 6 + labelW + 6, y + padY, valueW);
+    y += h;
+  }
+  doc.save().lineWidth(0.5).strokeColor(RULE);
+  doc.moveTo(tableX, tableTop).lineTo(tableX + tableW, tableTop).stroke();
+  doc.moveTo(tableX, y).lineTo(tableX + tableW, y).stroke().restore();
+  const tableBottom = y;
+
+  // Level box contents, vertically centred beside the table
+  const boxH = Math.min(tableBottom - tableTop, 230);
+  const boxY = tableTop + (tableBottom - tableTop - boxH) / 2;
+  doc.save().lineWidth(1).strokeColor(NAVY).rect(boxX, boxY, boxW, boxH).stroke().restore();
+  doc.save().rect(boxX, boxY, boxW, 34).fill(NAVY).restore();
+  setFont(doc, "B", 10, "#ffffff").text("智能化等级", boxX, boxY + 5, { width: boxW, align: "center" });
+  setFont(doc, "R", 7.5, "#ffffff").text("Intelligence level", boxX, boxY + 19, { width: boxW, align: "center" });
+  const levelLines: Line[] = [
+    { text: d.level, size: 54, w: "B", color: NAVY },
+    { text: d.levelName.zh, size: 15, w: "B", color: NAVY },
+    { text: d.levelName.en, size: 9, color: MUTED },
+  ];
+  const innerH = boxH - 34;
+  const lh = linesHeight(doc, levelLines, boxW - 16, 2);
+  drawLines(doc, levelLines, boxX + 8, boxY + 34 + Math.max(4, (innerH - lh) / 2), boxW - 16, 2, "center");
+
+  // Bottom band: QR + URL on the left, issuer and notes on the right
+  const qrSize = 96;
+  const qrX = X0;
+  drawQr(doc, d.verifyUrl, qrX, bandTop, qrSize);
+  const urlW = 190;
+  setFont(doc, "R", 6.5, INK).text(d.verifyUrl, qrX, bandTop + qrSize + 4, { width: urlW, lineGap: 0 });
+  setFont(doc, "R", 7, MUTED).text("扫码核验证书实时状态 Scan to verify the live status", qrX, bandTop + qrSize + 4 + doc.heightOfString(d.verifyUrl, { width: urlW }) + 14, {
+    width: urlW,
+  });
+  const rightX = X0 + 210;
+  const rightW = X1 - rightX;
+  let ry = bandTop;
+  ry = drawLines(
+    doc,
+    [
+      { text: "发证机构 Issuer", size: 8, color: MUTED },
+      { text: d.issuer.zh, size: 11, w: "B", color: NAVY },
+      { text: d.issuer.en, size: 9, color: NAVY },
+    ],
+    rightX,
+    ry,
+    rightW,
+    2,
+  );
+  ry += 10;
+  drawLines(
+    doc,
+    [
+      {
+        text: `试点说明：本证书在试点“${d.pilot}”中签发，所列等级与要素值为试点值，仅在试点范围内有效。`,
+        size: 7.5,
+      },
+      {
+        text: "Pilot values: this certificate was issued in a pilot; the level and element values are pilot values, valid only within the pilot.",
+        size: 7,
+        color: MUTED,
+      },
+      {
+        text: "本证书带有发证机构的数字签名；证书状态（有效、暂停、撤销、过期）以核验页面为准。",
+        size: 7.5,
+      },
+      {
+        text: "This document carries the issuer's digital signature; its status (valid, suspended, revoked, expired) is the one shown on the verification page.",
+        size: 7,
+        color: MUTED,
+      },
+    ],
+    rightX,
+    ry,
+    rightW,
+    3,
+  );
+
+  // Element profile, in the space between the table and the bottom band
+  y = tableBottom + 14;
+  setFont(doc, "B", 11, NAVY).text("要素画像", X0, y, { lineBreak: false });
+  setFont(doc, "R", 9, MUTED).text("Element profile", X0 + 52, y + 2.5, { lineBreak: false });
+  y += PROFILE_TITLE_H - 14;
+  drawProfile(doc, d.profile, X0, y, X1 - X0, profileLimit - y);
+}
+
+const PROFILE_TITLE_H = 34;
+const PROFILE_HEADER_H = 16;
+
+function profileColumns(n: number): number {
+  return n > 30 ? 3 : n > 10 ? 2 : 1;
+}
+
+/** Height the profile table needs at a comfortable row height. */
+function profileComfortHeight(n: number): number {
+  const perCol = Math.ceil(n / profileColumns(n));
+  return PROFILE_HEADER_H + perCol * (n > 10 ? 13 : 24);
+}
+
+/** `text`, shortened with an ellipsis to fit `width` in the current font. */
+function fit(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (doc.widthOfString(chars.slice(0, mid).join("") + "…") <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return chars.slice(0, lo).join("").trimEnd() + "…";
+}
+
+function drawProfile(doc: Doc, profile: CertificatePdfData["profile"], x: number, y: number, width: number, avail: number): void {
+  const n = profile.length;
+  if (n === 0) {
+    setFont(doc, "R", 9, MUTED).text("—", x, y, { lineBreak: false });
+    return;
+  }
+  const cols = profileColumns(n);
+  const perCol = Math.ceil(n / cols);
+  const gapX = 12;
+  const colW = (width - gapX * (cols - 1)) / cols;
+  const headerH = PROFILE_HEADER_H;
+  // Shrinks with the available room; never spills over the bottom band.
+  const rowH = Math.max(6, Math.min(26, (avail - headerH) / perCol));
+  const twoLine = rowH >= 24;
+  const zhSize = twoLine ? 9 : Math.min(9, rowH * 0.62);
+  const enSize = twoLine ? 7 : Math.min(7, rowH * 0.5);
+  const levelW = cols === 1 ? 60 : 44;
+  const keyW = cols === 1 ? 110 : cols === 2 ? 70 : 44;
+  const titleW = colW - keyW - levelW - 18;
+
+  for (let c = 0; c < cols; c++) {
+    const cx = x + c * (colW + gapX);
+    let cy = y;
+    doc.save().rect(cx, cy, colW, headerH).fill(NAVY).restore();
+    setFont(doc, "R", 7.5, "#ffffff");
+    doc.text("要素 Element", cx + 6, cy + 3.5, { lineBreak: false });
+    doc.text("代码 Key", cx + 6 + titleW + 6, cy + 3.5, { lineBreak: false });
+    doc.text("等级 Level", cx + colW - levelW - 4, cy + 3.5, { width: levelW, align: "center", lineBreak: false });
+    cy += headerH;
+    const items = profile.slice(c * perCol, (c + 1) * perCol);
+    for (const [i, el] of items.entries()) {
+      if (i % 2 === 1) doc.save().rect(cx, cy, colW, rowH).fill(FILL).restore();
+      if (twoLine) {
+        setFont(doc, "R", zhSize);
+        doc.text(fit(doc, el.title.zh, titleW), cx + 6, cy + 1, { lineBreak: false });
+        setFont(doc, "R", enSize, MUTED);
+        doc.text(fit(doc, el.title.en, titleW), cx + 6, cy + 1 + zhSize * 1.3, { lineBreak: false });
+      } else {
+        const ty = cy + (rowH - zhSize * 1.45) / 2;
+        setFont(doc, "R", zhSize);
+        const zh = fit(doc, el.title.zh, titleW);
+        const zhW = doc.widthOfString(zh);
+        doc.text(zh, cx + 6, ty, { lineBreak: false });
+        setFont(doc, "R", enSize, MUTED);
+        const room = titleW - zhW - 4;
+        if (room > 20) doc.text(fit(doc, el.title.en, room), cx + 6 + zhW + 4, ty + (zhSize - enSize) * 1.0, { lineBreak: false });
+      }
+      const ky = cy + (rowH - Math.min(8, zhSize) * 1.45) / 2;
+      setFont(doc, "R", Math.min(8, zhSize), MUTED);
+      doc.text(fit(doc, el.key, keyW), cx + 6 + titleW + 6, ky, { lineBreak: false });
+      const ls = Math.min(10, zhSize + 1);
+      setFont(doc, "B", ls, el.level ? NAVY : MUTED);
+      doc.text(el.level ?? "—", cx + colW - levelW - 4, cy + (rowH - ls * 1.45) / 2, { width: levelW, align: "center", lineBreak: false });
+      cy += rowH;
+    }
+    doc.save().lineWidth(0.5).strokeColor(RULE).moveTo(cx, cy).lineTo(cx + colW, cy).stroke().restore();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------
+
+export interface RenderOptions {
+  /** Add the signature field + placeholder (default true). Without it the PDF cannot be signed. */
+  signaturePlaceholder?: boolean;
+}
+
+/** Renders the certificate; by default with an (unfilled) signature placeholder, ready for signPdf. */
+export function renderCertificatePdf(data: CertificatePdfData, opts: RenderOptions = {}): Promise<Buffer> {
+  const f = fonts();
+  return new Promise<Buffer>((resolve, reject) => {
+    try {
+      const doc = new PDFDocument({
+        size: "A4",
+        margin: 0,
+        pdfVersion: "1.7",
+        autoFirstPage: true,
+        // A Buffer as the default font: pdfkit never loads its Helvetica AFM files
+        // (which break when bundled).
+        font: f.regular as unknown as string,
+        lang: "zh-CN",
+        displayTitle: true,
+        info: {
+          Title: `人工智能终端智能化分级证书 ${data.number}`,
+          Subject: "AI Terminal Intelligence Grading Certificate",
+          Author: data.issuer.en,
+          Creator: "Zhiji",
+          Producer: "Zhiji (PDFKit)",
+          CreationDate: data.issuedAt,
+          Keywords: `${data.number} ${data.publicId}`,
+        },
+      });
+      doc.registerFont("R", f.regular as unknown as string);
+      doc.registerFont("B", f.bold as unknown as string);
+      let pages = 1;
+      doc.on("pageAdded", () => {
+        pages++;
+      });
+      const chunks: Buffer[] = [];
+      doc.on("data", (c: Buffer) => chunks.push(c));
+      doc.on("error", reject);
+      doc.on("end", () => {
+        if (pages !== 1) reject(new Error(`certificate ${data.number} does not fit on one page`));
+        else resolve(Buffer.concat(chunks));
+      });
+      drawPage(doc, data);
+      if (opts.signaturePlaceholder !== false) {
+        addSignaturePlaceholder(doc, {
+          reason: `Certificate ${data.number}`,
+          name: data.issuer.en,
+          contactInfo: data.verifyUrl,
+        });
+      }
+      doc.end();
+    } catch (e) {
+      reject(e);
+    }
+  });
+}
+
+/** Renders and signs a certificate: the one call issuance needs. */
+export async function issueCertificatePdf(data: CertificatePdfData, key: SigningKey): Promise<Buffer> {
+  return signPdf(await renderCertificatePdf(data), key);
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL: BASE_URL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+    locale: "en-US",
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    // A fresh database with the demo data, built when needed, served by `next start`.
+    command: `npx tsx scripts/demo.ts --fresh`,
+    env: { ZHIJI_DATA_DIR: "data/e2e", PORT: String(PORT), ZHIJI_PUBLIC_URL: BASE_URL },
+    url: `${BASE_URL}/signin`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+  },
+});

@@ -1,0 +1,290 @@
+// Every rule both ways: the event is accepted from the right actor with the right payload, and
+// refused with the right code otherwise — by checkEvent and the machine's guards alike.
+import { describe, expect, it } from "vitest";
+import {
+  allowedEvents,
+  checkEvent,
+  createCaseSnapshot,
+  EVENT_TYPES,
+  readCase,
+  transition,
+  type CaseEvent,
+  type EventType,
+  type PersistedCaseSnapshot,
+} from "./index";
+import { actors, ev, expertActor, expertFacts, input, LAB_ORG, LATER, T0, VENDOR_ORG } from "./fixtures";
+
+const DAY = 24 * 60 * 60 * 1000;
+const plusDays = (iso: string, days: number, ms = 0) => new Date(Date.parse(iso) + days * DAY + ms).toISOString();
+
+function run(events: CaseEvent[], from: PersistedCaseSnapshot = createCaseSnapshot(input)): PersistedCaseSnapshot {
+  let snap = from;
+  for (const e of events) {
+    const r = transition(snap, e);
+    if (!r.changed) throw new Error(`setup event ${e.type} refused in ${r.state}`);
+    snap = r.snapshot;
+  }
+  return snap;
+}
+
+const submit = ev("SUBMIT", actors.vendor, { applicationComplete: true });
+const accept = ev("ACCEPT", actors.secretariat, { labId: LAB_ORG, lab: { accreditedForCategory: true } });
+const report = ev("SUBMIT_REPORT", actors.lab, { report: { complete: true, level: "L3", profile: { vision: "L3" } } });
+const assign = (ids: string[]) => ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ids, experts: expertFacts(ids) });
+const approve = (id: string, level: "L1" | "L2" | "L3" | "L4" = "L2") =>
+  ev("VOTE", expertActor(id), { verdict: "approve", level, rationale: "ok" });
+const reject = (id: string) => ev("VOTE", expertActor(id), { verdict: "reject", level: null, rationale: "no" });
+const retest = (id: string) => ev("VOTE", expertActor(id), { verdict: "retest", rationale: "unclear" });
+const deny = ev("DENY", actors.ministry, { reason: "weak evidence" });
+const award = ev("AWARD", actors.ministry, { level: "L2" });
+
+const at = {
+  draft: () => createCaseSnapshot(input),
+  screening: () => run([submit]),
+  testing: () => run([submit, accept]),
+  forming: () => run([submit, accept, report]),
+  voting: () => run([submit, accept, report, assign(["e1", "e2", "e3"])]),
+  decision: () => run([submit, accept, report, assign(["e1", "e2", "e3"]), approve("e1"), approve("e2"), approve("e3")]),
+  certified: () => run([award], at.decision()),
+  suspended: () => run([ev("SUSPEND", actors.ministry, { reason: "complaints" })], at.certified()),
+  rejected: () => run([deny], at.decision()),
+  appeal: () => run([ev("APPEAL", actors.vendor, { reason: "misread" })], at.rejected()),
+  /** A panel on which the ministry user u-min-1 sits as an expert. */
+  decisionWithMinistryOnPanel: () => {
+    const ids = [actors.ministry.id, "e2", "e3"];
+    return run([
+      submit,
+      accept,
+      report,
+      assign(ids),
+      ...ids.map((id) => ev("VOTE", { ...expertActor(id), id }, { verdict: "approve", level: "L2", rationale: "ok" })),
+    ]);
+  },
+};
+
+type Expect = "ok" | "FORBIDDEN" | "CONFLICT" | "INVALID_INPUT";
+type Case = [name: string, snapshot: () => PersistedCaseSnapshot, event: CaseEvent, expected: Expect, detailKey?: string];
+
+const cases: Case[] = [
+  ["vendor submits a complete application", at.draft, submit, "ok"],
+  ["vendor of another org submits", at.draft, ev("SUBMIT", actors.otherVendor, { applicationComplete: true }), "FORBIDDEN"],
+  ["secretariat submits", at.draft, ev("SUBMIT", actors.secretariat, { applicationComplete: true }), "FORBIDDEN"],
+  ["incomplete application", at.draft, ev("SUBMIT", actors.vendor, { applicationComplete: false }), "INVALID_INPUT", "application"],
+
+  ["vendor withdraws during testing", at.testing, ev("WITHDRAW", actors.vendor, {}), "ok"],
+  ["vendor withdraws during voting", at.voting, ev("WITHDRAW", actors.vendor, { reason: "market exit" }), "ok"],
+  ["other vendor withdraws", at.testing, ev("WITHDRAW", actors.otherVendor, {}), "FORBIDDEN"],
+  ["secretariat withdraws", at.screening, ev("WITHDRAW", actors.secretariat, {}), "FORBIDDEN"],
+
+  ["secretariat returns with reasons", at.screening, ev("RETURN", actors.secretariat, { reasons: ["datasheet"] }), "ok"],
+  ["vendor returns", at.screening, ev("RETURN", actors.vendor, { reasons: ["x"] }), "FORBIDDEN"],
+  ["return without reasons", at.screening, ev("RETURN", actors.secretariat, { reasons: [] }), "INVALID_INPUT", "reasons"],
+  ["return with a blank reason", at.screening, ev("RETURN", actors.secretariat, { reasons: ["  "] }), "INVALID_INPUT", "reasons.0"],
+
+  ["secretariat rejects the application", at.screening, ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" }), "ok"],
+  ["lab rejects the application", at.screening, ev("REJECT_APPLICATION", actors.lab, { reason: "scope" }), "FORBIDDEN"],
+  ["rejection without reason", at.screening, ev("REJECT_APPLICATION", actors.secretariat, { reason: "" }), "INVALID_INPUT", "reason"],
+
+  ["secretariat accepts with an accredited lab", at.screening, accept, "ok"],
+  ["ministry accepts", at.screening, ev("ACCEPT", actors.ministry, { labId: LAB_ORG, lab: { accreditedForCategory: true } }), "FORBIDDEN"],
+  ["lab not accredited for the category", at.screening, ev("ACCEPT", actors.secretariat, { labId: LAB_ORG, lab: { accreditedForCategory: false } }), "INVALID_INPUT", "labId"],
+  ["lab is the vendor's own org", at.screening, ev("ACCEPT", actors.secretariat, { labId: VENDOR_ORG, lab: { accreditedForCategory: true } }), "INVALID_INPUT", "labId"],
+
+  ["assigned lab submits its report", at.testing, report, "ok"],
+  ["another lab submits a report", at.testing, ev("SUBMIT_REPORT", actors.otherLab, { report: { complete: true, level: "L3", profile: {} } }), "FORBIDDEN"],
+  ["vendor submits a report", at.testing, ev("SUBMIT_REPORT", { ...actors.vendor, orgId: LAB_ORG }, { report: { complete: true, level: "L3", profile: {} } }), "FORBIDDEN"],
+  ["incomplete report", at.testing, ev("SUBMIT_REPORT", actors.lab, { report: { complete: false, level: "L3", profile: {} } }), "INVALID_INPUT", "report"],
+
+  ["secretariat seats three unconflicted experts", at.forming, assign(["e1", "e2", "e3"]), "ok"],
+  ["ministry seats a panel", at.forming, ev("ASSIGN_PANEL", actors.ministry, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]) }), "FORBIDDEN"],
+  ["too few experts", at.forming, assign(["e1", "e2"]), "INVALID_INPUT", "expertIds"],
+  ["an expert listed twice", at.forming, assign(["e1", "e2", "e2"]), "INVALID_INPUT", "expertIds"],
+  ["expert affiliated with the vendor", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "ev", "e3"], experts: [...expertFacts(["e1", "e3"]), { id: "ev", orgIds: ["org-x", VENDOR_ORG] }] }), "INVALID_INPUT", "expertIds.1"],
+  ["expert affiliated with the lab", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["el", "e2", "e3"], experts: [...expertFacts(["e2", "e3"]), { id: "el", orgIds: [LAB_ORG] }] }), "INVALID_INPUT", "expertIds.0"],
+  ["expert unknown to the caller", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2"]) }), "INVALID_INPUT", "expertIds.2"],
+  ["after an upheld appeal, a new panel", () => run([ev("UPHOLD_APPEAL", actors.ministry2, {})], at.appeal()), assign(["e4", "e5", "e6"]), "ok"],
+  ["after an upheld appeal, an old panelist", () => run([ev("UPHOLD_APPEAL", actors.ministry2, {})], at.appeal()), assign(["e4", "e5", "e1"]), "INVALID_INPUT", "expertIds.2"],
+
+  ["panelist recuses", at.voting, ev("RECUSE", expertActor("e1"), { reason: "former employer" }), "ok"],
+  ["expert not on the panel recuses", at.voting, ev("RECUSE", actors.outsiderExpert, { reason: "x" }), "FORBIDDEN"],
+  ["recusal without reason", at.voting, ev("RECUSE", expertActor("e1"), { reason: " " }), "INVALID_INPUT", "reason"],
+
+  ["panelist votes approve at L2", at.voting, approve("e1"), "ok"],
+  ["panelist votes reject", at.voting, reject("e1"), "ok"],
+  ["expert off the panel votes", at.voting, approve("e9"), "FORBIDDEN"],
+  ["ministry votes", at.voting, ev("VOTE", actors.ministry, { verdict: "reject", level: null, rationale: "no" }), "FORBIDDEN"],
+  ["recused panelist votes", () => run([ev("RECUSE", expertActor("e1"), { reason: "x" })], run([assign(["e1", "e2", "e3", "e4"])], at.forming())), approve("e1"), "FORBIDDEN"],
+  ["panelist votes twice", () => run([approve("e1")], at.voting()), reject("e1"), "CONFLICT"],
+  ["approve above the lab level", at.voting, approve("e1", "L4"), "INVALID_INPUT", "level"],
+  ["approve without level", at.voting, ev("VOTE", expertActor("e1"), { verdict: "approve", rationale: "ok" }), "INVALID_INPUT", "level"],
+  ["reject with a level", at.voting, ev("VOTE", expertActor("e1"), { verdict: "reject", level: "L2", rationale: "no" }), "INVALID_INPUT", "level"],
+  ["vote without rationale", at.voting, ev("VOTE", expertActor("e1"), { verdict: "reject", level: null, rationale: "  " }), "INVALID_INPUT", "rationale"],
+
+  ["ministry awards the recommended level", at.decision, award, "ok"],
+  ["ministry awards another level with justification", at.decision, ev("AWARD", actors.ministry, { level: "L3", justification: "lab evidence is strong" }), "ok"],
+  ["another level without justification", at.decision, ev("AWARD", actors.ministry, { level: "L3" }), "INVALID_INPUT", "justification"],
+  ["award above the lab level", at.decision, ev("AWARD", actors.ministry, { level: "L4", justification: "x" }), "INVALID_INPUT", "level"],
+  ["award against a reject recommendation without justification", () => run([submit, accept, report, assign(["e1", "e2", "e3"]), reject("e1"), reject("e2"), approve("e3")]), award, "INVALID_INPUT", "justification"],
+  ["secretariat awards", at.decision, ev("AWARD", actors.secretariat, { level: "L2" }), "FORBIDDEN"],
+  ["ministry user on the panel awards", at.decisionWithMinistryOnPanel, award, "FORBIDDEN"],
+  ["another ministry user awards", at.decisionWithMinistryOnPanel, ev("AWARD", actors.ministry2, { level: "L2" }), "ok"],
+
+  ["ministry denies", at.decision, deny, "ok"],
+  ["ministry user on the panel denies", at.decisionWithMinistryOnPanel, deny, "FORBIDDEN"],
+  ["vendor denies", at.decision, ev("DENY", actors.vendor, { reason: "x" }), "FORBIDDEN"],
+  ["denial without reason", at.decision, ev("DENY", actors.ministry, { reason: "" }), "INVALID_INPUT", "reason"],
+
+  ["ministry remands", at.decision, ev("REMAND", actors.ministry, { reason: "thin rationale" }), "ok"],
+  ["secretariat remands", at.decision, ev("REMAND", actors.secretariat, { reason: "x" }), "FORBIDDEN"],
+  ["remand without reason", at.decision, ev("REMAND", actors.ministry, {} as never), "INVALID_INPUT", "reason"],
+
+  ["ministry suspends", at.certified, ev("SUSPEND", actors.ministry, { reason: "complaints" }), "ok"],
+  ["secretariat suspends", at.certified, ev("SUSPEND", actors.secretariat, { reason: "x" }), "FORBIDDEN"],
+  ["suspension without reason", at.certified, ev("SUSPEND", actors.ministry, { reason: "" }), "INVALID_INPUT", "reason"],
+
+  ["ministry reinstates", at.suspended, ev("REINSTATE", actors.ministry, {}), "ok"],
+  ["admin reinstates", at.suspended, ev("REINSTATE", actors.admin, {}), "FORBIDDEN"],
+
+  ["ministry revokes a certified case", at.certified, ev("REVOKE", actors.ministry, { reason: "fraud" }), "ok"],
+  ["ministry revokes a suspended case", at.suspended, ev("REVOKE", actors.ministry, { reason: "fraud" }), "ok"],
+  ["vendor revokes", at.certified, ev("REVOKE", actors.vendor, { reason: "x" }), "FORBIDDEN"],
+  ["revocation without reason", at.certified, ev("REVOKE", actors.ministry, { reason: "" }), "INVALID_INPUT", "reason"],
+
+  ["system expires after validity", at.certified, ev("EXPIRE", actors.system, {}, LATER), "ok"],
+  ["system expires exactly at validUntil", at.certified, ev("EXPIRE", actors.system, {}, "2028-03-01T08:00:00.000Z"), "ok"],
+  ["system expires a suspended case", at.suspended, ev("EXPIRE", actors.system, {}, LATER), "ok"],
+  ["system expires before validity ends", at.certified, ev("EXPIRE", actors.system, {}, "2028-03-01T07:59:59.999Z"), "CONFLICT"],
+  ["ministry expires", at.certified, ev("EXPIRE", actors.ministry, {}, LATER), "FORBIDDEN"],
+
+  ["vendor appeals within 30 days", at.rejected, ev("APPEAL", actors.vendor, { reason: "misread" }, plusDays(T0, 30)), "ok"],
+  ["vendor appeals after 30 days", at.rejected, ev("APPEAL", actors.vendor, { reason: "misread" }, plusDays(T0, 30, 1)), "CONFLICT"],
+  ["vendor appeals a second time", () => run([ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" })], at.appeal()), ev("APPEAL", actors.vendor, { reason: "again" }), "CONFLICT"],
+  ["vendor appeals a screening rejection", () => run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" })], at.screening()), ev("APPEAL", actors.vendor, { reason: "in scope" }), "ok"],
+  ["vendor of another org appeals", at.rejected, ev("APPEAL", actors.otherVendor, { reason: "x" }), "FORBIDDEN"],
+  ["appeal without reason", at.rejected, ev("APPEAL", actors.vendor, { reason: "" }), "INVALID_INPUT", "reason"],
+
+  ["another ministry user upholds", at.appeal, ev("UPHOLD_APPEAL", actors.ministry2, {}), "ok"],
+  ["the denying ministry user upholds", at.appeal, ev("UPHOLD_APPEAL", actors.ministry, {}), "FORBIDDEN"],
+  ["vendor upholds", at.appeal, ev("UPHOLD_APPEAL", actors.vendor, {}), "FORBIDDEN"],
+  ["another ministry user dismisses", at.appeal, ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" }), "ok"],
+  ["the denying ministry user dismisses", at.appeal, ev("DISMISS_APPEAL", actors.ministry, { reason: "no" }), "FORBIDDEN"],
+  ["dismissal without reason", at.appeal, ev("DISMISS_APPEAL", actors.ministry2, { reason: "" }), "INVALID_INPUT", "reason"],
+];
+
+describe("rules, both ways", () => {
+  it.each(cases)("%s", (_name, snapshot, event, expected, detailKey) => {
+    const before = snapshot();
+    const { state, context } = readCase(before);
+    const check = checkEvent(state, context, event);
+    const result = transition(before, event);
+    if (expected === "ok") {
+      expect(check).toEqual({ ok: true });
+      expect(result.changed).toBe(true);
+    } else {
+      expect(check).toMatchObject({ ok: false, code: expected });
+      if (detailKey && !check.ok) expect(check.details).toHaveProperty([detailKey]);
+      expect(result.changed).toBe(false);
+      expect(result.snapshot).toEqual(before);
+    }
+  });
+
+  it("covers every event type with an accepted and a refused-for-the-actor case", () => {
+    const by = (code: Expect) => new Set(cases.filter((c) => c[3] === code).map((c) => c[2].type));
+    const ok = by("ok");
+    const forbidden = by("FORBIDDEN");
+    expect(EVENT_TYPES.filter((t: EventType) => !ok.has(t) || !forbidden.has(t))).toEqual([]);
+  });
+});
+
+describe("lifecycle outcomes", () => {
+  it("closes the panel when every active panelist voted, recommending the lower median level", () => {
+    const r = transition(run([submit, accept, report, assign(["e1", "e2", "e3"]), approve("e1", "L1"), approve("e2", "L3")]), approve("e3", "L2"));
+    expect(r.state).toBe("decision");
+    expect(r.context.recommendation).toEqual({ verdict: "approve", level: "L2", approve: 3, reject: 0, retest: 0 });
+  });
+
+  it("keeps voting open until the last active panelist voted", () => {
+    const r = transition(at.voting(), approve("e1"));
+    expect(r.state).toBe("review.voting");
+    expect(r.context.votes).toHaveLength(1);
+  });
+
+  it("sends a retest majority back to testing, where the lab must report again", () => {
+    const r = transition(run([submit, accept, report, assign(["e1", "e2", "e3"]), retest("e1"), retest("e2")]), reject("e3"));
+    expect(r.state).toBe("testing");
+    expect(r.context.recommendation?.verdict).toBe("retest");
+    expect(transition(r.snapshot, report).state).toBe("review.forming");
+  });
+
+  it("returns to forming when a recusal leaves fewer than panelSize active panelists", () => {
+    const r = transition(at.voting(), ev("RECUSE", expertActor("e2"), { reason: "co-author" }));
+    expect(r.state).toBe("review.forming");
+    expect(r.context.panel.find((s) => s.expertId === "e2")).toMatchObject({ active: false, recuseReason: "co-author" });
+    expect(r.context.formerPanelists).toContain("e2");
+  });
+
+  it("closes the panel when a recusal leaves only panelists who voted", () => {
+    const voted = run([submit, accept, report, assign(["e1", "e2", "e3", "e4"]), approve("e1"), approve("e2"), reject("e3")]);
+    const r = transition(voted, ev("RECUSE", expertActor("e4"), { reason: "conflict found" }));
+    expect(r.state).toBe("decision");
+    expect(r.context.recommendation).toMatchObject({ verdict: "approve", approve: 2, reject: 1 });
+  });
+
+  it("drops the vote of a panelist who recuses after voting", () => {
+    const voted = run([submit, accept, report, assign(["e1", "e2", "e3", "e4"]), approve("e1")]);
+    const r = transition(voted, ev("RECUSE", expertActor("e1"), { reason: "conflict found" }));
+    expect(r.state).toBe("review.voting");
+    expect(r.context.votes).toEqual([]);
+  });
+
+  it("reassigning a panel starts a new round with no votes", () => {
+    const r = transition(run([ev("REMAND", actors.ministry, { reason: "thin" })], at.decision()), assign(["e1", "e2", "e3"]));
+    expect(r.context).toMatchObject({ round: 2, votes: [], recommendation: null });
+    expect(r.context.formerPanelists).toEqual(["e1", "e2", "e3"]);
+  });
+
+  it("awards: level, decider, certification time and validity of validityMonths", () => {
+    const r = transition(at.decision(), award);
+    expect(r.state).toBe("certified");
+    expect(r.context).toMatchObject({ awardedLevel: "L2", awardedBy: actors.ministry.id, certifiedAt: T0, validUntil: "2028-03-01T08:00:00.000Z" });
+  });
+
+  it("denial records who denied and when; a screening rejection records no denier", () => {
+    expect(readCase(at.rejected()).context).toMatchObject({ deniedBy: actors.ministry.id, rejectedAt: T0 });
+    const screened = run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" })], at.screening());
+    expect(readCase(screened)).toMatchObject({ state: "rejected", context: { deniedBy: null, rejectedAt: T0, rejectionReason: "scope" } });
+  });
+
+  it("an upheld appeal goes back to review with a fresh panel, or to screening if there was no lab report", () => {
+    const upheld = transition(at.appeal(), ev("UPHOLD_APPEAL", actors.ministry2, {}));
+    expect(upheld.state).toBe("review.forming");
+    expect(upheld.context).toMatchObject({ needsFreshPanel: true, panel: [], appealed: true });
+    const early = run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" }), ev("APPEAL", actors.vendor, { reason: "in scope" })], at.screening());
+    expect(transition(early, ev("UPHOLD_APPEAL", actors.ministry, {})).state).toBe("screening");
+  });
+});
+
+describe("allowedEvents", () => {
+  it("offers a panelist VOTE only until it voted", () => {
+    const voting = readCase(at.voting());
+    expect(allowedEvents(voting.state, voting.context, expertActor("e1"))).toEqual(["RECUSE", "VOTE"]);
+    const voted = readCase(run([approve("e1")], at.voting()));
+    expect(allowedEvents(voted.state, voted.context, expertActor("e1"))).toEqual(["RECUSE"]);
+    expect(allowedEvents(voted.state, voted.context, actors.vendor)).toEqual(["WITHDRAW"]);
+  });
+
+  it("offers APPEAL once, and within the window when a time is given", () => {
+    const rejected = readCase(at.rejected());
+    expect(allowedEvents(rejected.state, rejected.context, actors.vendor)).toEqual(["APPEAL"]);
+    expect(allowedEvents(rejected.state, rejected.context, actors.vendor, plusDays(T0, 31))).toEqual([]);
+    const dismissed = readCase(run([ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" })], at.appeal()));
+    expect(allowedEvents(dismissed.state, dismissed.context, actors.vendor)).toEqual([]);
+  });
+
+  it("offers the ministry the decisions, except to a panelist", () => {
+    const d = readCase(at.decision());
+    expect(allowedEvents(d.state, d.context, actors.ministry)).toEqual(["AWARD", "DENY", "REMAND"]);
+    const onPanel = readCase(at.decisionWithMinistryOnPanel());
+    expect(allowedEvents(onPanel.state, onPanel.context, actors.ministry)).toEqual(["REMAND"]);
+  });
+});
