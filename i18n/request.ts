@@ -1,12 +1,9 @@
 import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { LOCALE_COOKIE, pickLocale } from "./locale";
+import { loadMessages } from "./messages";
 
 export default getRequestConfig(async () => {
   const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
-  return {
-    locale,
-    timeZone: "Asia/Shanghai",
-    messages: (await import(`../messages/${locale}.json`)).default,
-  };
+  return { locale, timeZone: "Asia/Shanghai", messages: loadMessages(locale) };
 });
