@@ -19,6 +19,8 @@ module.exports = withNextIntl({
     "busboy",
     "qrcode",
   ],
+  // Separate build folders let several test runs build side by side (ZHIJI_DIST_DIR=.next-x).
+  distDir: process.env.ZHIJI_DIST_DIR || ".next",
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` type-checks the whole tree (tests included) with tsc; the build need not repeat it.

@@ -25,7 +25,7 @@ export default defineConfig({
   webServer: {
     // A fresh database with the demo data, built when needed, served by `next start`.
     command: `npx tsx scripts/demo.ts --fresh`,
-    env: { ZHIJI_DATA_DIR: "data/e2e", PORT: String(PORT), ZHIJI_PUBLIC_URL: BASE_URL },
+    env: { ZHIJI_DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e", PORT: String(PORT), ZHIJI_PUBLIC_URL: BASE_URL },
     url: `${BASE_URL}/signin`,
     timeout: 300_000,
     reuseExistingServer: false,

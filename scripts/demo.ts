@@ -28,9 +28,10 @@ function sourceHash(): string {
 }
 
 export function buildIfNeeded() {
-  const stamp = path.join(root, ".next/zhiji-source-hash");
+  const dist = process.env.ZHIJI_DIST_DIR || ".next";
+  const stamp = path.join(root, dist, "zhiji-source-hash");
   const hash = sourceHash();
-  if (fs.existsSync(path.join(root, ".next/BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) {
+  if (fs.existsSync(path.join(root, dist, "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) {
     console.log("Build is up to date.");
     return;
   }
