@@ -34,7 +34,7 @@ export type Env = z.infer<typeof EnvSchema> & {
 
 export class ConfigError extends Error {}
 
-function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function emptyToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(source)) out[k] = v === "" ? undefined : v;
   return out;
@@ -57,7 +57,7 @@ function keptSecret(dataDir: string, name: string): string {
   }
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(emptyToUndefined(source));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

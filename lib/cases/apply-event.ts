@@ -1,0 +1,187 @@
+// The one door: every change of a case goes through applyEvent. Load the persisted snapshot →
+// check the caller's permission → run the pure transition → in one transaction compare-and-set
+// the case version, store snapshot and state, append the audit event, enqueue outbox work.
+// A refused event changes nothing and says why.
+import { db, type Tx } from "@/lib/db";
+import { AppError, conflict, fieldErrors } from "@/lib/errors";
+import { assertCan, type Permission, type SessionUser } from "@/lib/permissions";
+import { appendAuditEvent } from "@/lib/audit/chain";
+import {
+  checkEvent,
+  eventPayloadSchemas,
+  transition,
+  type CaseContext,
+  type CaseEvent,
+  type EventType,
+  type PersistedCaseSnapshot,
+} from "@/workflows/certification";
+import { actorFor, SYSTEM_ACTOR } from "./actor";
+import { CASE_INCLUDE, loadVisibleCase } from "./load-case";
+import { factsFor } from "./facts";
+import { syncCertificateStatus } from "@/lib/certificates/status";
+import { enqueueIssueCertificate } from "@/lib/certificates/issue-job";
+
+export type ApplyEventInput = {
+  caseId: string;
+  type: EventType;
+  expectedVersion: number;
+  payload: Record<string, unknown>;
+  /** The request time; tests may set it, the API never does. */
+  at?: Date;
+};
+
+const DECISION_EVENTS = new Set<EventType>([
+  "AWARD", "DENY", "REMAND", "SUSPEND", "REINSTATE", "REVOKE", "UPHOLD_APPEAL", "DISMISS_APPEAL", "EXPIRE",
+]);
+
+/** `by` is a signed-in user, or "system" for the expiry sweep. */
+export async function applyEvent(by: SessionUser | "system", input: ApplyEventInput) {
+  const database = db();
+  const at = input.at ?? new Date();
+  const user = by === "system" ? null : by;
+
+  // Who may see the case, then who may send this kind of event at all (the machine adds the per-case rules).
+  const row = await loadVisibleCase(database, user, input.caseId);
+  if (user) assertCan(user, `event:${input.type}` as Permission);
+  else if (input.type !== "EXPIRE") throw new AppError("FORBIDDEN", "The system only sends EXPIRE");
+
+  const schema = eventPayloadSchemas[input.type];
+  const parsed = schema.safeParse(input.payload);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", `The ${input.type} request is not valid`, fieldErrors(parsed.error.issues));
+  const payload = parsed.data as Record<string, unknown>;
+
+  if (input.expectedVersion !== row.version) {
+    throw conflict(`The case changed since you loaded it (version ${row.version}, you sent ${input.expectedVersion}); reload and try again`, {
+      currentVersion: row.version,
+    });
+  }
+
+  const snapshot = JSON.parse(row.snapshot) as PersistedCaseSnapshot;
+  const ctx = snapshot.context;
+  const actor = user ? await actorFor(database, user) : SYSTEM_ACTOR;
+
+  const result = await database.$transaction(async (tx) => {
+    const facts = await factsFor(tx, input.type, row, ctx, payload, at);
+    const event = { type: input.type, actor, at: at.toISOString(), ...payload, ...facts } as CaseEvent;
+    const check = checkEvent(row.state, ctx, event);
+    if (!check.ok) throw new AppError(check.code, check.message, check.details);
+    const next = transition(snapshot, event);
+    if (!next.changed) throw conflict(`${input.type} is not allowed while the case is ${row.state}`);
+
+    // Compare-and-set first: a concurrent writer that got here before us makes this match nothing.
+    const won = await tx.case.updateMany({
+      where: { id: row.id, version: input.expectedVersion },
+      data: {
+        version: { increment: 1 },
+        state: next.state,
+        snapshot: JSON.stringify(next.snapshot),
+        labOrgId: next.context.labId,
+        labLevel: next.context.labLevel,
+        labProfile: next.context.labProfile ? JSON.stringify(next.context.labProfile) : null,
+        recommendation: next.context.recommendation ? JSON.stringify(next.context.recommendation) : null,
+        awardedLevel: next.context.awardedLevel,
+        validUntil: next.context.validUntil ? new Date(next.context.validUntil) : null,
+        ...(next.state !== row.state ? { stateEnteredAt: at } : {}),
+      },
+    });
+    if (won.count !== 1) throw conflict("The case changed while your request was being handled; reload and try again");
+
+    const audit = await appendAuditEvent(tx, {
+      caseId: row.id,
+      actorId: user?.id ?? null,
+      actorRole: actor.role,
+      type: input.type,
+      payload: {
+        from: row.state,
+        to: next.state,
+        version: input.expectedVersion + 1,
+        round: input.type === "VOTE" || input.type === "RECUSE" ? ctx.round : next.context.round,
+        ...payload,
+        ...auditFacts(input.type, facts),
+      },
+      at,
+    });
+    await project(tx, input.type, row.id, ctx, next.context, payload, user?.id ?? null, audit.seq, at);
+    return next;
+  });
+
+  const fresh = await database.case.findUniqueOrThrow({ where: { id: row.id }, include: CASE_INCLUDE });
+  return { case: fresh, state: result.state, context: result.context };
+}
+
+/** What the audit record keeps of the looked-up facts (enough to re-check the decision later). */
+function auditFacts(type: EventType, facts: Record<string, unknown>) {
+  switch (type) {
+    case "SUBMIT_REPORT": {
+      const r = facts.report as { level: string; profile: unknown };
+      return { labLevel: r.level, labProfile: r.profile };
+    }
+    case "ASSIGN_PANEL":
+      return { experts: facts.experts };
+    default:
+      return {};
+  }
+}
+
+/** Keeps the query tables (panel, votes, decisions, reports, certificates) in step with the snapshot. */
+async function project(
+  tx: Tx,
+  type: EventType,
+  caseId: string,
+  before: CaseContext,
+  after: CaseContext,
+  payload: Record<string, unknown>,
+  userId: string | null,
+  auditSeq: number,
+  at: Date,
+) {
+  switch (type) {
+    case "ASSIGN_PANEL":
+      await tx.panelMember.createMany({
+        data: after.panel.map((p) => ({ caseId, round: after.round, expertId: p.expertId, active: true, assignedAt: at })),
+      });
+      break;
+    case "RECUSE":
+      await tx.panelMember.updateMany({
+        where: { caseId, round: before.round, expertId: userId! },
+        data: { active: false, recuseReason: String(payload.reason), recusedAt: at },
+      });
+      // A recused panelist's vote no longer counts (the audit trail keeps it).
+      await tx.vote.deleteMany({ where: { caseId, round: before.round, expertId: userId! } });
+      break;
+    case "VOTE":
+      await tx.vote.create({
+        data: {
+          caseId,
+          round: before.round,
+          expertId: userId!,
+          verdict: String(payload.verdict),
+          level: (payload.level as string | null | undefined) ?? null,
+          rationale: String(payload.rationale),
+          createdAt: at,
+        },
+      });
+      break;
+    case "SUBMIT_REPORT":
+      await tx.labReport.updateMany({ where: { caseId, round: before.round + 1 }, data: { submittedAt: at } });
+      break;
+  }
+  if (DECISION_EVENTS.has(type)) {
+    await tx.decision.create({
+      data: {
+        caseId,
+        type,
+        level: type === "AWARD" ? after.awardedLevel : null,
+        justification: (payload.justification as string | undefined) ?? null,
+        reason: (payload.reason as string | undefined) ?? null,
+        decidedById: userId,
+        auditSeq,
+        createdAt: at,
+      },
+    });
+  }
+  if (type === "AWARD") await enqueueIssueCertificate(tx, caseId, auditSeq);
+  if (type === "SUSPEND" || type === "REINSTATE" || type === "REVOKE" || type === "EXPIRE") {
+    await syncCertificateStatus(tx, caseId, type, (payload.reason as string | undefined) ?? null, at);
+  }
+}

@@ -1,0 +1,146 @@
+// Evidence files: streamed to disk under a server-made name while hashing, size-limited, typed by
+// their content (not their name), and readable only by those who may see the case.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import Busboy from "busboy";
+import { fileTypeFromFile } from "file-type";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError, conflict, forbidden } from "@/lib/errors";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import { appendAuditEvent } from "@/lib/audit/chain";
+import { loadVisibleCase } from "./load-case";
+
+export const EVIDENCE_MAX_BYTES = 50 * 1024 * 1024;
+const BINARY_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "application/zip"]);
+export const EVIDENCE_TYPES_TEXT = "PDF, PNG, JPEG, CSV, JSON or a ZIP of logs";
+
+const evidenceDir = () => path.join(env().dataDir, "evidence");
+
+/** Text files have no magic number: accept UTF-8 that parses as JSON, or looks like CSV. */
+async function sniffText(file: string, size: number): Promise<string | null> {
+  const fd = await fs.promises.open(file, "r");
+  try {
+    const head = Buffer.alloc(Math.min(size, 64 * 1024));
+    await fd.read(head, 0, head.length, 0);
+    if (head.includes(0)) return null;
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: size > head.length });
+    const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      if (size > 20 * 1024 * 1024) return "application/json";
+      try {
+        JSON.parse(await fs.promises.readFile(file, "utf8"));
+        return "application/json";
+      } catch {
+        return null;
+      }
+    }
+    const lines = trimmed.split(/\r?\n/).filter((l) => l.length > 0);
+    if (lines.length > 0 && lines[0].includes(",")) return "text/csv";
+    return null;
+  } catch {
+    return null; // not UTF-8
+  } finally {
+    await fd.close();
+  }
+}
+
+export async function uploadEvidence(user: SessionUser, caseId: string, req: Request) {
+  assertCan(user, "evidence:upload");
+  const row = await loadVisibleCase(db(), user, caseId);
+  if (row.labOrgId !== user.organizationId) throw forbidden("Only the assigned lab may add evidence to this case");
+  if (row.state !== "testing") throw conflict(`Evidence can be added only while the case is in testing (it is ${row.state})`);
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (field name: file)");
+  }
+  if (!req.body) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
+
+  const dir = path.join(evidenceDir(), caseId);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const storedName = `${Date.now()}-${crypto.randomBytes(12).toString("hex")}`;
+  const target = path.join(dir, storedName);
+
+  const saved = await new Promise<{ originalName: string; size: number; sha256: string; truncated: boolean } | null>((resolve, reject) => {
+    const bb = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
+    let result: Promise<{ originalName: string; size: number; sha256: string; truncated: boolean }> | null = null;
+    bb.on("file", (_field, stream, info) => {
+      const hash = crypto.createHash("sha256");
+      let size = 0;
+      let truncated = false;
+      stream.on("limit", () => (truncated = true));
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          hash.update(chunk);
+          size += chunk.length;
+          cb(null, chunk);
+        },
+      });
+      result = pipeline(stream, meter, fs.createWriteStream(target)).then(() => ({
+        originalName: path.basename(info.filename || "evidence"),
+        size,
+        sha256: hash.digest("hex"),
+        truncated,
+      }));
+    });
+    bb.on("error", reject);
+    bb.on("close", () => (result ? result.then(resolve, reject) : resolve(null)));
+    Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).pipe(bb);
+  });
+
+  const discard = () => fs.promises.rm(target, { force: true });
+  if (!saved) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
+  if (saved.truncated) {
+    await discard();
+    throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+  }
+  if (saved.size === 0) {
+    await discard();
+    throw new AppError("INVALID_INPUT", "The file is empty", { file: "empty" });
+  }
+  const detected = await fileTypeFromFile(target);
+  const mime = detected && BINARY_TYPES.has(detected.mime) ? detected.mime : detected ? null : await sniffText(target, saved.size);
+  if (!mime) {
+    await discard();
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `This kind of file is not accepted as evidence: send ${EVIDENCE_TYPES_TEXT}`, {
+      file: detected ? `detected ${detected.mime}` : "unrecognised content",
+    });
+  }
+  try {
+    return await db().$transaction(async (tx) => {
+      const ev = await tx.evidence.create({
+        data: { caseId, uploadedById: user.id, originalName: saved.originalName, storedName: `${caseId}/${storedName}`, mime, size: saved.size, sha256: saved.sha256 },
+      });
+      await appendAuditEvent(tx, {
+        caseId,
+        actorId: user.id,
+        actorRole: user.role,
+        type: "EVIDENCE_ADDED",
+        payload: { evidenceId: ev.id, name: ev.originalName, mime, size: ev.size, sha256: ev.sha256 },
+      });
+      return ev;
+    });
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+}
+
+export async function listEvidence(user: SessionUser, caseId: string) {
+  assertCan(user, "evidence:read");
+  await loadVisibleCase(db(), user, caseId);
+  return db().evidence.findMany({ where: { caseId }, orderBy: { createdAt: "asc" } });
+}
+
+/** The evidence file as a stream, for those who may see the case. */
+export async function openEvidence(user: SessionUser, caseId: string, evidenceId: string) {
+  assertCan(user, "evidence:read");
+  await loadVisibleCase(db(), user, caseId);
+  const ev = await db().evidence.findFirst({ where: { id: evidenceId, caseId } });
+  if (!ev) throw new AppError("NOT_FOUND", "No such evidence file");
+  const file = path.join(evidenceDir(), ev.storedName);
+  return { evidence: ev, stream: Readable.toWeb(fs.createReadStream(file)) as ReadableStream };
+}

@@ -1,0 +1,79 @@
+// Facts the pure machine needs but cannot look up itself, read from the database for one event.
+import type { Tx } from "@/lib/db";
+import { invalid } from "@/lib/errors";
+import type { CaseContext, EventType, Level } from "@/workflows/certification";
+
+type CaseForFacts = {
+  id: string;
+  claimedLevel: string;
+  application: string;
+  product: { name: string; model: string; softwareVersion: string };
+  schemeVersion: { category: string };
+};
+
+export function applicationProblems(c: CaseForFacts): string[] {
+  const problems: string[] = [];
+  if (!c.product.name.trim()) problems.push("product name");
+  if (!c.product.model.trim()) problems.push("product model");
+  if (!c.product.softwareVersion.trim()) problems.push("software version");
+  const app = JSON.parse(c.application || "{}") as { declarations?: Record<string, boolean> };
+  const d = app.declarations ?? {};
+  if (!d.accurate || !d.samplesAvailable || !d.acceptsRules) problems.push("declarations");
+  return problems;
+}
+
+/** The report round a lab is filling now: one per entry into testing. */
+export function reportRound(ctx: CaseContext): number {
+  return ctx.round + 1;
+}
+
+export async function factsFor(
+  tx: Tx,
+  type: EventType,
+  c: CaseForFacts,
+  ctx: CaseContext,
+  payload: Record<string, unknown>,
+  at: Date,
+): Promise<Record<string, unknown>> {
+  switch (type) {
+    case "SUBMIT":
+      return { applicationComplete: applicationProblems(c).length === 0 };
+    case "ACCEPT": {
+      const labId = String(payload.labId);
+      const lab = await tx.organization.findUnique({ where: { id: labId } });
+      if (!lab || lab.kind !== "lab") throw invalid("The chosen lab does not exist", { labId: "not a test lab" });
+      const acc = await tx.labAccreditation.findFirst({
+        where: { labOrgId: labId, category: c.schemeVersion.category, validFrom: { lte: at }, validUntil: { gte: at } },
+      });
+      return { lab: { accreditedForCategory: !!acc } };
+    }
+    case "SUBMIT_REPORT": {
+      const report = await tx.labReport.findUnique({ where: { caseId_round: { caseId: c.id, round: reportRound(ctx) } } });
+      if (!report) return { report: { complete: false, level: "L1", profile: {} } };
+      return {
+        report: {
+          complete: report.complete && report.level !== null,
+          level: (report.level ?? "L1") as Level,
+          profile: JSON.parse(report.profile) as Record<string, Level | null>,
+        },
+      };
+    }
+    case "ASSIGN_PANEL": {
+      const ids = (payload.expertIds as string[]) ?? [];
+      const users = await tx.user.findMany({
+        where: { id: { in: ids }, role: "expert", disabled: false },
+        include: { affiliations: { select: { organizationId: true } } },
+      });
+      const details: Record<string, string> = {};
+      ids.forEach((id, i) => {
+        if (!users.some((u) => u.id === id)) details[`expertIds.${i}`] = "not an active expert";
+      });
+      if (Object.keys(details).length) throw invalid("Some chosen experts are not active experts", details);
+      return {
+        experts: users.map((u) => ({ id: u.id, orgIds: [u.organizationId, ...u.affiliations.map((a) => a.organizationId)] })),
+      };
+    }
+    default:
+      return {};
+  }
+}

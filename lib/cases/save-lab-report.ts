@@ -1,0 +1,67 @@
+// The assigned lab puts its results (JSON rows or CSV) for the case's pinned scheme version.
+// A report with any error is refused whole, with an error per row; a valid one is stored with
+// its determination, ready for SUBMIT_REPORT.
+import { db } from "@/lib/db";
+import { AppError, conflict, forbidden } from "@/lib/errors";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import { appendAuditEvent } from "@/lib/audit/chain";
+import { parseLabReport, parseScheme, type LabReportInput, type Scheme } from "@/lib/grading";
+import type { PersistedCaseSnapshot } from "@/workflows/certification";
+import { loadVisibleCase } from "./load-case";
+import { reportRound } from "./facts";
+
+export function schemeOf(definition: string): Scheme {
+  const parsed = parseScheme(JSON.parse(definition));
+  if (!parsed.ok) throw new AppError("INTERNAL", "The case's scheme is invalid");
+  return parsed.scheme;
+}
+
+export async function saveLabReport(user: SessionUser, caseId: string, input: LabReportInput) {
+  assertCan(user, "lab-report:write");
+  const database = db();
+  const row = await loadVisibleCase(database, user, caseId);
+  if (row.labOrgId !== user.organizationId) throw forbidden("Only the assigned lab may report on this case");
+  if (row.state !== "testing") throw conflict(`Results can be reported only while the case is in testing (it is ${row.state})`);
+  const scheme = schemeOf(row.schemeVersion.definition);
+  const parsed = parseLabReport(scheme, input);
+  if (!parsed.ok) {
+    throw new AppError("INVALID_INPUT", `The lab report has ${parsed.errors.length} error(s); nothing was saved`, {
+      errors: parsed.errors,
+    });
+  }
+  const ctx = (JSON.parse(row.snapshot) as PersistedCaseSnapshot).context;
+  const round = reportRound(ctx);
+  const d = parsed.determination;
+  const units = new Map(scheme.elements.flatMap((e) => e.items.map((i) => [i.key, i.unit] as const)));
+  await database.$transaction(async (tx) => {
+    const existing = await tx.labReport.findUnique({ where: { caseId_round: { caseId, round } } });
+    const data = {
+      labOrgId: user.organizationId,
+      level: d.level,
+      profile: JSON.stringify(d.profile),
+      blockers: JSON.stringify(d.blockers),
+      complete: true,
+      updatedById: user.id,
+    };
+    const report = existing
+      ? await tx.labReport.update({ where: { id: existing.id }, data })
+      : await tx.labReport.create({ data: { caseId, round, ...data } });
+    await tx.labResult.deleteMany({ where: { reportId: report.id } });
+    await tx.labResult.createMany({
+      data: Object.entries(parsed.results).map(([item, value]) => ({ reportId: report.id, item, value, unit: units.get(item)! })),
+    });
+    await appendAuditEvent(tx, {
+      caseId,
+      actorId: user.id,
+      actorRole: user.role,
+      type: "LAB_REPORT_SAVED",
+      payload: { round, results: parsed.results, level: d.level, profile: d.profile },
+    });
+  });
+  return { level: d.level, profile: d.profile, blockers: d.blockers };
+}
+
+/** The stored report of the current round, for pages and the API. */
+export async function currentLabReport(caseId: string, round: number) {
+  return db().labReport.findUnique({ where: { caseId_round: { caseId, round } }, include: { results: true } });
+}

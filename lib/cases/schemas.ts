@@ -1,0 +1,47 @@
+// Request shapes of the case API, validated at the boundary and published in OpenAPI.
+import { z } from "zod";
+import { LEVELS, EVENT_TYPES } from "@/workflows/certification";
+
+export const CreateCaseSchema = z.object({
+  schemeId: z.string().trim().min(1, "Choose a grading scheme"),
+  schemeVersion: z.string().trim().min(1).optional(),
+  pilotId: z.string().trim().min(1).optional(),
+  productId: z.string().trim().min(1).optional(),
+  product: z
+    .object({
+      name: z.string().trim().min(1, "Product name is required").max(200),
+      model: z.string().trim().min(1, "Model is required").max(200),
+      softwareVersion: z.string().trim().min(1, "Software version is required").max(100),
+    })
+    .optional(),
+  claimedLevel: z.enum(LEVELS, { message: "Claimed level must be one of L1, L2, L3, L4" }),
+  application: z
+    .object({
+      onDeviceModel: z.string().trim().max(500).optional(),
+      cloudModel: z.string().trim().max(500).optional(),
+      declarations: z
+        .object({
+          accurate: z.boolean().optional(),
+          samplesAvailable: z.boolean().optional(),
+          acceptsRules: z.boolean().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
+
+export const EventRequestSchema = z
+  .object({
+    type: z.enum(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(", ")}` }),
+    expectedVersion: z.number({ message: "expectedVersion (the case version you saw) is required" }).int().min(1),
+  })
+  .passthrough();
+export type EventRequest = z.infer<typeof EventRequestSchema>;
+
+export const LabResultRowSchema = z.object({
+  item: z.string(),
+  value: z.union([z.number(), z.string()]),
+  unit: z.string(),
+});
+export const LabReportRequestSchema = z.object({ results: z.array(LabResultRowSchema) });

@@ -1,0 +1,21 @@
+// The API's and the UI's way to send a lifecycle event: parse the request, go through the door,
+// answer with the case as the caller now sees it.
+import { db } from "@/lib/db";
+import { AppError, fieldErrors } from "@/lib/errors";
+import type { SessionUser } from "@/lib/permissions";
+import { applyEvent } from "./apply-event";
+import { EventRequestSchema } from "./schemas";
+import { caseView } from "./view";
+import { loadVisibleCase } from "./load-case";
+import { kickOutbox } from "@/lib/outbox/kick";
+
+export async function sendEvent(user: SessionUser, caseId: string, body: unknown) {
+  // Visibility before validation: a case the caller may not see is 404 whatever they sent.
+  await loadVisibleCase(db(), user, caseId);
+  const parsed = EventRequestSchema.safeParse(body);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "The event request is not valid", fieldErrors(parsed.error.issues));
+  const { type, expectedVersion, ...payload } = parsed.data;
+  const result = await applyEvent(user, { caseId, type, expectedVersion, payload });
+  if (type === "AWARD") kickOutbox();
+  return caseView(db(), user, result.case);
+}

@@ -1,0 +1,57 @@
+// A vendor edits its draft application (also when answering a return): not a state change, but audited.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError, conflict, fieldErrors } from "@/lib/errors";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import { appendAuditEvent } from "@/lib/audit/chain";
+import { LEVELS } from "@/workflows/certification";
+import { loadVisibleCase, CASE_INCLUDE } from "./load-case";
+
+export const UpdateApplicationSchema = z.object({
+  expectedVersion: z.number().int().min(1),
+  product: z
+    .object({
+      name: z.string().trim().min(1, "Product name is required").max(200),
+      model: z.string().trim().min(1, "Model is required").max(200),
+      softwareVersion: z.string().trim().min(1, "Software version is required").max(100),
+    })
+    .optional(),
+  claimedLevel: z.enum(LEVELS).optional(),
+  application: z
+    .object({
+      onDeviceModel: z.string().trim().max(500).optional(),
+      cloudModel: z.string().trim().max(500).optional(),
+      declarations: z.object({ accurate: z.boolean().optional(), samplesAvailable: z.boolean().optional(), acceptsRules: z.boolean().optional() }).optional(),
+    })
+    .optional(),
+});
+
+export async function updateApplication(user: SessionUser, caseId: string, raw: unknown) {
+  assertCan(user, "case:create");
+  const row = await loadVisibleCase(db(), user, caseId);
+  const parsed = UpdateApplicationSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "The application is not valid", fieldErrors(parsed.error.issues));
+  const input = parsed.data;
+  if (row.state !== "draft") throw conflict("Only a draft application can be edited");
+  return db().$transaction(async (tx) => {
+    // Editing bumps the version too, so a concurrent SUBMIT sees the case changed.
+    const won = await tx.case.updateMany({
+      where: { id: caseId, version: input.expectedVersion, state: "draft" },
+      data: {
+        version: { increment: 1 },
+        ...(input.claimedLevel ? { claimedLevel: input.claimedLevel } : {}),
+        ...(input.application ? { application: JSON.stringify({ ...JSON.parse(row.application), ...input.application }) } : {}),
+      },
+    });
+    if (won.count !== 1) throw conflict("The case changed since you loaded it; reload and try again");
+    if (input.product) await tx.product.update({ where: { id: row.productId }, data: input.product });
+    await appendAuditEvent(tx, {
+      caseId,
+      actorId: user.id,
+      actorRole: user.role,
+      type: "APPLICATION_UPDATED",
+      payload: { version: input.expectedVersion + 1, product: input.product, claimedLevel: input.claimedLevel, application: input.application },
+    });
+    return tx.case.findUniqueOrThrow({ where: { id: caseId }, include: CASE_INCLUDE });
+  });
+}

@@ -1,0 +1,116 @@
+// Issues the certificate of one award: number, public id, signed PDF, all in one transaction with
+// its audit event. Runs from the outbox after the award committed; at most once per award.
+import crypto from "node:crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { appendAuditEvent } from "@/lib/audit/chain";
+import { isUniqueViolation } from "@/lib/db";
+import { LEVEL_NAMES, parseScheme, type Level } from "@/lib/grading";
+import { issueCertificatePdf } from "./pdf";
+import { getPortalSigningKey } from "./portal-key";
+
+export const ISSUER = { zh: "人工智能终端智能化分级工作组（试点）", en: "AI Terminal Intelligence Grading Working Group (pilot)" };
+
+const CATEGORY_TITLES: Record<string, { zh: string; en: string }> = {
+  phone: { zh: "智能手机", en: "Smartphone" },
+  pc: { zh: "智能电脑", en: "AI PC" },
+  tv: { zh: "智能电视", en: "AI TV" },
+  glasses: { zh: "智能眼镜", en: "AI glasses" },
+  car: { zh: "智能座舱", en: "In-car cockpit" },
+  speaker: { zh: "智能音箱", en: "Smart speaker" },
+  earphone: { zh: "智能耳机", en: "AI earphones" },
+};
+
+export function categoryTitle(category: string) {
+  return CATEGORY_TITLES[category] ?? { zh: category, en: category };
+}
+
+const STATUS_FOR_STATE: Record<string, string> = { certified: "valid", suspended: "suspended", revoked: "revoked", expired: "expired" };
+
+/** Returns the certificate (existing or new) of the award at audit sequence `awardSeq`. */
+export async function issueCertificate(caseId: string, awardSeq: number) {
+  const database = db();
+  const existing = await database.certificate.findUnique({ where: { awardSeq } });
+  if (existing) return existing;
+
+  const key = await getPortalSigningKey();
+  const c = await database.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: { product: true, organization: true, pilot: true, schemeVersion: true },
+  });
+  const award = await database.decision.findUniqueOrThrow({ where: { auditSeq: awardSeq } });
+  const parsedScheme = parseScheme(JSON.parse(c.schemeVersion.definition));
+  if (!parsedScheme.ok) throw new Error(`scheme ${c.schemeVersion.schemeId} ${c.schemeVersion.version} is invalid`);
+  const scheme = parsedScheme.scheme;
+  const level = award.level as Level;
+  const profileLevels = JSON.parse(c.labProfile ?? "{}") as Record<string, Level | null>;
+  const profile = scheme.elements.map((el) => ({ key: el.key, title: el.title, level: profileLevels[el.key] ?? null }));
+  const issuedAt = award.createdAt;
+  const validUntil = c.validUntil ?? new Date(issuedAt.getTime());
+  const year = issuedAt.getUTCFullYear();
+  const series = `AIT-${year}-${c.schemeVersion.category.toUpperCase()}`;
+  const publicId = crypto.randomBytes(18).toString("base64url"); // 144 random bits
+
+  try {
+    return await database.$transaction(async (tx) => {
+      if (await tx.certificate.findUnique({ where: { awardSeq } })) {
+        return tx.certificate.findUniqueOrThrow({ where: { awardSeq } });
+      }
+      await tx.counter.upsert({ where: { name: series }, create: { name: series, value: 0 }, update: {} });
+      const counter = await tx.counter.update({ where: { name: series }, data: { value: { increment: 1 } } });
+      const number = `${series}-${String(counter.value).padStart(6, "0")}`;
+      const pdf = await issueCertificatePdf(
+        {
+          number,
+          publicId,
+          verifyUrl: `${env().ZHIJI_PUBLIC_URL}/verify/${publicId}`,
+          vendor: c.organization.nameZh ? `${c.organization.name} ${c.organization.nameZh}` : c.organization.name,
+          product: { name: c.product.name, model: c.product.model, softwareVersion: c.product.softwareVersion },
+          category: categoryTitle(c.schemeVersion.category),
+          scheme: { id: scheme.id, version: scheme.version, title: scheme.title },
+          level,
+          levelName: LEVEL_NAMES[level],
+          profile,
+          pilot: c.pilot.nameZh ? `${c.pilot.nameZh} ${c.pilot.name}` : c.pilot.name,
+          issuedAt,
+          validUntil,
+          issuer: ISSUER,
+        },
+        key,
+      );
+      const sha = crypto.createHash("sha256").update(pdf).digest("hex");
+      // The case may have been suspended (or worse) before issuance ran: start from its status now.
+      const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { state: true } });
+      const cert = await tx.certificate.create({
+        data: {
+          caseId,
+          awardSeq,
+          number,
+          publicId,
+          status: STATUS_FOR_STATE[current.state] ?? "valid",
+          level,
+          profile: JSON.stringify(profile),
+          issuedAt,
+          validUntil,
+          pdf: new Uint8Array(pdf),
+          pdfSha256: sha,
+        },
+      });
+      await appendAuditEvent(tx, {
+        caseId,
+        actorId: null,
+        actorRole: "system",
+        type: "CERTIFICATE_ISSUED",
+        payload: { number, publicId, awardSeq, level, pdfSha256: sha },
+      });
+      return cert;
+    });
+  } catch (e) {
+    // Another worker issued it first: theirs is the one certificate of this award.
+    if (isUniqueViolation(e)) {
+      const theirs = await database.certificate.findUnique({ where: { awardSeq } });
+      if (theirs) return theirs;
+    }
+    throw e;
+  }
+}

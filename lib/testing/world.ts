@@ -1,0 +1,103 @@
+// A seeded world for integration tests: the demo organisations, users and schemes in a fresh
+// database, the users as the server sees them, and helpers to drive a case through the door.
+import { db } from "@/lib/db";
+import { seedDemo } from "@/prisma/seed/demo";
+import type { Role, SessionUser } from "@/lib/permissions";
+import { createCase } from "@/lib/cases/create-case";
+import { applyEvent } from "@/lib/cases/apply-event";
+import { saveLabReport } from "@/lib/cases/save-lab-report";
+import { seededScheme } from "@/lib/grading";
+import type { EventType } from "@/workflows/certification";
+
+export async function seedWorld() {
+  const { orgs, pilot } = await seedDemo(db());
+  const rows = await db().user.findMany({ include: { organization: true } });
+  const user = (email: string): SessionUser => {
+    const u = rows.find((r) => r.email === email);
+    if (!u) throw new Error(`no user ${email}`);
+    return { id: u.id, email: u.email, name: u.name, role: u.role as Role, organizationId: u.organizationId, organizationName: u.organization.name };
+  };
+  const users = {
+    vendorA: user("vendor-a@demo.zhiji"),
+    vendorB: user("vendor-b@demo.zhiji"),
+    lab1: user("lab-1@demo.zhiji"),
+    lab2: user("lab-2@demo.zhiji"),
+    expert1: user("expert-1@demo.zhiji"),
+    expert2: user("expert-2@demo.zhiji"),
+    expert3: user("expert-3@demo.zhiji"),
+    expert4: user("expert-4@demo.zhiji"),
+    expert5: user("expert-5@demo.zhiji"),
+    secretariat: user("secretariat@demo.zhiji"),
+    ministry1: user("ministry-1@demo.zhiji"),
+    ministry2: user("ministry-2@demo.zhiji"),
+    admin: user("admin@demo.zhiji"),
+  };
+  return { orgs, pilot, users };
+}
+export type World = Awaited<ReturnType<typeof seedWorld>>;
+
+/** Measurements for a seeded scheme that reach exactly `level` (every threshold at or below it, met exactly). */
+export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
+  const scheme = seededScheme(schemeId as never);
+  if (!scheme) throw new Error(`no seeded scheme ${schemeId}`);
+  const order = ["L1", "L2", "L3"] as const;
+  const upto = order.slice(0, order.indexOf(level) + 1);
+  return scheme.elements.flatMap((el) =>
+    el.items.map((it) => {
+      const thresholds = upto.map((l) => it.thresholds[l]).filter((v): v is number => v !== undefined);
+      let value: number;
+      if (thresholds.length) value = it.better === "higher" ? Math.max(...thresholds) : Math.min(...thresholds);
+      else {
+        // No threshold up to this level: a value that fails the next level, so the case stays at `level`.
+        const next = it.thresholds.L1 ?? it.thresholds.L2 ?? it.thresholds.L3;
+        value = next === undefined ? 0 : it.better === "higher" ? Math.max(0, next - 1) : next + 1;
+      }
+      return { item: it.key, value, unit: it.unit };
+    }),
+  );
+}
+
+export async function send(by: SessionUser | "system", caseId: string, type: EventType, payload: Record<string, unknown> = {}, at?: Date) {
+  const c = await db().case.findUniqueOrThrow({ where: { id: caseId } });
+  return applyEvent(by, { caseId, type, expectedVersion: c.version, payload, at });
+}
+
+export const COMPLETE_APPLICATION = {
+  onDeviceModel: "Pangu-Lite 3B int4",
+  cloudModel: "none",
+  declarations: { accurate: true, samplesAvailable: true, acceptsRules: true },
+};
+
+/** Drives a new Vendor A phone case to the given state through the door. */
+export async function caseIn(
+  w: World,
+  target: "draft" | "screening" | "testing" | "review.forming" | "review.voting" | "decision" | "certified",
+  opts: { level?: "L1" | "L2" | "L3"; schemeId?: string } = {},
+) {
+  const { users } = w;
+  const schemeId = opts.schemeId ?? "phone";
+  const c = await createCase(users.vendorA, {
+    schemeId,
+    product: { name: "Aurora X", model: `AX-${Math.random().toString(36).slice(2, 8)}`, softwareVersion: "5.0.1" },
+    claimedLevel: "L3",
+    application: COMPLETE_APPLICATION,
+  });
+  const id = c.id;
+  if (target === "draft") return id;
+  await send(users.vendorA, id, "SUBMIT");
+  if (target === "screening") return id;
+  await send(users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab One"].id });
+  if (target === "testing") return id;
+  await saveLabReport(users.lab1, id, { results: resultsReaching(schemeId, opts.level ?? "L3") });
+  await send(users.lab1, id, "SUBMIT_REPORT");
+  if (target === "review.forming") return id;
+  await send(users.secretariat, id, "ASSIGN_PANEL", { expertIds: [users.expert1.id, users.expert2.id, users.expert3.id] });
+  if (target === "review.voting") return id;
+  const level = opts.level ?? "L3";
+  for (const e of [users.expert1, users.expert2, users.expert3]) {
+    await send(e, id, "VOTE", { verdict: "approve", level, rationale: `Measurements support ${level}` });
+  }
+  if (target === "decision") return id;
+  await send(users.ministry1, id, "AWARD", { level });
+  return id;
+}
