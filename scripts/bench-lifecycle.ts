@@ -1,0 +1,117 @@
+// npm run bench:lifecycle — drives cases from draft to certified through the HTTP API of a running
+// portal (demo data), several at once, and prints cases per second and the median and p95 of each
+// request kind, beside a trivial route (GET /api/v1/me) measured in the same run.
+// Usage: BASE_URL=http://localhost:3000 CASES=40 CONCURRENCY=4 npm run bench:lifecycle
+import { resultsReaching } from "../lib/grading/sample-results";
+
+const BASE = (process.env.BASE_URL ?? "http://localhost:3000").replace(/\/$/, "");
+const CASES = Number(process.env.CASES ?? 40);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
+const PASSWORD = process.env.DEMO_PASSWORD ?? "zhiji-demo-2026";
+
+const timings = new Map<string, number[]>();
+
+async function timed<T>(kind: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const list = timings.get(kind) ?? [];
+    list.push(performance.now() - t0);
+    timings.set(kind, list);
+  }
+}
+
+class Session {
+  constructor(readonly cookie: string) {}
+  async call(method: string, path: string, body?: unknown) {
+    const res = await fetch(`${BASE}/api/v1${path}`, {
+      method,
+      headers: { cookie: this.cookie, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  }
+}
+
+async function signIn(email: string): Promise<Session> {
+  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`could not sign in as ${email} (status ${res.status})`);
+  return new Session(session);
+}
+
+function stats(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95) };
+}
+
+async function main() {
+  const [vendor, secretariat, lab, e1, e2, e3, ministry] = await Promise.all(
+    ["vendor-a", "secretariat", "lab-1", "expert-1", "expert-2", "expert-3", "ministry-1"].map((u) => signIn(`${u}@demo.zhiji`)),
+  );
+  const labOrgId = (await lab.call("GET", "/me")).organization.id as string;
+  const experts = await Promise.all([e1, e2, e3].map(async (s) => ({ s, id: (await s.call("GET", "/me")).id as string })));
+  const results = resultsReaching("phone", "L2");
+
+  const event = (s: Session, id: string, version: number, type: string, payload: Record<string, unknown> = {}) =>
+    timed(`POST events ${type}`, () => s.call("POST", `/cases/${id}/events`, { type, expectedVersion: version, ...payload }));
+
+  async function oneCase(i: number) {
+    let c = await timed("POST cases", () =>
+      vendor.call("POST", "/cases", {
+        schemeId: "phone",
+        product: { name: "Bench phone", model: `BP-${Date.now()}-${i}`, softwareVersion: "1.0" },
+        claimedLevel: "L2",
+        application: { declarations: { accurate: true, samplesAvailable: true, acceptsRules: true } },
+      }),
+    );
+    c = await event(vendor, c.id, c.version, "SUBMIT");
+    c = await event(secretariat, c.id, c.version, "ACCEPT", { labId: labOrgId });
+    await timed("PUT lab-report", () => lab.call("PUT", `/cases/${c.id}/lab-report`, { results }));
+    c = await event(lab, c.id, c.version, "SUBMIT_REPORT");
+    c = await event(secretariat, c.id, c.version, "ASSIGN_PANEL", { expertIds: experts.map((e) => e.id) });
+    for (const e of experts) c = await event(e.s, c.id, c.version, "VOTE", { verdict: "approve", level: "L2", rationale: "bench" });
+    c = await event(ministry, c.id, c.version, "AWARD", { level: "L2" });
+    await timed("GET cases/{id}", () => vendor.call("GET", `/cases/${c.id}`));
+  }
+
+  // The trivial route, measured in the same run for comparison.
+  const trivial = (async () => {
+    for (let i = 0; i < CASES * 2; i++) await timed("GET me (trivial)", () => vendor.call("GET", "/me"));
+  })();
+
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < CASES) await oneCase(next++);
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await trivial;
+
+  console.log(`\n${CASES} cases draft → certified with ${CONCURRENCY} at once against ${BASE}`);
+  console.log(`${(CASES / seconds).toFixed(2)} cases/s (${seconds.toFixed(1)} s)\n`);
+  console.log("request kind".padEnd(28) + "n".padStart(6) + "median ms".padStart(12) + "p95 ms".padStart(10));
+  for (const [kind, values] of [...timings.entries()].sort()) {
+    const s = stats(values);
+    console.log(kind.padEnd(28) + String(s.n).padStart(6) + s.median.toFixed(1).padStart(12) + s.p95.toFixed(1).padStart(10));
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
