@@ -5,6 +5,7 @@ import { ensureOrganization, ensureUser, uniqueSuffix } from "@/prisma/seed/fact
 import { checkSignIn, WRONG_CREDENTIALS } from "./sign-in";
 import { THROTTLE_WINDOW_MS } from "./throttle";
 import { lockedForMinutes, accountKey } from "./throttle";
+import { resetEnvCache } from "@/lib/env";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -44,6 +45,29 @@ describe("sign-in", () => {
     for (const u of users.slice(0, 5)) await expect(checkSignIn(u.email, "nope", "10.2.0.1")).rejects.toThrow(WRONG_CREDENTIALS);
     await expect(checkSignIn(users[5].email, "correct-horse-battery", "10.2.0.1")).rejects.toThrow(/Too many failed sign-ins/);
     await expect(checkSignIn(users[5].email, "correct-horse-battery", "10.2.0.2")).resolves.toMatchObject({ id: users[5].id });
+  });
+
+  it("refuses demo users in production unless ZHIJI_ALLOW_DEMO=1", async () => {
+    const org = await ensureOrganization(db(), { name: `Org ${uniqueSuffix()}`, kind: "vendor" });
+    const demo = await ensureUser(db(), { email: `demo-${uniqueSuffix()}@demo.zhiji`, name: "D", role: "vendor", organizationId: org.id, password: "zhiji-demo-2026", isDemo: true });
+    const saved = { NODE_ENV: process.env.NODE_ENV, ZHIJI_ALLOW_DEMO: process.env.ZHIJI_ALLOW_DEMO, ZHIJI_SESSION_SECRET: process.env.ZHIJI_SESSION_SECRET };
+    const env = process.env as Record<string, string | undefined>;
+    try {
+      env.NODE_ENV = "production";
+      env.ZHIJI_SESSION_SECRET = "x".repeat(40);
+      env.ZHIJI_ALLOW_DEMO = "0";
+      resetEnvCache();
+      await expect(checkSignIn(demo.email, "zhiji-demo-2026", "10.4.0.1")).rejects.toThrow("Demo accounts are disabled on this portal.");
+      env.ZHIJI_ALLOW_DEMO = "1";
+      resetEnvCache();
+      await expect(checkSignIn(demo.email, "zhiji-demo-2026", "10.4.0.1")).resolves.toMatchObject({ id: demo.id });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete env[k];
+        else env[k] = v;
+      }
+      resetEnvCache();
+    }
   });
 
   it("refuses a disabled account", async () => {
