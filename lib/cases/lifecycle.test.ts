@@ -200,7 +200,7 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
   it("a lab report with errors is refused whole with an error per row", async () => {
     const id = await caseIn(w, "testing");
     const rows = resultsReaching("phone", "L2");
-    rows[0] = { ...rows[0], unit: "furlongs" };
+    rows[0] = { ...rows[0], unit: "furlongs" as never };
     rows[1] = { ...rows[1], value: "fast" as unknown as number };
     const e = await refused(saveLabReport(w.users.lab1, id, { results: rows }), "INVALID_INPUT");
     const errors = (e.details as { errors: { code: string }[] }).errors.map((x) => x.code);

@@ -1,0 +1,109 @@
+// The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
+// lib/api/openapi.test.ts fails when a route file exists that this document does not describe.
+import { z } from "zod";
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { CreateCaseSchema, LabReportRequestSchema } from "@/lib/cases/schemas";
+import { UpdateApplicationSchema } from "@/lib/cases/update-application";
+import { EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
+
+const ErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INVALID_INPUT", "RATE_LIMITED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "INTERNAL"]),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+const Level = z.enum(LEVELS);
+const CaseSchema = z.object({
+  id: z.string(),
+  state: z.string().describe("the machine's state as a dotted string, e.g. review.voting"),
+  version: z.number().int(),
+  scheme: z.object({ id: z.string(), version: z.string() }),
+  category: z.string(),
+  product: z.object({ id: z.string(), name: z.string(), model: z.string(), softwareVersion: z.string() }),
+  vendor: z.object({ id: z.string(), name: z.string() }),
+  pilot: z.object({ id: z.string(), name: z.string() }),
+  claimedLevel: Level,
+  lab: z.object({ id: z.string(), name: z.string() }).nullable(),
+  labLevel: Level.nullable(),
+  labProfile: z.record(z.string(), Level.nullable()).nullable(),
+  recommendation: z
+    .object({ verdict: z.enum(["approve", "reject", "retest"]), level: Level.nullable(), approve: z.number(), reject: z.number(), retest: z.number() })
+    .nullable(),
+  votes: z.array(z.record(z.string(), z.unknown())).describe("blind: what the caller may see of the current round's votes"),
+  allowedEvents: z.array(z.enum(EVENT_TYPES)),
+  certificate: z.object({ number: z.string(), publicId: z.string(), status: z.string() }).nullable(),
+  certificateBeingIssued: z.boolean(),
+});
+
+// One request body per event type: { type, expectedVersion, ...that event's payload }.
+const EventBody = z.union(
+  EVENT_TYPES.map((type) =>
+    (eventPayloadSchemas[type] as z.ZodObject).extend({ type: z.literal(type), expectedVersion: z.number().int().min(1) }),
+  ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+);
+
+const AuditEventSchema = z.object({
+  seq: z.number().int(), type: z.string(), at: z.string(), actorRole: z.string(), actorId: z.string().nullable(),
+  actorName: z.string().nullable(), payload: z.record(z.string(), z.unknown()), hash: z.string(),
+});
+const Determination = z.object({
+  level: Level.nullable(),
+  profile: z.record(z.string(), Level.nullable()),
+  blockers: z.object({ level: Level, items: z.array(z.record(z.string(), z.unknown())) }).nullable(),
+});
+const PublicCertificate = z.object({
+  number: z.string(), status: z.enum(["valid", "suspended", "revoked", "expired"]), statusReason: z.string().nullable(),
+  level: Level, profile: z.array(z.record(z.string(), z.unknown())), product: z.record(z.string(), z.unknown()), vendor: z.string(),
+  scheme: z.object({ id: z.string(), version: z.string() }), issuedAt: z.string(), validUntil: z.string(),
+});
+const SchemeSummary = z.record(z.string(), z.unknown());
+const Json = z.record(z.string(), z.unknown());
+
+const id = z.object({ id: z.string() });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: String(c), content: { "application/json": { schema: ErrorSchema } } }]));
+const ok = (schema: z.ZodType, description = "OK", status = 200) => ({ [String(status)]: { description, content: { "application/json": { schema } } } });
+const body = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+
+/** Every route of /api/v1. `security: []` marks the public ones. */
+export const ROUTES: RouteConfig[] = [
+  { method: "get", path: "/me", summary: "Who am I", responses: { ...ok(z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), organization: z.object({ id: z.string(), name: z.string() }) })), ...errors(401) } },
+  { method: "get", path: "/cases", summary: "Cases the caller may see", request: { query: z.object({ state: z.string().optional(), pilotId: z.string().optional(), category: z.string().optional(), take: z.string().optional() }) }, responses: { ...ok(z.object({ cases: z.array(Json) })), ...errors(401, 403) } },
+  { method: "post", path: "/cases", summary: "A vendor creates a draft case", request: { body: body(CreateCaseSchema) }, responses: { ...ok(CaseSchema, "Created", 201), ...errors(401, 403, 422) } },
+  { method: "get", path: "/cases/{id}", summary: "One case, with the caller's allowed events", request: { params: id }, responses: { ...ok(CaseSchema), ...errors(401, 404) } },
+  { method: "patch", path: "/cases/{id}", summary: "The vendor edits its draft application", request: { params: id, body: body(UpdateApplicationSchema) }, responses: { ...ok(CaseSchema), ...errors(401, 403, 404, 409, 422) } },
+  { method: "post", path: "/cases/{id}/events", summary: "Send a lifecycle event", request: { params: id, body: body(EventBody) }, responses: { ...ok(CaseSchema), ...errors(401, 403, 404, 409, 422) } },
+  { method: "get", path: "/cases/{id}/events", summary: "The case's audit events (votes blind until the panel closes)", request: { params: id }, responses: { ...ok(z.object({ events: z.array(AuditEventSchema) })), ...errors(401, 404) } },
+  { method: "put", path: "/cases/{id}/lab-report", summary: "The assigned lab's results (JSON, or text/csv with header item,value,unit)", request: { params: id, body: { content: { "application/json": { schema: LabReportRequestSchema }, "text/csv": { schema: z.string() } } } }, responses: { ...ok(Determination), ...errors(401, 403, 404, 409, 415, 422) } },
+  { method: "post", path: "/cases/{id}/evidence", summary: "Upload an evidence file (multipart field `file`, ≤ 50 MB; PDF, PNG, JPEG, CSV, JSON, ZIP)", request: { params: id, body: { content: { "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ id: z.string(), sha256: z.string(), size: z.number() }), "Created", 201), ...errors(401, 403, 404, 409, 413, 415, 422) } },
+  { method: "get", path: "/cases/{id}/evidence", summary: "The case's evidence files", request: { params: id }, responses: { ...ok(z.object({ evidence: z.array(Json) })), ...errors(401, 404) } },
+  { method: "get", path: "/cases/{id}/evidence/{evidenceId}", summary: "Download one evidence file", request: { params: z.object({ id: z.string(), evidenceId: z.string() }) }, responses: { "200": { description: "The file" }, ...errors(401, 404) } },
+  { method: "get", path: "/schemes", summary: "Grading schemes and their versions", responses: { ...ok(z.object({ schemes: z.array(SchemeSummary) })), ...errors(401) } },
+  { method: "get", path: "/schemes/{id}/{version}", summary: "One scheme version (DESIGN §4 format)", request: { params: z.object({ id: z.string(), version: z.string() }) }, responses: { ...ok(Json), ...errors(401, 404) } },
+  { method: "get", path: "/certificates/{publicId}", summary: "Public: a certificate and its live status", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { ...ok(PublicCertificate), ...errors(404) } },
+  { method: "get", path: "/certificates/{publicId}/pdf", summary: "Public: the signed PDF", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { "200": { description: "application/pdf" }, ...errors(404) } },
+  { method: "post", path: "/verify", summary: "Public: is this PDF a genuine certificate, and its live status", security: [], request: { body: { content: { "application/pdf": { schema: z.string().describe("binary") }, "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ valid: z.boolean(), reason: z.string(), certificate: PublicCertificate.nullable() })), ...errors(413, 415, 422) } },
+  { method: "get", path: "/trust/ca.pem", summary: "Public: the CA certificate that signs certificates and checkpoints", security: [], responses: { "200": { description: "application/x-pem-file" } } },
+  { method: "get", path: "/audit/verify", summary: "Ministry: verify the audit hash chain", responses: { ...ok(z.union([z.object({ ok: z.literal(true), count: z.number(), head: z.string() }), z.object({ ok: z.literal(false), brokenAt: z.number() })])), ...errors(401, 403) } },
+  { method: "get", path: "/pilots/{id}/stats", summary: "Ministry and secretariat: pilot statistics", request: { params: id }, responses: { ...ok(Json), ...errors(401, 403, 404) } },
+  { method: "get", path: "/openapi.json", summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } },
+];
+
+/** Routes other features add describe themselves here (kept in one list so the test sees them all). */
+export const EXTRA_ROUTES: RouteConfig[] = [];
+
+export function openApiDocument(serverUrl = "/api/v1") {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Personal API token" });
+  registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "next-auth.session-token" });
+  for (const r of [...ROUTES, ...EXTRA_ROUTES]) {
+    registry.registerPath({ security: [{ bearer: [] }, { session: [] }], ...r });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: { title: "Zhiji (智级) API", version: "1", description: "AI-terminal intelligence grading pilot portal. Errors: {error:{code,message,details?}}." },
+    servers: [{ url: serverUrl }],
+  });
+}
