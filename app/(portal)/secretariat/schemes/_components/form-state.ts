@@ -1,0 +1,11 @@
+// What a scheme form's server action hands back: field errors keyed as lib/schemes keys them.
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  /** What was submitted, so a refused form keeps the person's input. */
+  values?: Record<string, string>;
+  savedAt?: number;
+};
+
+export const EMPTY_FORM: FormState = {};

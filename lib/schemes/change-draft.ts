@@ -1,0 +1,62 @@
+// The one way a draft's definition changes: in a transaction, only while the row is still a
+// draft (compare-and-set on status, so a concurrent publish wins cleanly), validated whole by
+// parseScheme, audited with what changed.
+import { db } from "@/lib/db";
+import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
+import { conflict, invalid, notFound } from "@/lib/errors";
+import { describeDiff, diffSchemes, parseScheme, type Scheme, type SchemeError } from "@/lib/grading";
+import type { SessionUser } from "@/lib/permissions";
+import { definitionOf, toView, type SchemeVersionView } from "./versions";
+
+export type DraftEdit = {
+  schemeId: string;
+  version: string;
+  /** Returns the next definition (a plain object; it is validated after). */
+  edit: (current: Scheme) => unknown;
+  /** Turns the validation errors into INVALID_INPUT details; by default keyed by their path. */
+  details?: (errors: SchemeError[], next: unknown) => Record<string, string>;
+  /** What the person did, for the audit event. */
+  action: string;
+};
+
+export function errorsByPath(errors: SchemeError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.path || "_"] ??= e.message;
+  return out;
+}
+
+export async function changeDraft(user: SessionUser, change: DraftEdit): Promise<SchemeVersionView> {
+  const { schemeId, version } = change;
+  return db().$transaction(async (tx) => {
+    const row = await tx.schemeVersion.findUnique({ where: { schemeId_version: { schemeId, version } } });
+    if (!row) throw notFound(`Scheme ${schemeId} version ${version} does not exist`);
+    if (row.status !== "draft") {
+      throw conflict(`Scheme ${schemeId} version ${version} is published and can no longer change; create a new version from it`);
+    }
+    const current = definitionOf(row);
+    const next = change.edit(structuredClone(current));
+    const parsed = parseScheme(next);
+    if (!parsed.ok) {
+      const details = (change.details ?? errorsByPath)(parsed.errors, next);
+      throw invalid(`The draft has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; nothing was saved`, details);
+    }
+    const scheme = parsed.scheme;
+    const identity: Record<string, string> = {};
+    if (scheme.id !== row.schemeId) identity.id = `must stay "${row.schemeId}"`;
+    if (scheme.version !== row.version) identity.version = `must stay "${row.version}"; a new version is a new draft`;
+    if (scheme.category !== row.category) identity.category = `must stay "${row.category}"`;
+    if (Object.keys(identity).length) throw invalid("A draft keeps its scheme id, version and category", identity);
+
+    const definition = canonicalJson(scheme);
+    const updated = await tx.schemeVersion.updateMany({ where: { id: row.id, status: "draft" }, data: { definition } });
+    if (updated.count !== 1) throw conflict(`Scheme ${schemeId} version ${version} was published meanwhile; nothing was saved`);
+    await appendAuditEvent(tx, {
+      caseId: null,
+      actorId: user.id,
+      actorRole: user.role,
+      type: "SCHEME_DRAFT_UPDATED",
+      payload: { schemeId, version, action: change.action, changes: describeDiff(diffSchemes(current, scheme)) },
+    });
+    return toView({ ...row, definition });
+  });
+}

@@ -1,0 +1,59 @@
+// Input shapes of the scheme use cases, checked at the door of each one.
+import { z } from "zod";
+import { fieldErrors, invalid } from "@/lib/errors";
+import { UNITS } from "@/lib/grading";
+import { VERSION_PATTERN } from "./versions";
+
+export const SchemeRefSchema = z.object({
+  schemeId: z.string().trim().min(1, "schemeId is required"),
+  version: z.string().trim().min(1, "version is required"),
+});
+export type SchemeRef = z.infer<typeof SchemeRefSchema>;
+
+export const NewVersionSchema = z
+  .string()
+  .trim()
+  .regex(VERSION_PATTERN, "a version looks like 2026.2: the year, a dot, and the revision number");
+
+export const CreateDraftSchema = z.object({
+  fromSchemeId: z.string().trim().min(1, "fromSchemeId is required"),
+  fromVersion: z.string().trim().min(1, "fromVersion is required"),
+  newVersion: NewVersionSchema,
+});
+export type CreateDraftInput = z.infer<typeof CreateDraftSchema>;
+
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
+const thresholdValue = z.number().finite("a threshold must be a number").nullable();
+
+/** A form's edit of one item. Thresholds: a number sets a level, null removes it, absent keeps it. */
+export const ItemPatchSchema = z
+  .object({
+    title: Bilingual,
+    unit: z.enum(UNITS, { error: `unit must be one of ${UNITS.join(", ")}` }),
+    better: z.enum(["higher", "lower"], { error: 'better must be "higher" or "lower"' }),
+    method: Bilingual,
+    min: z.number().finite().nullable(),
+    max: z.number().finite().nullable(),
+    thresholds: z.object({ L1: thresholdValue, L2: thresholdValue, L3: thresholdValue, L4: thresholdValue }).partial(),
+  })
+  .partial();
+export type ItemPatch = z.infer<typeof ItemPatchSchema>;
+
+export const NewItemSchema = z.object({
+  key: z.string().trim(),
+  title: Bilingual,
+  unit: z.string(),
+  better: z.string(),
+  method: Bilingual,
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  thresholds: z.object({ L1: z.number(), L2: z.number(), L3: z.number(), L4: z.number() }).partial(),
+});
+export type NewItem = z.infer<typeof NewItemSchema>;
+
+/** Parse an input or refuse it with INVALID_INPUT and a message per field. */
+export function parseInput<T>(schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw invalid("The request is not valid", fieldErrors(result.error.issues));
+  return result.data;
+}
