@@ -8,10 +8,7 @@ import { createCaseSnapshot } from "@/workflows/certification";
 import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
 import { CASE_INCLUDE } from "./load-case";
 import { fieldErrors } from "@/lib/errors";
-
-function compareVersions(a: string, b: string) {
-  return a.localeCompare(b, "en", { numeric: true });
-}
+import { compareVersionStrings } from "@/lib/schemes/versions";
 
 export async function createCase(user: SessionUser, raw: unknown) {
   assertCan(user, "case:create");
@@ -24,7 +21,7 @@ export async function createCase(user: SessionUser, raw: unknown) {
   if (versions.length === 0) throw invalid("No published grading scheme has this id", { schemeId: `unknown scheme "${input.schemeId}"` });
   const scheme = input.schemeVersion
     ? versions.find((v) => v.version === input.schemeVersion)
-    : versions.sort((a, b) => compareVersions(b.version, a.version))[0];
+    : versions.sort((a, b) => compareVersionStrings(b.version, a.version))[0];
   if (!scheme) throw invalid("That scheme version is not published", { schemeVersion: `no published version "${input.schemeVersion}"` });
   const definition = parseScheme(JSON.parse(scheme.definition));
   if (!definition.ok) throw new AppError("INTERNAL", `Scheme ${scheme.schemeId} ${scheme.version} is invalid`);
