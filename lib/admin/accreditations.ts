@@ -1,0 +1,27 @@
+// Which labs may test a category, and when: read by the secretariat's accept screen and the ACCEPT
+// guard. An accreditation counts on the days validFrom ≤ at ≤ validUntil.
+import type { Db, Tx } from "@/lib/db";
+
+export type EligibleLabsQuery = { category: string; vendorOrgId: string; at?: Date };
+
+/** Lab organisations accredited for the category at `at`, never the vendor's own organisation. */
+export async function eligibleLabs(database: Db | Tx, { category, vendorOrgId, at = new Date() }: EligibleLabsQuery) {
+  const rows = await database.labAccreditation.findMany({
+    where: {
+      category,
+      validFrom: { lte: at },
+      validUntil: { gte: at },
+      labOrgId: { not: vendorOrgId },
+      lab: { kind: "lab" },
+    },
+    include: { lab: true },
+  });
+  return rows.map((r) => r.lab).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function isLabAccredited(database: Db | Tx, labOrgId: string, category: string, at = new Date()): Promise<boolean> {
+  const n = await database.labAccreditation.count({
+    where: { labOrgId, category, validFrom: { lte: at }, validUntil: { gte: at }, lab: { kind: "lab" } },
+  });
+  return n > 0;
+}

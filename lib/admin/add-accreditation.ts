@@ -1,0 +1,37 @@
+import { db, isUniqueViolation } from "@/lib/db";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import { auditAdmin, fieldError, parseInput } from "./parse";
+import { AddAccreditationInput } from "./schemas";
+
+const exists = () => fieldError("category", "accreditationExists", "This lab is accredited for this category already: change its dates instead");
+
+export async function addAccreditation(actor: SessionUser, raw: unknown) {
+  assertCan(actor, "accreditation:manage");
+  const input = parseInput(AddAccreditationInput, raw, "The accreditation is not valid");
+  const database = db();
+  const lab = await database.organization.findUnique({ where: { id: input.labOrgId } });
+  if (!lab) throw fieldError("labOrgId", "unknownOrganization", "No such organisation");
+  if (lab.kind !== "lab") throw fieldError("labOrgId", "notALab", "Only a lab organisation can be accredited");
+  const key = { labOrgId_category: { labOrgId: lab.id, category: input.category } };
+  if (await database.labAccreditation.findUnique({ where: key })) throw exists();
+  try {
+    return await database.$transaction(async (tx) => {
+      const a = await tx.labAccreditation.create({
+        data: { labOrgId: lab.id, category: input.category, validFrom: input.validFrom, validUntil: input.validUntil },
+      });
+      await auditAdmin(tx, actor, "ADMIN_ACCREDITATION_SET", {
+        accreditationId: a.id,
+        labOrgId: lab.id,
+        labName: lab.name,
+        category: a.category,
+        validFrom: a.validFrom,
+        validUntil: a.validUntil,
+        previous: null,
+      });
+      return a;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw exists();
+    throw e;
+  }
+}

@@ -1,0 +1,21 @@
+// Disabling also bumps sessionVersion: every session and page of that user ends on its next request,
+// and API tokens stop resolving (getBearerUser refuses disabled users).
+import { db } from "@/lib/db";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import { AppError } from "@/lib/errors";
+import { auditAdmin, parseInput } from "./parse";
+import { UserRef } from "./schemas";
+
+export async function disableUser(actor: SessionUser, raw: unknown) {
+  assertCan(actor, "user:manage");
+  const { userId } = parseInput(UserRef, raw);
+  if (userId === actor.id) throw new AppError("FORBIDDEN", "You may not disable your own account", { _: "selfDisable" });
+  const database = db();
+  const before = await database.user.findUnique({ where: { id: userId } });
+  if (!before) throw new AppError("NOT_FOUND", "No such user");
+  return database.$transaction(async (tx) => {
+    const u = await tx.user.update({ where: { id: userId }, data: { disabled: true, sessionVersion: { increment: 1 } } });
+    await auditAdmin(tx, actor, "ADMIN_USER_DISABLED", { userId: u.id, email: u.email, wasDisabled: before.disabled });
+    return { id: u.id, disabled: u.disabled, sessionVersion: u.sessionVersion };
+  });
+}

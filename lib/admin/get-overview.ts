@@ -1,0 +1,19 @@
+import { db } from "@/lib/db";
+import { can, type SessionUser } from "@/lib/permissions";
+import { AppError } from "@/lib/errors";
+
+/** The admin home's counts. */
+export async function getOverview(actor: SessionUser) {
+  if (!can(actor, "user:manage") || !can(actor, "organization:manage") || !can(actor, "accreditation:manage")) {
+    throw new AppError("FORBIDDEN", "Administrators only");
+  }
+  const database = db();
+  const now = new Date();
+  const [users, disabledUsers, organizations, activeAccreditations] = await Promise.all([
+    database.user.count(),
+    database.user.count({ where: { disabled: true } }),
+    database.organization.count(),
+    database.labAccreditation.count({ where: { validFrom: { lte: now }, validUntil: { gte: now } } }),
+  ]);
+  return { users, disabledUsers, organizations, activeAccreditations };
+}
