@@ -13,7 +13,8 @@ export const ROLE_USERS = {
 } as const;
 export type RoleName = keyof typeof ROLE_USERS;
 
-export const storageStateFor = (email: string) => path.join(__dirname, ".auth", `${email}.json`);
+// One folder per server under test, so side-by-side runs never overwrite each other's sessions.
+export const storageStateFor = (email: string) => path.join(__dirname, ".auth", process.env.E2E_PORT ?? "3210", `${email}.json`);
 
 /** Signs in through next-auth's credentials endpoint; returns true when a session cookie was set. */
 export async function apiLogin(request: APIRequestContext, email: string, password = DEMO_PASSWORD, address?: string) {

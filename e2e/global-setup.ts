@@ -12,7 +12,7 @@ const EMAILS = [
 
 export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0].use.baseURL!;
-  fs.mkdirSync(path.join(__dirname, ".auth"), { recursive: true });
+  fs.mkdirSync(path.dirname(storageStateFor("x")), { recursive: true });
   for (const email of EMAILS) {
     const ctx = await request.newContext({ baseURL });
     const r = await apiLogin(ctx, email);
