@@ -1,6 +1,7 @@
 // Facts the pure machine needs but cannot look up itself, read from the database for one event.
 import type { Tx } from "@/lib/db";
 import { invalid } from "@/lib/errors";
+import { isLabAccredited } from "@/lib/admin/accreditations";
 import type { CaseContext, EventType, Level } from "@/workflows/certification";
 
 type CaseForFacts = {
@@ -42,10 +43,7 @@ export async function factsFor(
       const labId = String(payload.labId);
       const lab = await tx.organization.findUnique({ where: { id: labId } });
       if (!lab || lab.kind !== "lab") throw invalid("The chosen lab does not exist", { labId: "not a test lab" });
-      const acc = await tx.labAccreditation.findFirst({
-        where: { labOrgId: labId, category: c.schemeVersion.category, validFrom: { lte: at }, validUntil: { gte: at } },
-      });
-      return { lab: { accreditedForCategory: !!acc } };
+      return { lab: { accreditedForCategory: await isLabAccredited(tx, labId, c.schemeVersion.category, at) } };
     }
     case "SUBMIT_REPORT": {
       const report = await tx.labReport.findUnique({ where: { caseId_round: { caseId: c.id, round: reportRound(ctx) } } });
