@@ -1,0 +1,160 @@
+// Public verify page of one certificate (the QR code on the PDF points here): its live status
+// first, then what it certifies, and how to check the PDF without trusting this page.
+import Link from "next/link";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { CircleCheck, CirclePause, CircleX, Clock, Download, KeyRound } from "lucide-react";
+import { Header } from "@/app/_components/header";
+import { getSessionUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getPublicCertificate, type CertificateStatus, type PublicCertificate } from "@/lib/certificates/public";
+import { getTrustAnchor } from "@/lib/certificates/trust-anchor";
+import { levelRank, isLevel } from "@/lib/grading";
+import { StatusBadge } from "../_components/status-badge";
+import { levelLabel, localName, pick } from "../_components/bilingual";
+
+const load = cache(async (publicId: string): Promise<PublicCertificate> => {
+  try {
+    return await getPublicCertificate(publicId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+});
+
+type Props = { params: Promise<{ publicId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const c = await load((await params).publicId);
+  const t = await getTranslations("certificates.detail");
+  return { title: `${t("title", { number: c.number })} — Zhiji 智级`, robots: { index: false } };
+}
+
+const BANNER: Record<CertificateStatus, { box: string; Icon: typeof CircleCheck }> = {
+  valid: { box: "border-green-300 bg-green-50 text-green-900", Icon: CircleCheck },
+  suspended: { box: "border-amber-300 bg-amber-50 text-amber-900", Icon: CirclePause },
+  revoked: { box: "border-red-300 bg-red-50 text-red-900", Icon: CircleX },
+  expired: { box: "border-slate-300 bg-slate-100 text-slate-800", Icon: Clock },
+};
+
+export default async function CertificatePage({ params }: Props) {
+  const { publicId } = await params;
+  const c = await load(publicId);
+  const [user, anchor, t, tb, tf, tp, ts, locale, format] = await Promise.all([
+    getSessionUser(),
+    getTrustAnchor(),
+    getTranslations("certificates.detail"),
+    getTranslations("certificates.banner"),
+    getTranslations("certificates.fields"),
+    getTranslations("certificates.profile"),
+    getTranslations("certificates.status"),
+    getLocale(),
+    getFormatter(),
+  ]);
+  const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "long" });
+  const { box, Icon } = BANNER[c.status];
+  const changed = c.statusChangedAt ?? c.validUntil;
+  const detail =
+    c.status === "valid" ? tb("validDetail", { date: date(c.validUntil) })
+    : c.status === "suspended" ? tb("suspendedDetail", { date: date(changed) })
+    : c.status === "revoked" ? tb("revokedDetail", { date: date(changed) })
+    : tb("expiredDetail", { date: date(changed) });
+
+  const rows: [string, React.ReactNode][] = [
+    [tf("number"), <span key="n" className="font-mono">{c.number}</span>],
+    [tf("level"), <span key="l" className="font-semibold">{levelLabel(c.level, c.levelName)}</span>],
+    [tf("product"), c.product.name],
+    [tf("model"), c.product.model],
+    [tf("softwareVersion"), c.product.softwareVersion],
+    [tf("vendor"), localName(c.vendor, c.vendorZh, locale)],
+    [tf("category"), pick(c.categoryName, locale)],
+    [tf("scheme"), `${c.scheme.id} ${c.scheme.version}`],
+    [tf("pilot"), localName(c.pilot.name, c.pilot.nameZh, locale)],
+    [tf("validity"), `${date(c.issuedAt)} – ${date(c.validUntil)}`],
+    [tf("issuer"), pick(c.issuer, locale)],
+    [tf("fingerprint"), <code key="f" className="break-all text-xs">{c.pdfSha256}</code>],
+  ];
+
+  return (
+    <>
+      <Header user={user} />
+      <main className="mx-auto max-w-4xl px-4 py-6">
+        <section role="status" data-testid="certificate-banner" data-status={c.status} className={`flex items-start gap-4 rounded-lg border-2 p-5 ${box}`}>
+          <Icon aria-hidden className="mt-1 h-10 w-10 shrink-0" />
+          <div>
+            <h1 className="text-2xl font-bold">{tb(c.status)}</h1>
+            <p className="mt-1">{detail}</p>
+            {c.statusReason && c.status !== "valid" && <p className="mt-1 font-medium" data-testid="status-reason">{tb("reason", { reason: c.statusReason })}</p>}
+            <p className="mt-2 flex items-center gap-2 text-sm">{t("title", { number: c.number })} · <StatusBadge status={c.status} label={ts(c.status)} /></p>
+          </div>
+        </section>
+
+        <div className="mt-6 grid gap-6 md:grid-cols-5">
+          <section className="rounded-lg border border-slate-200 bg-white p-5 md:col-span-3">
+            <p className="text-sm text-slate-500">{tf("level")}</p>
+            <p className="text-3xl font-bold text-brand" data-testid="certificate-level">{levelLabel(c.level, c.levelName)}</p>
+            <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+              {rows.map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+            <a href={`/api/v1/certificates/${c.publicId}/pdf`} download={`${c.number}.pdf`} data-testid="download-pdf"
+              className="mt-5 inline-flex items-center gap-2 rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+              <Download aria-hidden className="h-4 w-4" /> {t("download")}
+            </a>
+          </section>
+
+          <section className="rounded-lg border border-slate-200 bg-white p-5 md:col-span-2" aria-labelledby="profile-title">
+            <h2 id="profile-title" className="text-lg font-semibold">{tp("title")}</h2>
+            <p className="text-sm text-slate-600">{tp("intro")}</p>
+            <table className="mt-3 w-full text-sm" data-testid="profile-table">
+              <thead className="sr-only">
+                <tr><th scope="col">{tp("element")}</th><th scope="col">{tp("level")}</th></tr>
+              </thead>
+              <tbody>
+                {c.profile.map((p) => {
+                  const rank = p.level && isLevel(p.level) ? levelRank(p.level) : 0;
+                  return (
+                    <tr key={p.key} className="border-t border-slate-100">
+                      <th scope="row" className="py-2 pr-2 text-left font-normal">{pick(p.title, locale)}</th>
+                      <td className="w-1/2 py-2">
+                        <div className="flex items-center gap-2">
+                          <div className="h-2 flex-1 rounded bg-slate-100" aria-hidden>
+                            <div className="h-2 rounded bg-brand" style={{ width: `${(rank / 4) * 100}%` }} />
+                          </div>
+                          <span className="w-14 text-right font-medium">{p.level ?? tp("notReached")}</span>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        </div>
+
+        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="offline-title">
+          <h2 id="offline-title" className="flex items-center gap-2 text-lg font-semibold"><KeyRound aria-hidden className="h-5 w-5" /> {t("offlineTitle")}</h2>
+          <p className="mt-1 text-sm text-slate-600">{t("offlineIntro")}</p>
+          <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm">
+            <li>{t("offlineStep1")}</li>
+            <li>{t("offlineStep2", { fingerprint: anchor.fingerprint256 })}</li>
+            <li>{t("offlineStep3")}</li>
+            <li>{t("offlineStep4")}</li>
+            <li>{t("offlineStep5")}</li>
+          </ol>
+          <div className="mt-3 flex flex-wrap gap-4 text-sm">
+            <a href="/api/v1/trust/ca.pem" className="text-brand hover:underline" data-testid="ca-link">{t("caLink")}</a>
+            <Link href="/verify" className="text-brand hover:underline">{t("uploadLink")}</Link>
+            <Link href="/registry" className="text-brand hover:underline">{t("registryLink")}</Link>
+          </div>
+        </section>
+      </main>
+    </>
+  );
+}

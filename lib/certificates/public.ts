@@ -1,0 +1,75 @@
+// What anyone may see of an issued certificate: no sign-in, so the view is built from certificate
+// fields only (never the case's votes, lab or people) and always carries the live status.
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { LEVEL_NAMES, isLevel } from "@/lib/grading";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { ISSUER, categoryTitle } from "./issue-certificate";
+import { liveStatus } from "./status";
+
+export const CERTIFICATE_STATUSES = ["valid", "suspended", "revoked", "expired"] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+// A select, not an include: the stored PDF (a blob) is never loaded to build the view.
+export const PUBLIC_CERTIFICATE_SELECT = {
+  number: true,
+  publicId: true,
+  status: true,
+  statusReason: true,
+  statusChangedAt: true,
+  level: true,
+  profile: true,
+  issuedAt: true,
+  validUntil: true,
+  pdfSha256: true,
+  case: {
+    select: {
+      product: { select: { name: true, model: true, softwareVersion: true } },
+      organization: { select: { name: true, nameZh: true } },
+      pilot: { select: { id: true, name: true, nameZh: true } },
+      schemeVersion: { select: { schemeId: true, version: true, category: true } },
+    },
+  },
+} satisfies Prisma.CertificateSelect;
+
+export type PublicCertificateRow = Prisma.CertificateGetPayload<{ select: typeof PUBLIC_CERTIFICATE_SELECT }>;
+
+export type ProfileEntry = { key: string; title: { zh: string; en: string }; level: string | null };
+
+/** The public shape of a certificate (GET /api/v1/certificates/{publicId}, the verify page, POST /verify). */
+export function toPublicCertificate(row: PublicCertificateRow, now = new Date()) {
+  const status = liveStatus(row, now) as CertificateStatus;
+  // A validity that ran out before the expiry sweep recorded it: the date it ended is the change.
+  const lapsed = status === "expired" && row.status !== "expired";
+  const c = row.case;
+  return {
+    number: row.number,
+    publicId: row.publicId,
+    status,
+    statusReason: lapsed ? null : row.statusReason,
+    statusChangedAt: lapsed ? row.validUntil.toISOString() : (row.statusChangedAt?.toISOString() ?? null),
+    level: row.level,
+    levelName: isLevel(row.level) ? LEVEL_NAMES[row.level] : { zh: row.level, en: row.level },
+    profile: JSON.parse(row.profile) as ProfileEntry[],
+    product: { name: c.product.name, model: c.product.model, softwareVersion: c.product.softwareVersion },
+    vendor: c.organization.name,
+    vendorZh: c.organization.nameZh,
+    category: c.schemeVersion.category,
+    categoryName: categoryTitle(c.schemeVersion.category),
+    scheme: { id: c.schemeVersion.schemeId, version: c.schemeVersion.version },
+    pilot: { id: c.pilot.id, name: c.pilot.name, nameZh: c.pilot.nameZh },
+    issuedAt: row.issuedAt.toISOString(),
+    validUntil: row.validUntil.toISOString(),
+    issuer: ISSUER,
+    /** SHA-256 of the signed PDF: a downloaded copy can be compared offline (sha256sum). */
+    pdfSha256: row.pdfSha256,
+  };
+}
+export type PublicCertificate = ReturnType<typeof toPublicCertificate>;
+
+/** Public: anyone may look up a certificate by its public id (the id is the capability, 144 random bits). */
+export async function getPublicCertificate(publicId: string): Promise<PublicCertificate> {
+  const row = await db().certificate.findUnique({ where: { publicId }, select: PUBLIC_CERTIFICATE_SELECT });
+  if (!row) throw notFound("No certificate has this id");
+  return toPublicCertificate(row);
+}
