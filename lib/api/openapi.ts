@@ -53,10 +53,15 @@ const Determination = z.object({
   profile: z.record(z.string(), Level.nullable()),
   blockers: z.object({ level: Level, items: z.array(z.record(z.string(), z.unknown())) }).nullable(),
 });
+const Bi = z.object({ zh: z.string(), en: z.string() });
 const PublicCertificate = z.object({
-  number: z.string(), status: z.enum(["valid", "suspended", "revoked", "expired"]), statusReason: z.string().nullable(),
-  level: Level, profile: z.array(z.record(z.string(), z.unknown())), product: z.record(z.string(), z.unknown()), vendor: z.string(),
-  scheme: z.object({ id: z.string(), version: z.string() }), issuedAt: z.string(), validUntil: z.string(),
+  number: z.string(), publicId: z.string(),
+  status: z.enum(["valid", "suspended", "revoked", "expired"]), statusReason: z.string().nullable(), statusChangedAt: z.string().nullable(),
+  level: Level, levelName: Bi, profile: z.array(z.object({ key: z.string(), title: Bi, level: z.string().nullable() })),
+  product: z.object({ name: z.string(), model: z.string(), softwareVersion: z.string() }), vendor: z.string(), vendorZh: z.string().nullable(),
+  category: z.string(), categoryName: Bi, scheme: z.object({ id: z.string(), version: z.string() }),
+  pilot: z.object({ id: z.string(), name: z.string(), nameZh: z.string().nullable() }),
+  issuedAt: z.string(), validUntil: z.string(), issuer: Bi, pdfSha256: z.string(),
 });
 const SchemeSummary = z.record(z.string(), z.unknown());
 const Json = z.record(z.string(), z.unknown());
@@ -84,7 +89,7 @@ export const ROUTES: RouteConfig[] = [
   { method: "get", path: "/schemes/{id}/{version}", summary: "One scheme version (DESIGN §4 format)", request: { params: z.object({ id: z.string(), version: z.string() }) }, responses: { ...ok(Json), ...errors(401, 404) } },
   { method: "get", path: "/certificates/{publicId}", summary: "Public: a certificate and its live status", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { ...ok(PublicCertificate), ...errors(404) } },
   { method: "get", path: "/certificates/{publicId}/pdf", summary: "Public: the signed PDF", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { "200": { description: "application/pdf" }, ...errors(404) } },
-  { method: "post", path: "/verify", summary: "Public: is this PDF a genuine certificate, and its live status", security: [], request: { body: { content: { "application/pdf": { schema: z.string().describe("binary") }, "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ valid: z.boolean(), reason: z.string(), certificate: PublicCertificate.nullable() })), ...errors(413, 415, 422) } },
+  { method: "post", path: "/verify", summary: "Public: is this PDF a genuine certificate, and its live status", security: [], request: { body: { content: { "application/pdf": { schema: z.string().describe("binary") }, "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ valid: z.boolean(), reason: z.string(), reasonCode: z.enum(["valid", "not_pdf", "none", "altered", "malformed", "foreign", "unknown"]), certificate: PublicCertificate.nullable() })), ...errors(413, 415, 422) } },
   { method: "get", path: "/trust/ca.pem", summary: "Public: the CA certificate that signs certificates and checkpoints", security: [], responses: { "200": { description: "application/x-pem-file" } } },
   { method: "get", path: "/audit/verify", summary: "Ministry: verify the audit hash chain", responses: { ...ok(z.union([z.object({ ok: z.literal(true), count: z.number(), head: z.string() }), z.object({ ok: z.literal(false), brokenAt: z.number() })])), ...errors(401, 403) } },
   { method: "get", path: "/pilots/{id}/stats", summary: "Ministry and secretariat: pilot statistics", request: { params: id }, responses: { ...ok(Json), ...errors(401, 403, 404) } },

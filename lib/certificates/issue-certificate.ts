@@ -81,13 +81,21 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
       const sha = crypto.createHash("sha256").update(pdf).digest("hex");
       // The case may have been suspended (or worse) before issuance ran: start from its status now.
       const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { state: true } });
+      const status = STATUS_FOR_STATE[current.state] ?? "valid";
+      // …with the reason and date of the decision that put it there.
+      const cause =
+        status === "valid"
+          ? null
+          : await tx.decision.findFirst({ where: { caseId, type: { in: ["SUSPEND", "REVOKE", "EXPIRE"] } }, orderBy: { auditSeq: "desc" } });
       const cert = await tx.certificate.create({
         data: {
           caseId,
           awardSeq,
           number,
           publicId,
-          status: STATUS_FOR_STATE[current.state] ?? "valid",
+          status,
+          statusReason: cause?.reason ?? null,
+          statusChangedAt: cause?.createdAt ?? null,
           level,
           profile: JSON.stringify(profile),
           issuedAt,
