@@ -78,6 +78,15 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
     expect(cert).toMatchObject({ status: "revoked", statusReason: "Software update removed on-device model" });
   });
 
+  it("a certificate issued after its case was suspended starts suspended, with the reason", async () => {
+    const id = await caseIn(w, "certified", { level: "L2" });
+    await send(w.users.ministry2, id, "SUSPEND", { reason: "Recall of the first batch" });
+    await runOutboxOnce();
+    const cert = await db().certificate.findFirstOrThrow({ where: { caseId: id } });
+    expect(cert).toMatchObject({ status: "suspended", statusReason: "Recall of the first batch" });
+    expect(cert.statusChangedAt).not.toBeNull();
+  });
+
   it("expires certified cases past their validity through the same door", async () => {
     const id = await caseIn(w, "certified", { level: "L1" });
     await runOutboxOnce();
