@@ -1,0 +1,75 @@
+// Checks the wizard's answers step by step with the case schemas and rules of lib/cases, so a
+// vendor learns what is wrong on the step where it was asked, not only at the end.
+import { getTranslations } from "next-intl/server";
+import type { SessionUser } from "@/lib/permissions";
+import { listSchemes } from "@/lib/schemes";
+import { CreateCaseSchema } from "@/lib/cases/schemas";
+import { applicationProblems } from "@/lib/cases/facts";
+import { STEPS, type ApplyValues, type Step } from "./steps";
+
+type T = Awaited<ReturnType<typeof getTranslations<"apply">>>;
+
+const ProductAnswers = CreateCaseSchema.pick({ product: true, application: true });
+
+function productErrors(v: ApplyValues, t: T): Record<string, string> {
+  const parsed = ProductAnswers.safeParse({
+    product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
+    application: { onDeviceModel: v.onDeviceModel, cloudModel: v.cloudModel },
+  });
+  const errors: Record<string, string> = {};
+  if (parsed.success) return errors;
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[issue.path.length - 1]);
+    const value = String(v[field as keyof ApplyValues] ?? "").trim();
+    errors[field] ??= value === "" ? t("errors.required") : t("errors.tooLong");
+  }
+  return errors;
+}
+
+function declarationErrors(v: ApplyValues, t: T): Record<string, string> {
+  const problems = applicationProblems({
+    id: "",
+    claimedLevel: v.claimedLevel,
+    application: JSON.stringify({ declarations: { accurate: v.accurate, samplesAvailable: v.samplesAvailable, acceptsRules: v.acceptsRules } }),
+    product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
+    schemeVersion: { category: v.category },
+  });
+  if (!problems.includes("declarations")) return {};
+  const errors: Record<string, string> = {};
+  for (const key of ["accurate", "samplesAvailable", "acceptsRules"] as const) if (!v[key]) errors[key] = t("errors.declaration");
+  return errors;
+}
+
+export async function stepErrors(user: SessionUser, step: Step, v: ApplyValues): Promise<Record<string, string>> {
+  const t = await getTranslations("apply");
+  switch (step) {
+    case "category": {
+      const schemes = (await listSchemes(user)).filter((s) => s.latestPublished);
+      return schemes.some((s) => s.category === v.category) ? {} : { category: t("errors.category") };
+    }
+    case "scheme": {
+      const schemes = await listSchemes(user);
+      const ok = schemes.some(
+        (s) => s.schemeId === v.schemeId && s.category === v.category && s.versions.some((x) => x.version === v.schemeVersion && x.status === "published"),
+      );
+      return ok ? {} : { scheme: t("errors.scheme") };
+    }
+    case "product":
+      return productErrors(v, t);
+    case "level":
+      return CreateCaseSchema.shape.claimedLevel.safeParse(v.claimedLevel).success ? {} : { claimedLevel: t("errors.level") };
+    case "declarations":
+      return declarationErrors(v, t);
+    case "review":
+      return {};
+  }
+}
+
+/** The first step with an error, and its errors; null when every step up to `last` is fine. */
+export async function firstInvalidStep(user: SessionUser, v: ApplyValues, last: Step) {
+  for (const step of STEPS.slice(0, STEPS.indexOf(last) + 1)) {
+    const errors = await stepErrors(user, step, v);
+    if (Object.keys(errors).length) return { step, errors };
+  }
+  return null;
+}

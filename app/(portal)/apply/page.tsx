@@ -1,0 +1,38 @@
+// The vendor's application wizard: category → scheme version → product → claimed level →
+// declarations → review; it creates a draft case and goes to it, where submitting is one click.
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { requireRole } from "@/lib/auth/page-guards";
+import { listSchemes } from "@/lib/schemes";
+import { pick } from "../cases/_lib/text";
+import { ApplyWizard, type CategoryOption } from "./_components/apply-wizard";
+
+export default async function ApplyPage() {
+  const user = await requireRole("vendor");
+  const t = await getTranslations("apply");
+  const locale = await getLocale();
+  const format = await getFormatter();
+  const schemes = (await listSchemes(user)).filter((s) => s.latestPublished);
+
+  const byCategory = new Map<string, CategoryOption>();
+  for (const s of schemes) {
+    const option = byCategory.get(s.category) ?? { category: s.category, title: pick(s.title, locale), schemes: [] };
+    option.schemes.push({
+      schemeId: s.schemeId,
+      title: pick(s.title, locale),
+      latest: s.latestPublished!,
+      versions: s.versions
+        .filter((v) => v.status === "published")
+        .map((v) => ({ version: v.version, publishedAt: v.publishedAt ? format.dateTime(new Date(v.publishedAt), { dateStyle: "medium" }) : null })),
+    });
+    byCategory.set(s.category, option);
+  }
+  const categories = [...byCategory.values()].sort((a, b) => a.category.localeCompare(b.category));
+
+  return (
+    <article className="mx-auto max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-slate-600">{t("intro", { organization: user.organizationName })}</p>
+      {categories.length === 0 ? <p role="status">{t("noSchemes")}</p> : <ApplyWizard categories={categories} />}
+    </article>
+  );
+}

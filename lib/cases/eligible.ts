@@ -1,0 +1,92 @@
+// Whom the secretariat may choose for a case: the labs it may ACCEPT the case with, and the
+// experts for ASSIGN_PANEL with their conflicts and current load. The machine's rules still
+// decide on submission; these lists only keep the forms from offering what would be refused.
+import { db } from "@/lib/db";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import type { PersistedCaseSnapshot } from "@/workflows/certification";
+import { loadVisibleCase } from "./load-case";
+
+export type EligibleLab = { id: string; name: string; nameZh: string | null; accreditedUntil: Date };
+
+/** Labs accredited for the case's category now (validFrom ≤ now ≤ validUntil), other than the vendor's own organisation. */
+export async function eligibleLabs(user: SessionUser, caseId: string, now = new Date()): Promise<EligibleLab[]> {
+  assertCan(user, "event:ACCEPT");
+  const row = await loadVisibleCase(db(), user, caseId);
+  const accreditations = await db().labAccreditation.findMany({
+    where: {
+      category: row.schemeVersion.category,
+      validFrom: { lte: now },
+      validUntil: { gte: now },
+      labOrgId: { not: row.organizationId },
+      lab: { kind: "lab" },
+    },
+    include: { lab: true },
+  });
+  return accreditations
+    .map((a) => ({ id: a.lab.id, name: a.lab.name, nameZh: a.lab.nameZh, accreditedUntil: a.validUntil }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export type ExpertConflict = "vendor" | "lab";
+
+export type EligibleExpert = {
+  id: string;
+  name: string;
+  organizationName: string;
+  /** Tied to the vendor's or the case's lab's organisation (own organisation or an affiliation): never on this panel. */
+  conflict: ExpertConflict | null;
+  /** Sat on an earlier panel of the case and an upheld appeal asks for a new one. */
+  formerPanelist: boolean;
+  /** Active panel seats in cases that are being voted on now. */
+  load: number;
+  selectable: boolean;
+};
+
+/** Active, enabled experts with what stands against choosing them, least loaded first. */
+export async function eligibleExperts(user: SessionUser, caseId: string): Promise<EligibleExpert[]> {
+  assertCan(user, "event:ASSIGN_PANEL");
+  const database = db();
+  const row = await loadVisibleCase(database, user, caseId);
+  const ctx = (JSON.parse(row.snapshot) as PersistedCaseSnapshot).context;
+  const experts = await database.user.findMany({
+    where: { role: "expert", disabled: false },
+    include: { organization: true, affiliations: { select: { organizationId: true } } },
+  });
+  const load = await panelLoad();
+  return experts
+    .map((u) => {
+      const orgIds = [u.organizationId, ...u.affiliations.map((a) => a.organizationId)];
+      const conflict: ExpertConflict | null = orgIds.includes(row.organizationId)
+        ? "vendor"
+        : row.labOrgId && orgIds.includes(row.labOrgId)
+          ? "lab"
+          : null;
+      const formerPanelist = ctx.needsFreshPanel && ctx.formerPanelists.includes(u.id);
+      return {
+        id: u.id,
+        name: u.name,
+        organizationName: u.organization.name,
+        conflict,
+        formerPanelist,
+        load: load.get(u.id) ?? 0,
+        selectable: conflict === null && !formerPanelist,
+      };
+    })
+    .sort((a, b) => Number(b.selectable) - Number(a.selectable) || a.load - b.load || a.name.localeCompare(b.name));
+}
+
+/** Expert id → number of active seats on the current panels of cases in review.voting. */
+async function panelLoad(): Promise<Map<string, number>> {
+  const seats = await db().panelMember.findMany({
+    where: { case: { state: "review.voting" } },
+    select: { caseId: true, round: true, expertId: true, active: true },
+  });
+  // Seats of earlier rounds stay in the table; a case's current panel is its highest round.
+  const currentRound = new Map<string, number>();
+  for (const s of seats) currentRound.set(s.caseId, Math.max(currentRound.get(s.caseId) ?? 0, s.round));
+  const load = new Map<string, number>();
+  for (const s of seats) {
+    if (s.active && s.round === currentRound.get(s.caseId)) load.set(s.expertId, (load.get(s.expertId) ?? 0) + 1);
+  }
+  return load;
+}
