@@ -14,7 +14,7 @@ export function LanguageSwitch() {
     <button
       type="button"
       data-testid="language-switch"
-      aria-label={t("language")}
+      aria-label={`${t("switchTo")} · ${t("language")}`}
       disabled={pending}
       onClick={() => start(async () => { await setLocale(other); router.refresh(); })}
       className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"

@@ -1,13 +1,170 @@
-import { getTranslations } from "next-intl/server";
+// Building blocks of the role home pages (work queues): the page frame, an accessible table, and
+// the small cells every queue repeats (a case link, a due date, time waiting, a level).
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/permissions";
+import { Badge } from "@/app/_components/ui/badge";
 
-export async function RoleHome({ user, children }: { user: SessionUser; children?: React.ReactNode }) {
+// The look of ui/button's buttonClass, for links rendered on the server: that helper lives in a
+// client module, which a server component may render but not call.
+const LINK_BUTTON = {
+  primary: "bg-brand text-white hover:bg-brand-dark",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
+} as const;
+
+export function linkButtonClass(variant: keyof typeof LINK_BUTTON = "primary", extra = ""): string {
+  return `inline-flex items-center justify-center gap-2 rounded px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-1 ${LINK_BUTTON[variant]} ${extra}`.trim();
+}
+
+export async function RoleHome({ user, actions, children }: { user: SessionUser; actions?: ReactNode; children?: ReactNode }) {
   const t = await getTranslations("home");
   return (
-    <section data-testid={`home-${user.role}`}>
-      <h1 className="text-2xl font-semibold">{t("welcome", { name: user.name })}</h1>
-      <p className="mt-1 text-slate-600">{t(user.role)}</p>
-      <div className="mt-6">{children}</div>
+    <section data-testid={`home-${user.role}`} aria-labelledby="home-title">
+      <div className="flex flex-wrap items-start gap-4">
+        <div>
+          <h1 id="home-title" className="text-2xl font-semibold">
+            {t("welcome", { name: user.name })}
+          </h1>
+          <p className="mt-1 text-slate-600">{t(user.role)}</p>
+        </div>
+        {actions && <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div>}
+      </div>
+      <div className="mt-6 space-y-6">{children}</div>
     </section>
+  );
+}
+
+export type Column<T> = { header: ReactNode; cell: (row: T) => ReactNode; className?: string };
+
+/** A table with a caption for screen readers and column headers; an empty list shows `empty` instead. */
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  testId,
+  fixed = false,
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  empty: ReactNode;
+  testId?: string;
+  /** Fixed layout: the columns' widths (from their className) line up across several tables. */
+  fixed?: boolean;
+}) {
+  if (rows.length === 0) {
+    return (
+      <p data-testid={testId ? `${testId}-empty` : undefined} className="text-sm text-slate-600">
+        {empty}
+      </p>
+    );
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table data-testid={testId} className={`w-full border-collapse text-left text-sm ${fixed ? "table-fixed" : ""}`.trim()}>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+            {columns.map((c, i) => (
+              <th key={i} scope="col" className={`px-2 py-2 font-semibold ${c.className ?? ""}`.trim()}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} data-testid={testId ? `${testId}-row` : undefined} data-key={rowKey(row)} className="border-b border-slate-100 align-top last:border-0">
+              {columns.map((c, i) => (
+                <td key={i} className={`px-2 py-2 ${c.className ?? ""}`.trim()}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The product of a case, linking to the case page. */
+export function CaseLink({ id, product }: { id: string; product: { name: string; model: string; softwareVersion?: string } }) {
+  return (
+    <span className="flex flex-col">
+      <Link href={`/cases/${id}`} className="font-medium text-brand underline-offset-2 hover:underline">
+        {product.name}
+      </Link>
+      <span className="text-xs text-slate-600">
+        {product.model}
+        {product.softwareVersion ? ` · ${product.softwareVersion}` : ""}
+      </span>
+    </span>
+  );
+}
+
+export async function DateText({ at, withTime = false }: { at: Date | string | null; withTime?: boolean }) {
+  if (!at) return <span className="text-slate-600">—</span>;
+  const format = await getFormatter();
+  const d = new Date(at);
+  return (
+    <time dateTime={d.toISOString()}>
+      {format.dateTime(d, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" })}
+    </time>
+  );
+}
+
+/** A due date, and "overdue" in words (not only in colour) once it has passed. */
+export async function DueDate({ dueAt, overdue }: { dueAt: Date | null; overdue: boolean }) {
+  const t = await getTranslations("homes");
+  if (!dueAt) return <span className="text-slate-600">{t("noLimit")}</span>;
+  const format = await getFormatter();
+  const now = await getNow();
+  return (
+    <span className="flex flex-col">
+      <DateText at={dueAt} />
+      {overdue ? (
+        <span data-testid="overdue">
+          <Badge tone="danger">{t("overdue")}</Badge>
+        </span>
+      ) : (
+        <span className="text-xs text-slate-600">{format.relativeTime(dueAt, { now, unit: "day" })}</span>
+      )}
+    </span>
+  );
+}
+
+export async function Waiting({ since, days }: { since: Date; days: number }) {
+  const t = await getTranslations("homes");
+  return (
+    <span className="flex flex-col">
+      <span>{t("days", { days })}</span>
+      <span className="text-xs text-slate-600">
+        {t("since")} <DateText at={since} />
+      </span>
+    </span>
+  );
+}
+
+export function Level({ level }: { level: string | null }) {
+  return level ? <span className="font-mono">{level}</span> : <span className="text-slate-600">—</span>;
+}
+
+export async function CategoryName({ category }: { category: string }) {
+  const t = await getTranslations("homes.categories");
+  return <>{t.has(category) ? t(category) : category}</>;
+}
+
+/** Section titles with how many entries they hold. */
+export async function Counted({ title, count }: { title: string; count: number }) {
+  const format = await getFormatter();
+  return (
+    <>
+      {title} <span className="ml-1 rounded-full bg-slate-100 px-2 text-sm font-normal text-slate-700">{format.number(count)}</span>
+    </>
   );
 }

@@ -1,0 +1,59 @@
+// The signed-in user's navigation: their home, then the areas their role may use (asked of the
+// permission table, so a link never leads to a page that would refuse them), and their inbox.
+import Link from "next/link";
+import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { can, HOME_BY_ROLE, type Permission, type SessionUser } from "@/lib/permissions";
+import { InboxBadge } from "./inbox-badge";
+
+type NavLink = { href: string; key: string; permission?: Permission };
+
+const AREAS: NavLink[] = [
+  { href: "/apply", key: "apply", permission: "case:create" },
+  { href: "/vendor/products", key: "products", permission: "product:manage" },
+  { href: "/secretariat/schemes", key: "schemes", permission: "scheme:manage" },
+  { href: "/audit", key: "audit", permission: "audit:read" },
+  { href: "/admin", key: "admin", permission: "user:manage" },
+  { href: "/inbox", key: "inbox", permission: "case:list" },
+  { href: "/account", key: "account" },
+];
+
+function isCurrent(path: string, href: string, home: string) {
+  // The home link is current only on the home page itself; an area link on every page below it.
+  return href === home ? path === href : path === href || path.startsWith(`${href}/`);
+}
+
+export async function NavLinks({ user }: { user: SessionUser | null }) {
+  if (!user) return null;
+  const t = await getTranslations("nav");
+  const path = ((await headers()).get("x-zhiji-path") ?? "").split("?")[0];
+  const home = HOME_BY_ROLE[user.role];
+  const links = [
+    { href: home, key: `home_${user.role}` },
+    ...AREAS.filter((a) => a.href !== home && (!a.permission || can(user, a.permission))),
+  ];
+  return (
+    <nav aria-label={t("label")} data-testid="nav-links">
+      <ul className="flex flex-wrap items-center gap-1 text-sm">
+        {links.map((l) => {
+          const current = isCurrent(path, l.href, home);
+          return (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                aria-current={current ? "page" : undefined}
+                data-testid={`nav-${l.key}`}
+                className={`inline-flex items-center rounded px-2 py-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand ${
+                  current ? "bg-slate-100 font-semibold text-slate-900" : "text-slate-700 hover:bg-slate-100"
+                }`}
+              >
+                {t(l.key)}
+                {l.key === "inbox" && <InboxBadge user={user} />}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

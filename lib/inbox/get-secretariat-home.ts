@@ -1,0 +1,48 @@
+// The secretariat's home: applications to screen (oldest first), cases whose panel must be formed,
+// cases in testing per lab, and how many cases are in each state.
+import { db } from "@/lib/db";
+import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
+import { STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
+import { caseItem, ITEM_INCLUDE, type CaseItem } from "./case-item";
+
+export async function getSecretariatHome(user: SessionUser, now = new Date()) {
+  assertCan(user, "case:list");
+  const where = caseWhere(user);
+  const inState = (state: string) =>
+    db().case.findMany({ where: { AND: [where, { state }] }, include: ITEM_INCLUDE, orderBy: { stateEnteredAt: "asc" }, take: 300 });
+
+  const [grouped, screening, forming, testing] = await Promise.all([
+    db().case.groupBy({ by: ["state"], where, _count: { _all: true } }),
+    inState("screening"),
+    inState("review.forming"),
+    inState("testing"),
+  ]);
+  const counts = STATES.map((state) => ({ state, count: grouped.find((g) => g.state === state)?._count._all ?? 0 }));
+
+  const labs = new Map<string, { lab: { id: string; name: string }; cases: CaseItem[]; overdue: number }>();
+  for (const r of testing) {
+    const item = caseItem(r, now);
+    const lab = item.lab ?? { id: "", name: "" };
+    const entry = labs.get(lab.id) ?? { lab, cases: [], overdue: 0 };
+    entry.cases.push(item);
+    if (item.overdue) entry.overdue++;
+    labs.set(lab.id, entry);
+  }
+  return {
+    counts,
+    total: counts.reduce((n, c) => n + c.count, 0),
+    screening: screening.map((r) => caseItem(r, now)),
+    forming: forming.map((r) => {
+      const ctx = (JSON.parse(r.snapshot) as PersistedCaseSnapshot).context;
+      return {
+        ...caseItem(r, now),
+        panelSize: ctx.panelSize,
+        // An upheld appeal or a recusal brought the case back: the next panel has extra rules.
+        needsFreshPanel: ctx.needsFreshPanel,
+        reformed: ctx.round > 0,
+      };
+    }),
+    testingByLab: [...labs.values()].sort((a, b) => a.lab.name.localeCompare(b.lab.name)),
+  };
+}
+export type SecretariatHome = Awaited<ReturnType<typeof getSecretariatHome>>;

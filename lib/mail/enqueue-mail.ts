@@ -1,0 +1,32 @@
+// Mail leaves through the outbox: enqueued in the caller's transaction, so a mail is sent only for
+// work that committed, and sent again after a crash until the relay has accepted it.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { AppError, fieldErrors } from "@/lib/errors";
+
+export const MAIL_JOB = "mail";
+
+export const MailJobSchema = z.object({
+  to: z.email("Not a mail address"),
+  subject: z
+    .string()
+    .trim()
+    .min(1, "A subject is required")
+    .max(300)
+    .refine((s) => !/[\r\n]/.test(s), "A subject is one line"),
+  text: z.string().min(1, "A mail needs a text").max(100_000),
+});
+export type MailJob = z.infer<typeof MailJobSchema>;
+
+/**
+ * `dedupeKey` makes enqueueing idempotent (for example `<audit seq>:<user id>`: one mail per
+ * event and recipient, however often the caller retries); without one every call is a new mail.
+ */
+export async function enqueueMail(tx: Tx, mail: MailJob, dedupeKey?: string) {
+  const parsed = MailJobSchema.safeParse(mail);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "The mail is not valid", fieldErrors(parsed.error.issues));
+  const key = `${MAIL_JOB}:${dedupeKey ?? crypto.randomUUID()}`;
+  if (dedupeKey && (await tx.outboxJob.findUnique({ where: { dedupeKey: key } }))) return;
+  await tx.outboxJob.create({ data: { kind: MAIL_JOB, dedupeKey: key, payload: JSON.stringify(parsed.data) } });
+}

@@ -1,0 +1,168 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { seedWorld, caseIn, send, type World } from "@/lib/testing/world";
+import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { runOutboxOnce } from "@/lib/outbox/worker";
+import { AppError } from "@/lib/errors";
+import { enqueueMail, MAIL_JOB } from "./enqueue-mail";
+import { registerMailJobs } from "./register";
+import { enqueueCaseNotifications } from "./case-notifications";
+import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
+
+let t: TestDatabase;
+let w: World;
+let server: TestSmtpServer | null = null;
+
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  w = await seedWorld();
+  registerMailJobs();
+}, 120_000);
+afterAll(async () => t?.drop());
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  delete process.env.SMTP_URL;
+  resetEnvCache();
+  // Jobs of one test must not be run by the next.
+  await db().outboxJob.deleteMany({});
+  vi.restoreAllMocks();
+});
+
+function useRelay(port: number) {
+  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  process.env.MAIL_FROM = "Zhiji 智级 <no-reply@zhiji.test>";
+  resetEnvCache();
+}
+
+function decodeBody(raw: string) {
+  const [head, body] = raw.split("\r\n\r\n");
+  return /Content-Transfer-Encoding: base64/.test(head) ? Buffer.from(body.replace(/\r\n/g, ""), "base64").toString("utf8") : body;
+}
+
+describe(`mail through the outbox (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`, () => {
+  it("a queued mail is sent through SMTP by the outbox, once, and the job is done", async () => {
+    server = await startTestSmtpServer();
+    useRelay(server.port);
+    await db().$transaction((tx) => enqueueMail(tx, { to: "vendor@example.com", subject: "案件已退回", text: "Please answer.\n.A line with a dot" }));
+    expect(await runOutboxOnce()).toBe(1);
+    expect(server.messages).toHaveLength(1);
+    expect(server.messages[0]).toMatchObject({ from: "no-reply@zhiji.test", to: ["vendor@example.com"] });
+    expect(decodeBody(server.messages[0].data).replace(/\r\n/g, "\n")).toBe("Please answer.\n.A line with a dot");
+    // On the wire the dot line was stuffed.
+    expect(server.messages[0].raw).toContain("\r\n..A line with a dot");
+    const job = await db().outboxJob.findFirstOrThrow({ where: { kind: MAIL_JOB } });
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    // Nothing is sent twice.
+    expect(await runOutboxOnce()).toBe(0);
+    expect(server.messages).toHaveLength(1);
+  });
+
+  it("a mail enqueued in a transaction that rolls back is never sent", async () => {
+    server = await startTestSmtpServer();
+    useRelay(server.port);
+    await db()
+      .$transaction(async (tx) => {
+        await enqueueMail(tx, { to: "a@example.com", subject: "s", text: "t" });
+        throw new Error("the event was refused");
+      })
+      .catch(() => undefined);
+    expect(await db().outboxJob.count()).toBe(0);
+    expect(await runOutboxOnce()).toBe(0);
+    expect(server.messages).toHaveLength(0);
+  });
+
+  it("the same dedupe key enqueues one mail; a bad address enqueues none", async () => {
+    await db().$transaction(async (tx) => {
+      await enqueueMail(tx, { to: "a@example.com", subject: "s", text: "t" }, "42:user");
+      await enqueueMail(tx, { to: "a@example.com", subject: "s", text: "t" }, "42:user");
+    });
+    expect(await db().outboxJob.count({ where: { kind: MAIL_JOB } })).toBe(1);
+    const e = await db()
+      .$transaction((tx) => enqueueMail(tx, { to: "not-an-address", subject: "s", text: "t" }))
+      .catch((x) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect(e.details).toHaveProperty("to");
+    expect(await db().outboxJob.count({ where: { kind: MAIL_JOB } })).toBe(1);
+  });
+
+  it("a relay that refuses leaves the job pending with the reason, to be tried again", async () => {
+    server = await startTestSmtpServer({ refuse: ["gone@example.com"] });
+    useRelay(server.port);
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await db().$transaction((tx) => enqueueMail(tx, { to: "gone@example.com", subject: "s", text: "t" }));
+    expect(await runOutboxOnce()).toBe(0);
+    const job = await db().outboxJob.findFirstOrThrow({ where: { kind: MAIL_JOB } });
+    expect(job.status).toBe("pending");
+    expect(job.attempts).toBe(1);
+    expect(job.lastError).toMatch(/550/);
+  });
+
+  it("without SMTP_URL the mail is logged, not sent, and the job is done", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await db().$transaction((tx) => enqueueMail(tx, { to: "a@example.com", subject: "Hello", text: "t" }));
+    expect(await runOutboxOnce()).toBe(1);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\[mail\] SMTP_URL is not set; not sent: to=a@example.com subject="Hello"/));
+    expect(await db().outboxJob.findFirstOrThrow({ where: { kind: MAIL_JOB } })).toMatchObject({ status: "done" });
+  });
+});
+
+describe("case event notifications", () => {
+  async function notify(caseId: string, type: string, payload: Record<string, unknown> = {}) {
+    const c = await db().case.findUniqueOrThrow({ where: { id: caseId } });
+    const last = await db().auditEvent.findFirstOrThrow({ where: { caseId, type }, orderBy: { seq: "desc" } });
+    return db().$transaction((tx) =>
+      enqueueCaseNotifications(tx, { caseId, type, to: c.state, auditSeq: last.seq, actorId: last.actorId, payload }),
+    );
+  }
+  const recipients = async () => {
+    const jobs = await db().outboxJob.findMany({ where: { kind: MAIL_JOB } });
+    return jobs.map((j) => JSON.parse(j.payload) as { to: string; subject: string; text: string });
+  };
+
+  it("a submitted application is announced to the secretariat, in Chinese by default, with a link to the case", async () => {
+    const id = await caseIn(w, "screening");
+    expect(await notify(id, "SUBMIT")).toBe(1);
+    const [mail] = await recipients();
+    expect(mail.to).toBe("secretariat@demo.zhiji");
+    expect(mail.subject).toMatch(/^【智级】Aurora X AX-\w+：新申请待受理$/);
+    expect(mail.text).toContain(`/cases/${id}`);
+  });
+
+  it("a denial tells the vendor its reason and the appeal window, in English for a user who chose it", async () => {
+    await db().user.update({ where: { id: w.users.vendorA.id }, data: { locale: "en" } });
+    const id = await caseIn(w, "decision");
+    await send(w.users.ministry1, id, "DENY", { reason: "Latency evidence missing" });
+    await db().outboxJob.deleteMany({});
+    await notify(id, "DENY", { reason: "Latency evidence missing" });
+    const mails = await recipients();
+    expect(mails.map((m) => m.to)).toEqual(["vendor-a@demo.zhiji"]);
+    expect(mails[0].subject).toMatch(/: not awarded$/);
+    expect(mails[0].text).toContain("Reason given: Latency evidence missing");
+    expect(mails[0].text).toContain("appeal within 30 days");
+
+    // The appeal goes to the ministry users who may decide it: not the one who denied.
+    await send(w.users.vendorA, id, "APPEAL", { reason: "We have new evidence" });
+    await db().outboxJob.deleteMany({});
+    await notify(id, "APPEAL");
+    expect((await recipients()).map((m) => m.to)).toEqual(["ministry-2@demo.zhiji"]);
+  });
+
+  it("a new panel is asked to vote; the same event never mails anyone twice", async () => {
+    const id = await caseIn(w, "review.voting");
+    await notify(id, "ASSIGN_PANEL");
+    await notify(id, "ASSIGN_PANEL");
+    expect((await recipients()).map((m) => m.to).sort()).toEqual(["expert-1@demo.zhiji", "expert-2@demo.zhiji", "expert-3@demo.zhiji"]);
+  });
+
+  it("a vote that does not close the panel mails nobody; the one that closes it tells the ministry", async () => {
+    const id = await caseIn(w, "review.voting");
+    await send(w.users.expert1, id, "VOTE", { verdict: "approve", level: "L3", rationale: "ok" });
+    expect(await notify(id, "VOTE")).toBe(0);
+    await send(w.users.expert2, id, "VOTE", { verdict: "approve", level: "L3", rationale: "ok" });
+    await send(w.users.expert3, id, "VOTE", { verdict: "approve", level: "L3", rationale: "ok" });
+    await notify(id, "VOTE");
+    expect((await recipients()).map((m) => m.to).sort()).toEqual(["ministry-1@demo.zhiji", "ministry-2@demo.zhiji"]);
+  });
+});
