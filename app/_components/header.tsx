@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/permissions";
 import { HOME_BY_ROLE } from "@/lib/permissions";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
+import { NavLinks } from "./nav-links";
 
 export async function Header({ user }: { user: SessionUser | null }) {
   const t = await getTranslations("common");
@@ -14,7 +15,7 @@ export async function Header({ user }: { user: SessionUser | null }) {
         <Link href={user ? HOME_BY_ROLE[user.role] : "/"} className="text-lg font-bold text-brand">
           {t("appName")} <span className="text-sm font-normal text-slate-500">{t("tagline")}</span>
         </Link>
-        <nav className="ml-auto flex items-center gap-3 text-sm">
+        <nav aria-label={t("publicNav")} className="ml-auto flex items-center gap-3 text-sm">
           <Link href="/registry" className="hover:underline">{t("registry")}</Link>
           <Link href="/verify" className="hover:underline">{t("verify")}</Link>
           <LanguageSwitch />
@@ -30,6 +31,13 @@ export async function Header({ user }: { user: SessionUser | null }) {
           )}
         </nav>
       </div>
+      {user && (
+        <div className="border-t border-slate-100">
+          <div className="mx-auto max-w-6xl px-4 py-1">
+            <NavLinks user={user} />
+          </div>
+        </div>
+      )}
     </header>
   );
 }

@@ -6,16 +6,7 @@ import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/permissions";
 import { Badge } from "@/app/_components/ui/badge";
 
-// The look of ui/button's buttonClass, for links rendered on the server: that helper lives in a
-// client module, which a server component may render but not call.
-const LINK_BUTTON = {
-  primary: "bg-brand text-white hover:bg-brand-dark",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
-} as const;
-
-export function linkButtonClass(variant: keyof typeof LINK_BUTTON = "primary", extra = ""): string {
-  return `inline-flex items-center justify-center gap-2 rounded px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-1 ${LINK_BUTTON[variant]} ${extra}`.trim();
-}
+export { buttonClass as linkButtonClass } from "@/app/_components/ui/button-class";
 
 export async function RoleHome({ user, actions, children }: { user: SessionUser; actions?: ReactNode; children?: ReactNode }) {
   const t = await getTranslations("home");

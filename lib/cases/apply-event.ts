@@ -20,6 +20,7 @@ import { CASE_INCLUDE, loadVisibleCase } from "./load-case";
 import { factsFor } from "./facts";
 import { syncCertificateStatus } from "@/lib/certificates/status";
 import { enqueueIssueCertificate } from "@/lib/certificates/issue-job";
+import { enqueueCaseNotifications } from "@/lib/mail/case-notifications";
 
 export type ApplyEventInput = {
   caseId: string;
@@ -102,6 +103,7 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
       at,
     });
     await project(tx, input.type, row.id, ctx, next.context, payload, user?.id ?? null, audit.seq, at);
+    await enqueueCaseNotifications(tx, { caseId: row.id, type: input.type, to: next.state, auditSeq: audit.seq, actorId: user?.id ?? null, payload });
     return next;
   });
 

@@ -16,6 +16,6 @@ export async function sendEvent(user: SessionUser, caseId: string, body: unknown
   if (!parsed.success) throw new AppError("INVALID_INPUT", "The event request is not valid", fieldErrors(parsed.error.issues));
   const { type, expectedVersion, ...payload } = parsed.data;
   const result = await applyEvent(user, { caseId, type, expectedVersion, payload });
-  if (type === "AWARD") kickOutbox();
+  kickOutbox();
   return caseView(db(), user, result.case);
 }

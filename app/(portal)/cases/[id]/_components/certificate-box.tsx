@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { Card } from "@/app/_components/ui/card";
 import { Badge, type BadgeTone } from "@/app/_components/ui/badge";
-import { buttonClass } from "@/app/_components/ui/button";
+import { buttonClass } from "@/app/_components/ui/button-class";
 
 const STATUS_TONES: Record<string, BadgeTone> = { valid: "success", suspended: "warning", revoked: "danger", expired: "neutral" };
 

@@ -17,10 +17,12 @@ export async function Timeline({ events, labName }: { events: Event[]; labName: 
   const role = (r: string) => (t.has(`roles.${r}`) ? t(`roles.${r}`) : r);
 
   return (
-    <Card title={t("timeline.title")} testId="timeline" className="max-h-[36rem] overflow-y-auto">
+    <Card title={t("timeline.title")} testId="timeline">
       {events.length === 0 ? (
         <p className="text-sm text-slate-600">{t("timeline.empty")}</p>
       ) : (
+        // A long history scrolls inside its own box, which keyboard users can focus and scroll too.
+        <div tabIndex={0} role="region" aria-label={t("timeline.title")} className="max-h-[36rem] overflow-y-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand">
         <ol className="relative space-y-3 border-l border-slate-200 pl-4 text-sm">
           {[...events].reverse().map((e) => {
             const p = e.payload as Record<string, unknown>;
@@ -59,6 +61,7 @@ export async function Timeline({ events, labName }: { events: Event[]; labName: 
             );
           })}
         </ol>
+        </div>
       )}
     </Card>
   );
