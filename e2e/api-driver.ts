@@ -110,7 +110,7 @@ export async function driveCase(
   try {
     const vendor = await as(USERS.vendor);
     const created = await ok<DrivenCase>(
-      await vendor.request.post("/api/v1/cases", { data: { schemeId, product, claimedLevel: level, application: COMPLETE_APPLICATION } }),
+      await vendor.request.post("/api/v1/cases", { data: { schemeId, schemeVersion: "2026.1", product, claimedLevel: level, application: COMPLETE_APPLICATION } }),
       "create case",
     );
     const id = created.id;

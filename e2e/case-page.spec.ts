@@ -49,7 +49,7 @@ type Cast = Record<"vendor" | "vendorB" | "secretariat" | "lab1" | "lab2" | "exp
 /** A Vendor A phone case driven through the API to `until`. */
 async function caseUntil(cast: Cast, until: "draft" | "screening" | "review.voting" | "decision") {
   const created = await cast.vendor.request.post("/api/v1/cases", {
-    data: { schemeId: "phone", product: { name: `Guard E2E ${crypto.randomBytes(3).toString("hex")}`, model: "GX-1", softwareVersion: "1.0" }, claimedLevel: "L2", application: COMPLETE_APPLICATION },
+    data: { schemeId: "phone", schemeVersion: "2026.1", product: { name: `Guard E2E ${crypto.randomBytes(3).toString("hex")}`, model: "GX-1", softwareVersion: "1.0" }, claimedLevel: "L2", application: COMPLETE_APPLICATION },
   });
   expect(created.status()).toBe(201);
   const id = (await created.json()).id as string;

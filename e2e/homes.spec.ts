@@ -43,7 +43,7 @@ test("vendor: a draft asks to be submitted, a returned application shows the sec
   await as(browser, USERS.secretariat, (s) => s.event(returned.id, "RETURN", { reasons: ["Name the cloud model you use"] }));
 
   const { page, close } = await open(browser, USERS.vendor, "/vendor");
-  await expect(page.getByRole("link", { name: "New application" })).toHaveAttribute("href", "/apply");
+  await expect(page.getByTestId("new-application")).toHaveAttribute("href", "/apply");
   const draftRow = row(page, "vendor-cases", draft.id);
   await expect(draftRow.getByTestId("next-step")).toHaveAttribute("data-step", "submit");
   await expect(draftRow.getByRole("link", { name: draft.product.name })).toHaveAttribute("href", `/cases/${draft.id}`);
@@ -175,7 +175,7 @@ test("certified: the vendor downloads its certificate; products and the ministry
 test("the homes speak Chinese to a Chinese browser, with dates in Chinese", async ({ browser }) => {
   const draft = await driveCase(browser, { until: "draft" });
   const { page, close } = await open(browser, USERS.vendor, "/vendor", "zh-CN");
-  await expect(page.getByRole("link", { name: "新建申请" })).toBeVisible();
+  await expect(page.getByTestId("new-application")).toHaveText("新建申请");
   const r = row(page, "vendor-cases", draft.id);
   await expect(r).toContainText("草稿 — 请完善申请并提交");
   await expect(r.locator("time")).toContainText(/\d{4}年\d{1,2}月\d{1,2}日/);
