@@ -4,6 +4,7 @@ import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { registerMailJobs } from "@/lib/mail/register";
 import { expireDueCases } from "@/lib/cases/expire-cases";
+import { checkpointIfDue } from "@/lib/audit/checkpoints";
 
 registerCertificateJobs();
 registerMailJobs();
@@ -11,6 +12,7 @@ registerMailJobs();
 export const LOOPS: Loop[] = [
   { name: "outbox", everyMs: 1000, run: () => runOutboxOnce() },
   { name: "expiry", everyMs: 10 * 60 * 1000, run: () => expireDueCases() },
+  { name: "audit-checkpoint", everyMs: 60 * 60 * 1000, run: () => checkpointIfDue() },
 ];
 
 export function startBackgroundWork() {

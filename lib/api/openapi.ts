@@ -5,6 +5,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { CreateCaseSchema, LabReportRequestSchema } from "@/lib/cases/schemas";
 import { UpdateApplicationSchema } from "@/lib/cases/update-application";
 import { EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
+import { AUDIT_ROUTES } from "@/lib/audit/openapi-routes";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -97,7 +98,7 @@ export const ROUTES: RouteConfig[] = [
 ];
 
 /** Routes other features add describe themselves here (kept in one list so the test sees them all). */
-export const EXTRA_ROUTES: RouteConfig[] = [];
+export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES];
 
 export function openApiDocument(serverUrl = "/api/v1") {
   const registry = new OpenAPIRegistry();

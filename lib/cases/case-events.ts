@@ -1,7 +1,7 @@
 // A case's audit history as this caller may read it: votes stay blind until their panel closes,
 // and vendors and labs never see who the panelists are.
 import { db } from "@/lib/db";
-import type { SessionUser } from "@/lib/permissions";
+import { can, type SessionUser } from "@/lib/permissions";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { loadVisibleCase } from "./load-case";
 
@@ -10,7 +10,10 @@ const PANEL_EVENTS = new Set(["VOTE", "RECUSE"]);
 export async function listCaseEvents(user: SessionUser, caseId: string) {
   const row = await loadVisibleCase(db(), user, caseId);
   const ctx = (JSON.parse(row.snapshot) as PersistedCaseSnapshot).context;
-  const events = await db().auditEvent.findMany({ where: { caseId }, orderBy: { seq: "asc" } });
+  // Audit findings are the auditors' business: only those who may read the audit see them here.
+  const events = (await db().auditEvent.findMany({ where: { caseId }, orderBy: { seq: "asc" } })).filter(
+    (e) => can(user, "audit:read") || !e.type.startsWith("FINDING_"),
+  );
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
   const names = new Map(
     (await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),

@@ -1,0 +1,96 @@
+"use client";
+// The dashboard's charts: recharts drawing numbers the server computed (lib/audit/stats.ts).
+// Each chart sits beside a table of the same numbers, which is what assistive technology reads.
+import { useTranslations } from "next-intl";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+const COLORS = { L1: "#94a3b8", L2: "#60a5fa", L3: "#1d4ed8", L4: "#1e3a8a", none: "#e2e8f0", median: "#1d4ed8", p90: "#f59e0b", limit: "#dc2626" };
+
+function Frame({ testId, label, height = 240, children }: { testId: string; label: string; height?: number; children: React.ReactElement }) {
+  return (
+    <figure data-testid={testId} aria-label={label} className="w-full" style={{ height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        {children}
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function StateChart({ data }: { data: { state: string; count: number }[] }) {
+  const t = useTranslations("audit.states");
+  const states = useTranslations("case.states");
+  const rows = data.map((d) => {
+    const key = d.state.replace(/\./g, "_");
+    return { name: states.has(key) ? states(key) : d.state, count: d.count };
+  });
+  return (
+    <Frame testId="chart-states" label={t("title")}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Bar dataKey="count" name={t("count")} fill={COLORS.median} isAnimationActive={false} />
+      </BarChart>
+    </Frame>
+  );
+}
+
+export function StageTimeChart({ data }: { data: { stage: string; median: number | null; p90: number | null; limit: number | null }[] }) {
+  const t = useTranslations("audit.stages");
+  const rows = data.map((d) => ({ ...d, name: t(d.stage as "screening") }));
+  return (
+    <Frame testId="chart-stages" label={t("title")}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+        <YAxis tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="median" name={t("median")} fill={COLORS.median} isAnimationActive={false} />
+        <Bar dataKey="p90" name={t("p90")} fill={COLORS.p90} isAnimationActive={false} />
+        <Bar dataKey="limit" name={t("limit")} fill={COLORS.limit} fillOpacity={0.35} isAnimationActive={false} />
+      </BarChart>
+    </Frame>
+  );
+}
+
+type LevelRow = { name: string; L1: number; L2: number; L3: number; L4: number; none?: number };
+
+export function LevelChart({ data, testId, withNone = false }: { data: LevelRow[]; testId: string; withNone?: boolean }) {
+  const t = useTranslations("audit.levels");
+  const height = Math.max(200, 40 + data.length * 28);
+  return (
+    <Frame testId={testId} label={withNone ? t("elementsTitle") : t("title")} height={height}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+        <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        {(["L1", "L2", "L3", "L4"] as const).map((l) => (
+          <Bar key={l} dataKey={l} stackId="levels" name={l} fill={COLORS[l]} isAnimationActive={false} />
+        ))}
+        {withNone && <Bar dataKey="none" stackId="levels" name={t("none")} fill={COLORS.none} isAnimationActive={false} />}
+      </BarChart>
+    </Frame>
+  );
+}
+
+export function LabChart({ data }: { data: { name: string; reports: number; medianDays: number | null }[] }) {
+  const t = useTranslations("audit.labs");
+  return (
+    <Frame testId="chart-labs" label={t("title")}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+        <YAxis yAxisId="reports" allowDecimals={false} tick={{ fontSize: 12 }} />
+        <YAxis yAxisId="days" orientation="right" tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar yAxisId="reports" dataKey="reports" name={t("reports")} fill={COLORS.median} isAnimationActive={false} />
+        <Bar yAxisId="days" dataKey="medianDays" name={t("median")} fill={COLORS.p90} isAnimationActive={false} />
+      </BarChart>
+    </Frame>
+  );
+}

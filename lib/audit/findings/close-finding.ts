@@ -1,0 +1,31 @@
+// The ministry closes a finding — only once the secretariat has answered it.
+import { db } from "@/lib/db";
+import { conflict, notFound } from "@/lib/errors";
+import { assertCan, type SessionUser } from "@/lib/permissions";
+import { appendAuditEvent } from "@/lib/audit/chain";
+import { FINDING_INCLUDE, findingViews } from "./view";
+
+export async function closeFinding(user: SessionUser, findingId: string) {
+  assertCan(user, "finding:close");
+  const at = new Date();
+  return db().$transaction(async (tx) => {
+    const f = await tx.finding.findUnique({ where: { id: findingId } });
+    if (!f) throw notFound("No such finding");
+    if (f.status === "open") throw conflict("This finding has not been answered yet: it can be closed only after the secretariat answers it");
+    if (f.status === "closed") throw conflict("This finding is closed already");
+    const won = await tx.finding.updateMany({
+      where: { id: findingId, status: "answered" },
+      data: { status: "closed", closedById: user.id, closedAt: at },
+    });
+    if (won.count !== 1) throw conflict("This finding changed meanwhile; reload and try again");
+    await appendAuditEvent(tx, {
+      caseId: f.caseId,
+      actorId: user.id,
+      actorRole: user.role,
+      type: "FINDING_CLOSED",
+      payload: { findingId },
+      at,
+    });
+    return (await findingViews(tx, [await tx.finding.findUniqueOrThrow({ where: { id: findingId }, include: FINDING_INCLUDE })]))[0];
+  });
+}

@@ -1,0 +1,192 @@
+// Fetches the plain rows that computePilotStats works on. The heavy reductions happen in SQL so
+// that a pilot of 100k cases and 1M audit events is answered without loading either: stage passes
+// are found with a window over the stage-changing events only and arrive as one comma-joined list
+// of durations per stage and lab; everything else arrives grouped.
+import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Db } from "@/lib/db";
+import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
+import { DAY_MS, type StatsRows } from "./stats";
+import { jsonInt, jsonText, joinText, msBetweenText, noIndex, num, orderedJoin, toDate, type Dialect } from "./sql";
+
+type Sql = Prisma.Sql;
+
+/**
+ * When the filtered cases hold (at a rough 10 events a case) a twentieth of all events or more,
+ * the event pass reads the table sequentially instead of probing the case index.
+ */
+const EVENTS_PER_CASE = 10;
+const SCAN_SHARE = 1 / 20;
+
+/** Which cases the figures cover: one pilot, optionally one category, cases opened in [from, to). */
+export type StatsFilter = { pilotId: string; category?: string; from?: Date; to?: Date };
+
+/**
+ * The events that enter a timed stage or complete one. Exits that complete nothing (RETURN,
+ * REJECT_APPLICATION, WITHDRAW) need not be read: a stage can only be completed after an entry, so
+ * a completion's previous boundary event is always the entry of its pass. VOTE and RECUSE count only
+ * when they closed the panel (into decision or retest).
+ */
+const BOUNDARY_TYPES = ["SUBMIT", "ACCEPT", "SUBMIT_REPORT", "VOTE", "RECUSE", "AWARD", "DENY", "REMAND", "UPHOLD_APPEAL"];
+/** The events that can move a case into review (the stage spans review.forming and review.voting). */
+const REVIEW_ENTRY_TYPES = ["SUBMIT_REPORT", "REMAND", "UPHOLD_APPEAL"];
+const OPEN_STATES = ["screening", "testing", "review.forming", "review.voting", "decision"];
+
+const SCHEME = Prisma.sql`JOIN "SchemeVersion" s ON s."id" = c."schemeVersionId"`;
+const CASES = Prisma.sql`"Case" c ${SCHEME}`;
+
+function caseFilter(f: StatsFilter): Sql {
+  const parts = [Prisma.sql`c."pilotId" = ${f.pilotId}`];
+  if (f.category) parts.push(Prisma.sql`s."category" = ${f.category}`);
+  if (f.from) parts.push(Prisma.sql`c."createdAt" >= ${f.from}`);
+  if (f.to) parts.push(Prisma.sql`c."createdAt" < ${f.to}`);
+  return Prisma.join(parts, " AND ");
+}
+
+type EventFigures = Pick<StatsRows, "stageSamples" | "labReports" | "panels">;
+
+/**
+ * Stage passes, reports per lab and closed panels, from one pass over the stage-changing events:
+ * a window pairs each completion with the event before it (the entry of its pass).
+ */
+export async function eventFigures(database: Db, d: Dialect, f: StatsFilter, wholeTable: boolean): Promise<EventFigures> {
+  const payload = Prisma.sql`e."payload"`;
+  // For a large share of the events one sequential read of the whole table, filtered only where
+  // the results are joined with the cases, beats one index probe per event (a case's events lie
+  // scattered through the table); for a narrow filter the probes win.
+  const onlyFiltered = wholeTable ? Prisma.empty : Prisma.sql`e."caseId" IN (SELECT "id" FROM cs) AND`;
+  const rows = await database.$queryRaw<{ kind: string; k1: string | null; k2: string | null; n1: unknown; n2: unknown; n3: unknown; list: string | null }[]>`
+    WITH cs AS MATERIALIZED (
+      SELECT c."id" AS "id", c."labOrgId" AS "labOrgId" FROM ${CASES} WHERE ${caseFilter(f)}
+    ), b AS (
+      SELECT "caseId", "at", "type", "toState", "round",
+             LAG("at") OVER w AS "prevAt", LAG("type") OVER w AS "prevType", LAG("toState") OVER w AS "prevTo"
+      FROM (
+        SELECT e."caseId" AS "caseId", e."seq" AS "seq", e."at" AS "at", e."type" AS "type",
+               CASE WHEN e."type" IN ('VOTE', 'RECUSE', 'UPHOLD_APPEAL') THEN ${jsonText(d, payload, "to")} END AS "toState",
+               CASE WHEN e."type" IN ('VOTE', 'RECUSE') THEN ${jsonInt(d, payload, "round")} END AS "round"
+        FROM "AuditEvent" e
+        WHERE ${onlyFiltered} ${noIndex(d, Prisma.sql`e."type"`)} IN (${Prisma.join(BOUNDARY_TYPES)})
+      ) ev
+      WHERE "type" NOT IN ('VOTE', 'RECUSE') OR "toState" IN ('decision', 'testing')
+      -- Sorting the rows read beats walking the case index, which would fetch every row at random.
+      WINDOW w AS (PARTITION BY ${noIndex(d, Prisma.sql`"caseId"`)} ORDER BY "seq")
+    ), x AS MATERIALIZED (
+      -- The completions of the filtered cases, each with its stage (when its previous boundary
+      -- event is the entry of that stage) and duration; b drives the join so it is read once.
+      SELECT b."caseId" AS "caseId", b."type" AS "type", b."round" AS "round", cs."labOrgId" AS "labOrgId",
+             CASE
+               WHEN b."type" = 'ACCEPT' AND (b."prevType" = 'SUBMIT' OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" = 'screening')) THEN 'screening'
+               WHEN b."type" = 'SUBMIT_REPORT' AND (b."prevType" = 'ACCEPT' OR (b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'testing')) THEN 'testing'
+               WHEN b."type" IN ('VOTE', 'RECUSE') AND b."toState" = 'decision'
+                    AND (b."prevType" IN ('SUBMIT_REPORT', 'REMAND') OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" LIKE 'review%')) THEN 'review'
+               WHEN b."type" IN ('AWARD', 'DENY') AND b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'decision' THEN 'decision'
+             END AS "stage",
+             ${msBetweenText(d, Prisma.sql`b."at"`, Prisma.sql`b."prevAt"`)} AS "ms"
+      FROM b ${orderedJoin(d)} cs ON cs."id" = b."caseId"
+      WHERE b."type" IN ('ACCEPT', 'SUBMIT_REPORT', 'VOTE', 'RECUSE', 'AWARD', 'DENY')
+    ), panels AS (
+      -- A closed panel's votes are the Vote rows of its round (a recused expert's vote was removed).
+      SELECT (SELECT COUNT(*) FROM "Vote" v WHERE v."caseId" = x."caseId" AND v."round" = x."round") AS "n",
+             (SELECT MAX(t."k") FROM (SELECT COUNT(*) AS "k" FROM "Vote" v WHERE v."caseId" = x."caseId" AND v."round" = x."round" GROUP BY v."verdict") t) AS "m"
+      FROM x WHERE x."type" IN ('VOTE', 'RECUSE')
+    )
+    SELECT 'sample' AS "kind", "stage" AS "k1", "labOrgId" AS "k2", CAST(NULL AS BIGINT) AS "n1", CAST(NULL AS BIGINT) AS "n2",
+           COUNT(*) AS "n3", ${joinText(d, Prisma.sql`"ms"`)} AS "list"
+    FROM x WHERE "stage" IS NOT NULL GROUP BY "stage", "labOrgId"
+    UNION ALL
+    SELECT 'lab', l."labOrgId", o."name", NULL, NULL, l."n", NULL
+    FROM (SELECT "labOrgId", COUNT(*) AS "n" FROM x WHERE "type" = 'SUBMIT_REPORT' GROUP BY "labOrgId") l
+    JOIN "Organization" o ON o."id" = l."labOrgId"
+    UNION ALL
+    SELECT 'panel', NULL, NULL, "n", "m", COUNT(*), NULL FROM panels WHERE "n" > 0 GROUP BY "n", "m"`;
+
+  const out: EventFigures = { stageSamples: [], labReports: [], panels: [] };
+  for (const r of rows) {
+    if (r.kind === "sample" && r.k1 && (STAGES as readonly string[]).includes(r.k1)) {
+      out.stageSamples.push({ stage: r.k1 as Stage, labOrgId: r.k2, ms: r.list ? r.list.split(",").map(Number) : [] });
+    } else if (r.kind === "lab" && r.k1) {
+      out.labReports.push({ labOrgId: r.k1, labName: r.k2 ?? "", reports: num(r.n3) });
+    } else if (r.kind === "panel") {
+      out.panels.push({ votes: num(r.n1), majority: num(r.n2), panels: num(r.n3) });
+    }
+  }
+  return out;
+}
+
+/** Cases now in a timed stage whose current pass began before now − limit (only those can be over). */
+export async function loadOpenStages(database: Db, f: StatsFilter, now: Date, limits: StageLimits): Promise<StatsRows["openStages"]> {
+  const overdue: Sql[] = [];
+  for (const stage of STAGES) {
+    const days = limits[stage];
+    if (days === undefined) continue;
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    const inStage = stage === "review" ? Prisma.sql`o."state" LIKE 'review%'` : Prisma.sql`o."state" = ${stage}`;
+    overdue.push(Prisma.sql`(${inStage} AND o."enteredAt" < ${cutoff})`);
+  }
+  if (overdue.length === 0) return [];
+  const rows = await database.$queryRaw<{ caseId: string; state: string; enteredAt: unknown; product: string }[]>`
+    SELECT o."caseId", o."state", o."enteredAt", o."product" FROM (
+      SELECT c."id" AS "caseId", c."state" AS "state", p."name" || ' ' || p."model" AS "product",
+             CASE WHEN c."state" LIKE 'review%'
+                  THEN (SELECT MAX(e."at") FROM "AuditEvent" e WHERE e."caseId" = c."id" AND e."type" IN (${Prisma.join(REVIEW_ENTRY_TYPES)}))
+                  ELSE c."stateEnteredAt" END AS "enteredAt"
+      FROM ${CASES} JOIN "Product" p ON p."id" = c."productId"
+      WHERE ${caseFilter(f)} AND c."state" IN (${Prisma.join(OPEN_STATES)})
+    ) o
+    WHERE ${Prisma.join(overdue, " OR ")}`;
+  return rows.map((r) => ({
+    caseId: r.caseId,
+    stage: (r.state.startsWith("review") ? "review" : r.state) as Stage,
+    enteredAt: toDate(r.enteredAt),
+    product: r.product,
+  }));
+}
+
+async function deviatingAwards(database: Db, d: Dialect, f: StatsFilter): Promise<StatsRows["awards"]> {
+  const rec = Prisma.sql`c."recommendation"`;
+  const rows = await database.$queryRaw<
+    { caseId: string; level: string; labLevel: string | null; recommendation: string | null; justification: string | null; decidedAt: unknown; decidedBy: string | null; product: string }[]
+  >`
+    SELECT d."caseId", d."level", c."labLevel", c."recommendation", d."justification", d."createdAt" AS "decidedAt",
+           u."name" AS "decidedBy", p."name" || ' ' || p."model" AS "product"
+    FROM "Decision" d JOIN "Case" c ON c."id" = d."caseId" ${SCHEME} JOIN "Product" p ON p."id" = c."productId"
+    LEFT JOIN "User" u ON u."id" = d."decidedById"
+    WHERE d."type" = 'AWARD' AND ${caseFilter(f)} AND (
+      COALESCE(c."labLevel", '') <> COALESCE(d."level", '') OR
+      COALESCE(${jsonText(d, rec, "verdict")}, '') <> 'approve' OR
+      COALESCE(${jsonText(d, rec, "level")}, '') <> COALESCE(d."level", '')
+    )`;
+  return rows.map((r) => ({ ...r, level: r.level ?? "", decidedAt: toDate(r.decidedAt) }));
+}
+
+/** Every row but the clock-dependent ones (loadOpenStages); `events` is the chain's length. */
+export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, events: number): Promise<Omit<StatsRows, "openStages">> {
+  const where = caseFilter(f);
+  // Independent queries: PostgreSQL runs them side by side on its pool (SQLite one after another).
+  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards] = await Promise.all([
+    database.$queryRaw<{ state: string; count: unknown }[]>`
+      SELECT c."state" AS "state", COUNT(*) AS "count" FROM ${CASES} WHERE ${where} GROUP BY c."state"`,
+    database.$queryRaw<{ category: string; level: string; count: unknown }[]>`
+      SELECT s."category" AS "category", c."awardedLevel" AS "level", COUNT(*) AS "count"
+      FROM ${CASES} WHERE ${where} AND c."awardedLevel" IS NOT NULL GROUP BY s."category", c."awardedLevel"`,
+    database.$queryRaw<{ category: string; profile: string | null; count: unknown }[]>`
+      SELECT s."category" AS "category", c."labProfile" AS "profile", COUNT(*) AS "count"
+      FROM ${CASES} WHERE ${where} AND c."awardedLevel" IS NOT NULL GROUP BY s."category", c."labProfile"`,
+    database.$queryRaw<{ status: string; count: unknown }[]>`
+      SELECT fi."status" AS "status", COUNT(*) AS "count"
+      FROM "Finding" fi JOIN "Case" c ON c."id" = fi."caseId" ${SCHEME} WHERE ${where} GROUP BY fi."status"`,
+    deviatingAwards(database, d, f),
+  ]);
+  const cases = stateCounts.reduce((n, r) => n + num(r.count), 0);
+  const figures = await eventFigures(database, d, f, cases * EVENTS_PER_CASE >= events * SCAN_SHARE);
+  return {
+    stateCounts: stateCounts.map((r) => ({ state: r.state, count: num(r.count) })),
+    stageSamples: figures.stageSamples,
+    awardedLevels: awardedLevels.map((r) => ({ category: r.category, level: r.level, count: num(r.count) })),
+    awardedProfiles: awardedProfiles.map((r) => ({ category: r.category, profile: r.profile, count: num(r.count) })),
+    labReports: figures.labReports,
+    panels: figures.panels,
+    awards,
+    findingCounts: findingCounts.map((r) => ({ status: r.status, count: num(r.count) })),
+  };
+}
