@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { seedWorld, caseIn, send, resultsReaching, type World } from "@/lib/testing/world";
@@ -225,9 +226,19 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
     await db().auditEvent.update({ where: { seq: ev.seq }, data: { payload: original.replace("screening", "testing") } });
     try {
       expect(await verifyAuditChain(db())).toMatchObject({ ok: false, brokenAt: ev.seq });
+      // The command-line check says the same and exits non-zero.
+      const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+        env: { ...process.env, DATABASE_URL: t.url },
+        encoding: "utf8",
+      });
+      expect(cli.stdout.trim()).toMatch(new RegExp(`^BROKEN at ${ev.seq}: `));
+      expect(cli.status).toBe(1);
     } finally {
       await db().auditEvent.update({ where: { seq: ev.seq }, data: { payload: original } });
     }
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+    const ok = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8" });
+    expect(ok.stdout.trim()).toMatch(/^OK \d+ [0-9a-f]{64}$/);
+    expect(ok.status).toBe(0);
   });
 });
