@@ -13,7 +13,7 @@ export async function Header({ user }: { user: SessionUser | null }) {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
         <Link href={user ? HOME_BY_ROLE[user.role] : "/"} className="text-lg font-bold text-brand">
-          {t("appName")} <span className="text-sm font-normal text-slate-500">{t("tagline")}</span>
+          {t("appName")} <span className="hidden text-sm font-normal text-slate-500 xl:inline">{t("tagline")}</span>
         </Link>
         <nav aria-label={t("publicNav")} className="ml-auto flex items-center gap-3 text-sm">
           <Link href="/registry" className="hover:underline">{t("registry")}</Link>

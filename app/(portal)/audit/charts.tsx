@@ -25,9 +25,10 @@ export function StateChart({ data }: { data: { state: string; count: number }[] 
   });
   return (
     <Frame testId="chart-states" label={t("title")}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+        {/* Slanted: thirteen state names side by side would overlap. */}
+        <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} angle={-35} textAnchor="end" height={56} />
         <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
         <Tooltip />
         <Bar dataKey="count" name={t("count")} fill={COLORS.median} isAnimationActive={false} />
