@@ -9,7 +9,10 @@ import type { SessionUser } from "@/lib/permissions";
 type Ctx<P> = { params: Promise<P> };
 
 export function errorResponse(e: unknown): NextResponse {
-  if (e instanceof AppError) return NextResponse.json(e.toJSON(), { status: e.status });
+  if (e instanceof AppError) {
+    const retry = e.code === "RATE_LIMITED" ? e.details?.retryAfterSeconds : undefined;
+    return NextResponse.json(e.toJSON(), { status: e.status, headers: retry ? { "retry-after": String(retry) } : undefined });
+  }
   if (e instanceof ZodError) {
     const err = new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(e.issues));
     return NextResponse.json(err.toJSON(), { status: 422 });

@@ -1,9 +1,12 @@
 import { publicRoute, json } from "@/lib/api/handler";
+import { clientAddress, rateLimit } from "@/lib/api/rate-limit";
 import { readPdfUpload } from "@/lib/certificates/read-pdf-upload";
 import { verifyCertificate } from "@/lib/certificates/verify-certificate";
 
-// Public: the PDF as the raw body (application/pdf) or the multipart field "file"; at most 10 MB.
+// Public: the PDF as the raw body (application/pdf) or the multipart field "file"; at most 10 MB,
+// at most 60 checks a minute from one address.
 export const POST = publicRoute(async (req) => {
+  rateLimit(`verify:${clientAddress(req)}`, 60, 60_000);
   const res = json(await verifyCertificate(await readPdfUpload(req)));
   res.headers.set("cache-control", "no-store");
   return res;
