@@ -81,8 +81,9 @@ function parsedFont(bytes: Buffer): FontSource {
 function fonts(): { regular: FontSource; bold: FontSource } {
   if (!fontCache) {
     fontCache = {
-      regular: parsedFont(fs.readFileSync(fontPaths.regular)),
-      bold: parsedFont(fs.readFileSync(fontPaths.bold)),
+      // The fonts come from node_modules at run time: nothing for the bundler to trace.
+      regular: parsedFont(fs.readFileSync(/*turbopackIgnore: true*/ fontPaths.regular)),
+      bold: parsedFont(fs.readFileSync(/*turbopackIgnore: true*/ fontPaths.bold)),
     };
   }
   return fontCache;

@@ -246,9 +246,10 @@ export async function ensureDevKeys(dir: string, logger: Logger = (l) => console
 
 function devKeyPaths(dir: string) {
   return {
-    ca: path.join(dir, DEV_KEY_FILES.ca),
-    p12: path.join(dir, DEV_KEY_FILES.p12),
-    passphrase: path.join(dir, DEV_KEY_FILES.passphrase),
+    // Runtime folders, not source: keep the bundler from tracing the whole project through them.
+    ca: path.join(/*turbopackIgnore: true*/ dir, DEV_KEY_FILES.ca),
+    p12: path.join(/*turbopackIgnore: true*/ dir, DEV_KEY_FILES.p12),
+    passphrase: path.join(/*turbopackIgnore: true*/ dir, DEV_KEY_FILES.passphrase),
   };
 }
 
