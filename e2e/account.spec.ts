@@ -6,23 +6,11 @@ import { test, expect, ROLE_USERS, contextAs, apiLogin } from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/**
- * The saved session of a demo user (global setup), or a fresh sign-in when that file belongs to
- * another test server: e2e/.auth is shared by runs that go side by side.
- */
-async function signedIn(browser: Browser, email: string) {
-  const ctx = await contextAs(browser, email);
-  if ((await ctx.request.get("/api/v1/me")).ok()) return ctx;
-  await ctx.clearCookies();
-  const r = await apiLogin(ctx.request, email);
-  if (!r.ok) throw new Error(`${email} could not sign in (status ${r.status})`);
-  return ctx;
-}
 
 /** A fresh vendor user made by the admin, signed in (through the set-password link) in its own context. */
 async function freshSignedInUser(browser: Browser, password: string) {
   const email = `e2e-acct-${unique()}@test.zhiji`;
-  const adminCtx = await signedIn(browser, ROLE_USERS.admin);
+  const adminCtx = await contextAs(browser, ROLE_USERS.admin);
   const admin = await adminCtx.newPage();
   await admin.goto("/admin/users");
   const form = admin.getByTestId("create-user-form");
@@ -46,7 +34,7 @@ async function freshSignedInUser(browser: Browser, password: string) {
 
 test("every role sees who they are on /account", async ({ browser }) => {
   for (const role of ["ministry", "lab", "admin"] as const) {
-    const ctx = await signedIn(browser, ROLE_USERS[role]);
+    const ctx = await contextAs(browser, ROLE_USERS[role]);
     const page = await ctx.newPage();
     await page.goto("/account");
     await expect(page.getByTestId("account-summary")).toContainText(ROLE_USERS[role]);
@@ -100,7 +88,7 @@ test("changing one's password ends every session; the new password signs in", as
 
 test("a personal API token is shown once, works as Bearer, and is refused after revoking", async ({ browser, playwright, baseURL }) => {
   const email = "lab-2@demo.zhiji";
-  const ctx = await signedIn(browser, email);
+  const ctx = await contextAs(browser, email);
   const page = await ctx.newPage();
   await page.goto("/account");
   const name = `e2e token ${unique()}`;

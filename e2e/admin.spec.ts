@@ -2,28 +2,16 @@
 // organisations and lab accreditations. Only users and organisations made here are changed.
 import type { Browser } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, ROLE_USERS, contextAs, apiLogin } from "./fixtures";
+import { test, expect, ROLE_USERS, contextAs } from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/**
- * The saved session of a demo user (global setup), or a fresh sign-in when that file belongs to
- * another test server: e2e/.auth is shared by runs that go side by side.
- */
-async function signedIn(browser: Browser, email: string) {
-  const ctx = await contextAs(browser, email);
-  if ((await ctx.request.get("/api/v1/me")).ok()) return ctx;
-  await ctx.clearCookies();
-  const r = await apiLogin(ctx.request, email);
-  if (!r.ok) throw new Error(`${email} could not sign in (status ${r.status})`);
-  return ctx;
-}
 const PASSWORD = "e2e-admin-password-1";
 
 /** The admin creates a user through the form; returns the email and the one-time link shown. */
 async function createUser(browser: Browser, opts: { role: string; organization: string; name?: string }) {
   const email = `e2e-${unique()}@test.zhiji`;
-  const ctx = await signedIn(browser, ROLE_USERS.admin);
+  const ctx = await contextAs(browser, ROLE_USERS.admin);
   const page = await ctx.newPage();
   await page.goto("/admin/users");
   const form = page.getByTestId("create-user-form");
@@ -84,7 +72,7 @@ test("disabling a signed-in user ends their session at once: the next page goes 
   expect(before.status()).toBe(200);
   expect((await before.json()).email).toBe(email);
 
-  const adminCtx = await signedIn(browser, ROLE_USERS.admin);
+  const adminCtx = await contextAs(browser, ROLE_USERS.admin);
   const admin = await adminCtx.newPage();
   await admin.goto("/admin/users");
   await admin.getByTestId(`user-row-${email}`).getByRole("link").click();
@@ -108,7 +96,7 @@ test("disabling a signed-in user ends their session at once: the next page goes 
 });
 
 test("an admin cannot disable or demote themselves", async ({ browser }) => {
-  const ctx = await signedIn(browser, ROLE_USERS.admin);
+  const ctx = await contextAs(browser, ROLE_USERS.admin);
   const page = await ctx.newPage();
   await page.goto("/admin/users");
   await page.getByTestId(`user-row-${ROLE_USERS.admin}`).getByRole("link").click();
@@ -123,7 +111,7 @@ test("an admin cannot disable or demote themselves", async ({ browser }) => {
 });
 
 test("the user form gives field errors instead of failing", async ({ browser }) => {
-  const ctx = await signedIn(browser, ROLE_USERS.admin);
+  const ctx = await contextAs(browser, ROLE_USERS.admin);
   const page = await ctx.newPage();
   await page.goto("/admin/users");
   const form = page.getByTestId("create-user-form");
@@ -148,7 +136,7 @@ test("the user form gives field errors instead of failing", async ({ browser }) 
 
 test("administration does not exist for other roles", async ({ browser }) => {
   for (const role of ["vendor", "secretariat", "ministry"] as const) {
-    const ctx = await signedIn(browser, ROLE_USERS[role]);
+    const ctx = await contextAs(browser, ROLE_USERS[role]);
     const page = await ctx.newPage();
     for (const path of ["/admin/users", "/admin/organizations", "/admin/accreditations"]) {
       expect((await page.goto(path))?.status(), `${role} ${path}`).toBe(404);
@@ -158,7 +146,7 @@ test("administration does not exist for other roles", async ({ browser }) => {
 });
 
 test("the admin creates and renames an organisation and manages its lab accreditation", async ({ browser }) => {
-  const ctx = await signedIn(browser, ROLE_USERS.admin);
+  const ctx = await contextAs(browser, ROLE_USERS.admin);
   const page = await ctx.newPage();
   const name = `E2E Lab ${unique()}`;
   await page.goto("/admin/organizations");
