@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { loadVisibleCase } from "./load-case";
+import { eligibleLabs as accreditedLabs } from "@/lib/admin/accreditations";
 
 export type EligibleLab = { id: string; name: string; nameZh: string | null; accreditedUntil: Date };
 
@@ -12,19 +13,9 @@ export type EligibleLab = { id: string; name: string; nameZh: string | null; acc
 export async function eligibleLabs(user: SessionUser, caseId: string, now = new Date()): Promise<EligibleLab[]> {
   assertCan(user, "event:ACCEPT");
   const row = await loadVisibleCase(db(), user, caseId);
-  const accreditations = await db().labAccreditation.findMany({
-    where: {
-      category: row.schemeVersion.category,
-      validFrom: { lte: now },
-      validUntil: { gte: now },
-      labOrgId: { not: row.organizationId },
-      lab: { kind: "lab" },
-    },
-    include: { lab: true },
-  });
-  return accreditations
-    .map((a) => ({ id: a.lab.id, name: a.lab.name, nameZh: a.lab.nameZh, accreditedUntil: a.validUntil }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  // The one accreditation query (lib/admin): the same rule decides the choices and the admin's view.
+  const labs = await accreditedLabs(db(), { category: row.schemeVersion.category, vendorOrgId: row.organizationId, at: now });
+  return labs.map((l) => ({ id: l.id, name: l.name, nameZh: l.nameZh, accreditedUntil: l.accreditedUntil }));
 }
 
 export type ExpertConflict = "vendor" | "lab";
