@@ -24,6 +24,9 @@ import re, sys
 s = open(sys.argv[1]).read()
 s = re.sub(r'generator client \{.*?\}', 'generator client {\n  provider = "prisma-client-js"\n}', s, flags=re.S)
 s = s.replace('provider = "sqlite"', 'provider = "%s"' % sys.argv[3])
+# Prisma 6 wants a url in the datasource; the adapter in prisma.config.ts is what connects.
+if 'url' not in re.search(r'datasource db \{.*?\}', s, flags=re.S).group(0):
+    s = re.sub(r'(datasource db \{[^}]*?)\n\}', r'\1\n  url = "file:unused.db"\n}', s, count=1, flags=re.S)
 open(sys.argv[2], 'w').write(s)
 PY
   done
