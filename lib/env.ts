@@ -4,6 +4,8 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
 
+const HOPS = "must be a whole number from 0 to 10";
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   ZHIJI_DATA_DIR: z.string().min(1).default("data"),
@@ -22,6 +24,10 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…").optional(),
   MAIL_FROM: z.string().min(3).default("Zhiji <no-reply@zhiji.local>"),
   ZHIJI_WORKER: z.enum(["0", "1"]).default("1"),
+  // Second factor for ministry, secretariat and admin: on by default in production, off in the demo.
+  ZHIJI_REQUIRE_2FA: z.enum(["0", "1"]).optional(),
+  // How many reverse proxies in front of the portal append to X-Forwarded-For (0: clients connect directly).
+  ZHIJI_TRUSTED_PROXIES: z.coerce.number(HOPS).int(HOPS).min(0, HOPS).max(10, HOPS).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -30,6 +36,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   ZHIJI_SESSION_SECRET: string;
   databaseProvider: "sqlite" | "postgresql";
   dataDir: string;
+  /** A production portal (NODE_ENV=production) that is not the demo (ZHIJI_ALLOW_DEMO=1). */
+  strictProduction: boolean;
+  /** Ministry, secretariat and admin must sign in with a second factor (lib/auth/totp.ts). */
+  require2fa: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -71,6 +81,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (production) throw new ConfigError("Configuration error: ZHIJI_SESSION_SECRET is required in production");
     secret = keptSecret(dataDir, "session-secret");
   }
+  const strictProduction = production && e.ZHIJI_ALLOW_DEMO !== "1";
+  if (strictProduction) refuseUnsafeProduction(e, secret, dataDir);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "zhiji.db")}`;
   return {
     ...e,
@@ -79,7 +91,48 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ZHIJI_SESSION_SECRET: secret,
     databaseProvider: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",
     dataDir,
+    strictProduction,
+    require2fa: e.ZHIJI_REQUIRE_2FA ? e.ZHIJI_REQUIRE_2FA === "1" : strictProduction,
   };
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a production portal (not the demo) refuses to start with, each as one line naming the
+ * variable: the development defaults kept under data/ are for development and the demo only.
+ */
+function refuseUnsafeProduction(e: z.infer<typeof EnvSchema>, secret: string, dataDir: string) {
+  const refuse = (line: string) => {
+    throw new ConfigError(`Configuration error: ${line}`);
+  };
+  if (!e.ZHIJI_PUBLIC_URL) refuse("ZHIJI_PUBLIC_URL is required in production (the address in verify links, QR codes and mails)");
+  if (secret === readIfExists(path.join(dataDir, "session-secret"))) {
+    refuse("ZHIJI_SESSION_SECRET is the development secret kept under data/; set a secret of your own in production");
+  }
+  if (!e.ZHIJI_SIGNING_P12_PATH && !e.ZHIJI_SIGNING_P12_BASE64) {
+    refuse("ZHIJI_SIGNING_P12_PATH (or ZHIJI_SIGNING_P12_BASE64) is required in production: the development signing keys are refused");
+  }
+  const devP12 = path.join(dataDir, "keys", "signer.p12");
+  if (e.ZHIJI_SIGNING_P12_PATH && path.resolve(e.ZHIJI_SIGNING_P12_PATH) === devP12) {
+    refuse("ZHIJI_SIGNING_P12_PATH names the development signing key under data/keys; configure the portal's own key in production");
+  }
+  if (e.ZHIJI_SIGNING_P12_BASE64 && fs.existsSync(devP12)) {
+    const dev = fs.readFileSync(devP12);
+    if (Buffer.from(e.ZHIJI_SIGNING_P12_BASE64.replace(/\s+/g, ""), "base64").equals(dev)) {
+      refuse("ZHIJI_SIGNING_P12_BASE64 is the development signing key under data/keys; configure the portal's own key in production");
+    }
+  }
+  if (!e.ZHIJI_SIGNING_CA_PEM_PATH) refuse("ZHIJI_SIGNING_CA_PEM_PATH is required in production (the CA the signing key chains to)");
+  if (e.ZHIJI_REQUIRE_2FA === "0") {
+    refuse("ZHIJI_REQUIRE_2FA=0 is refused in production: ministry, secretariat and admin sign in with a second factor");
+  }
 }
 
 let cached: Env | undefined;

@@ -50,11 +50,18 @@ describe("sign-in", () => {
   it("refuses demo users in production unless ZHIJI_ALLOW_DEMO=1", async () => {
     const org = await ensureOrganization(db(), { name: `Org ${uniqueSuffix()}`, kind: "vendor" });
     const demo = await ensureUser(db(), { email: `demo-${uniqueSuffix()}@demo.zhiji`, name: "D", role: "vendor", organizationId: org.id, password: "zhiji-demo-2026", isDemo: true });
-    const saved = { NODE_ENV: process.env.NODE_ENV, ZHIJI_ALLOW_DEMO: process.env.ZHIJI_ALLOW_DEMO, ZHIJI_SESSION_SECRET: process.env.ZHIJI_SESSION_SECRET };
+    // A complete production configuration (lib/env.ts refuses an unsafe one before any sign-in).
+    const production = {
+      NODE_ENV: "production",
+      ZHIJI_SESSION_SECRET: "x".repeat(40),
+      ZHIJI_PUBLIC_URL: "https://zhiji.example.cn",
+      ZHIJI_SIGNING_P12_PATH: "/etc/zhiji/signer.p12",
+      ZHIJI_SIGNING_CA_PEM_PATH: "/etc/zhiji/ca.pem",
+    };
+    const saved = Object.fromEntries(["ZHIJI_ALLOW_DEMO", ...Object.keys(production)].map((k) => [k, process.env[k]]));
     const env = process.env as Record<string, string | undefined>;
     try {
-      env.NODE_ENV = "production";
-      env.ZHIJI_SESSION_SECRET = "x".repeat(40);
+      Object.assign(env, production);
       env.ZHIJI_ALLOW_DEMO = "0";
       resetEnvCache();
       await expect(checkSignIn(demo.email, "zhiji-demo-2026", "10.4.0.1")).rejects.toThrow("Demo accounts are disabled on this portal.");
