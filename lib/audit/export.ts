@@ -2,14 +2,14 @@
 // page by keyset (seq for events, id for cases), so a million events leave without ever being held
 // in memory. Exported events carry everything needed to recompute the chain (see replay.ts and
 // docs/audit-checkpoints.md): the payload is the exact canonical JSON text that was hashed (unless
-// `redacted`: an open panel's vote as the secretariat may see it, blind-votes.ts).
+// `redacted`: a vote of an open panel as the secretariat may see it, lib/cases/vote-visibility.ts).
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { CaseQuery, EventQuery, ExportQuery, parseQuery, type CaseQueryInput } from "./filters";
 import { eventWhere } from "./explorer/query";
 import type { ExportedEvent } from "./replay";
-import { redactOpenVotes } from "./blind-votes";
+import { redactVoteRows } from "@/lib/cases/vote-visibility";
 
 export const EXPORT_PAGE = 2000;
 
@@ -150,7 +150,7 @@ export async function exportAudit(
     const f = formatted<Required<ExportedEvent>>(format, EVENT_COLUMNS);
     const stream = pagedStream({
       fetch: async (after: number | undefined) =>
-        redactOpenVotes(
+        redactVoteRows(
           database,
           user,
           await database.auditEvent.findMany({

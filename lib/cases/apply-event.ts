@@ -142,6 +142,8 @@ async function project(
       await tx.panelMember.createMany({
         data: after.panel.map((p) => ({ caseId, round: after.round, expertId: p.expertId, active: true, assignedAt: at })),
       });
+      // Every new panel opens a new round; what becomes of it decides who reads its votes (vote-visibility.ts).
+      await tx.reviewRound.create({ data: { caseId, round: after.round, openedAt: at } });
       break;
     case "RECUSE":
       await tx.panelMember.updateMany({
@@ -150,6 +152,13 @@ async function project(
       });
       // A recused panelist's vote no longer counts (the audit trail keeps it).
       await tx.vote.deleteMany({ where: { caseId, round: before.round, expertId: userId! } });
+      // A recusal that closes the panel (every remaining panelist voted) closes the round; one that
+      // leaves too few panelists ends it unclosed: its votes stay sealed for good (vote-visibility.ts).
+      if (after.recommendation !== null) {
+        await tx.reviewRound.updateMany({ where: { caseId, round: before.round }, data: { closedAt: at } });
+      } else if (after.panel.filter((p) => p.active).length < after.panelSize) {
+        await tx.reviewRound.updateMany({ where: { caseId, round: before.round }, data: { endedAt: at } });
+      }
       break;
     case "VOTE":
       await tx.vote.create({
@@ -163,6 +172,14 @@ async function project(
           createdAt: at,
         },
       });
+      // The vote that closes the panel (the recommendation is made) closes the round.
+      if (after.recommendation !== null) {
+        await tx.reviewRound.updateMany({ where: { caseId, round: before.round }, data: { closedAt: at } });
+      }
+      break;
+    case "WITHDRAW":
+      // Withdrawn while its panel votes: that round ends without closing, its votes sealed for good.
+      await tx.reviewRound.updateMany({ where: { caseId, round: before.round, closedAt: null, endedAt: null }, data: { endedAt: at } });
       break;
     case "SUBMIT_REPORT":
       await tx.labReport.updateMany({ where: { caseId, round: before.round + 1 }, data: { submittedAt: at } });

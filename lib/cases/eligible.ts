@@ -6,6 +6,7 @@ import { assertCan, type SessionUser } from "@/lib/permissions";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { loadVisibleCase } from "./load-case";
 import { eligibleLabs as accreditedLabs } from "@/lib/admin/accreditations";
+import { panelBars } from "./facts";
 
 export type EligibleLab = { id: string; name: string; nameZh: string | null; accreditedUntil: Date };
 
@@ -18,15 +19,15 @@ export async function eligibleLabs(user: SessionUser, caseId: string, now = new 
   return labs.map((l) => ({ id: l.id, name: l.name, nameZh: l.nameZh, accreditedUntil: l.accreditedUntil }));
 }
 
-export type ExpertConflict = "vendor" | "lab";
+export type ExpertConflict = "vendor" | "lab" | "recused";
 
 export type EligibleExpert = {
   id: string;
   name: string;
   organizationName: string;
-  /** Tied to the vendor's or the case's lab's organisation (own organisation or an affiliation): never on this panel. */
+  /** Tied to the vendor's or the case's lab's organisation (own organisation or an affiliation), or recused from this case: never on this panel. */
   conflict: ExpertConflict | null;
-  /** Sat on an earlier panel of the case and an upheld appeal asks for a new one. */
+  /** Sat on a panel of the case before it was appealed: never on a later one. */
   formerPanelist: boolean;
   /** Active panel seats in cases that are being voted on now. */
   load: number;
@@ -44,6 +45,7 @@ export async function eligibleExperts(user: SessionUser, caseId: string): Promis
     include: { organization: true, affiliations: { select: { organizationId: true } } },
   });
   const load = await panelLoad();
+  const bars = await panelBars(database, row.id);
   return experts
     .map((u) => {
       const orgIds = [u.organizationId, ...u.affiliations.map((a) => a.organizationId)];
@@ -51,8 +53,10 @@ export async function eligibleExperts(user: SessionUser, caseId: string): Promis
         ? "vendor"
         : row.labOrgId && orgIds.includes(row.labOrgId)
           ? "lab"
-          : null;
-      const formerPanelist = ctx.needsFreshPanel && ctx.formerPanelists.includes(u.id);
+          : bars.recused.includes(u.id)
+            ? "recused"
+            : null;
+      const formerPanelist = bars.appealedPanel.includes(u.id) || (ctx.needsFreshPanel && ctx.formerPanelists.includes(u.id));
       return {
         id: u.id,
         name: u.name,

@@ -2,13 +2,15 @@
 import type { Tx } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { isLabAccredited } from "@/lib/admin/accreditations";
-import type { CaseContext, EventType, Level } from "@/workflows/certification";
+import type { CaseContext, EventType, Level, PanelBars } from "@/workflows/certification";
+import { parseProductSnapshot } from "./product-snapshot";
 
 type CaseForFacts = {
   id: string;
   claimedLevel: string;
   application: string;
   product: { name: string; model: string; softwareVersion: string };
+  productSnapshot?: string;
   schemeVersion: { category: string };
 };
 
@@ -28,6 +30,23 @@ export function reportRound(ctx: CaseContext): number {
   return ctx.round + 1;
 }
 
+/**
+ * The experts a case remembers a conflict with (the rule is in workflows/certification/rules.ts):
+ * whoever recused from any of its panels, and, once the case was appealed, whoever sat on a panel
+ * up to the appeal (the round recorded with the APPEAL event).
+ */
+export async function panelBars(tx: Tx, caseId: string): Promise<PanelBars> {
+  const [seats, appeals] = await Promise.all([
+    tx.panelMember.findMany({ where: { caseId }, select: { expertId: true, round: true, active: true, recusedAt: true } }),
+    tx.auditEvent.findMany({ where: { caseId, type: "APPEAL" }, select: { payload: true } }),
+  ]);
+  const appealRounds = appeals.map((a) => (JSON.parse(a.payload) as { round?: unknown }).round).filter((r): r is number => typeof r === "number");
+  const lastAppealRound = appealRounds.length ? Math.max(...appealRounds) : null;
+  const recused = new Set(seats.filter((s) => !s.active || s.recusedAt !== null).map((s) => s.expertId));
+  const appealedPanel = new Set(lastAppealRound === null ? [] : seats.filter((s) => s.round <= lastAppealRound).map((s) => s.expertId));
+  return { recused: [...recused].sort(), appealedPanel: [...appealedPanel].sort() };
+}
+
 export async function factsFor(
   tx: Tx,
   type: EventType,
@@ -38,7 +57,8 @@ export async function factsFor(
 ): Promise<Record<string, unknown>> {
   switch (type) {
     case "SUBMIT":
-      return { applicationComplete: applicationProblems(c).length === 0 };
+      // Judged on the product as applied (the case's own snapshot), not the live product row.
+      return { applicationComplete: applicationProblems({ ...c, product: parseProductSnapshot(c.productSnapshot) ?? c.product }).length === 0 };
     case "ACCEPT": {
       const labId = String(payload.labId);
       const lab = await tx.organization.findUnique({ where: { id: labId } });
@@ -69,6 +89,7 @@ export async function factsFor(
       if (Object.keys(details).length) throw invalid("Some chosen experts are not active experts", details);
       return {
         experts: users.map((u) => ({ id: u.id, orgIds: [u.organizationId, ...u.affiliations.map((a) => a.organizationId)] })),
+        barred: await panelBars(tx, c.id),
       };
     }
     default:

@@ -5,26 +5,8 @@ import { allowedEvents, type EventType, type PersistedCaseSnapshot } from "@/wor
 import { actorFor } from "./actor";
 import type { CaseRow } from "./load-case";
 import { liveStatus } from "@/lib/certificates/status";
-
-type Vote = { expertId: string; verdict: string; level: string | null; rationale: string; at: string };
-
-/** Votes of the current round as this caller may see them (DESIGN §3: votes are blind until the panel closes). */
-export function visibleVotes(user: SessionUser, votes: Vote[], panelClosed: boolean, names: Map<string, string>) {
-  const named = (v: Vote) => ({ ...v, expertName: names.get(v.expertId) ?? null });
-  switch (user.role) {
-    case "ministry":
-      return votes.map(named);
-    case "expert":
-      return panelClosed ? votes.map(named) : votes.filter((v) => v.expertId === user.id).map(named);
-    case "secretariat":
-      return panelClosed ? votes.map(named) : votes.map((v) => ({ expertId: v.expertId, expertName: names.get(v.expertId) ?? null, voted: true }));
-    case "vendor":
-      // The outcome and the rationales, without names.
-      return panelClosed ? votes.map((v) => ({ verdict: v.verdict, level: v.level, rationale: v.rationale })) : [];
-    default:
-      return [];
-  }
-}
+import { caseProductSnapshot } from "./product-snapshot";
+import { loadRounds, outcomeVisible, roundKey, visibleVotes } from "./vote-visibility";
 
 export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
   const snapshot = JSON.parse(row.snapshot) as PersistedCaseSnapshot;
@@ -38,16 +20,20 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
     ? await database.user.findMany({ where: { id: { in: expertIds } }, select: { id: true, name: true } })
     : [];
   const names = new Map(experts.map((e) => [e.id, e.name]));
-  const panelClosed = row.state !== "review.voting";
+  // The votes and recommendation in the snapshot are those of round ctx.round; what became of that
+  // round (open, closed, ended) decides what this viewer reads (vote-visibility.ts).
+  const round = (await loadRounds(database, [row.id])).get(roundKey(row.id, ctx.round));
   const showPanel = user.role === "ministry" || user.role === "secretariat" || user.role === "expert";
   const cert = row.certificates[0] ?? null;
+  const product = caseProductSnapshot(row);
   return {
     id: row.id,
     state: row.state,
     version: row.version,
     scheme: { id: row.schemeVersion.schemeId, version: row.schemeVersion.version },
     category: row.schemeVersion.category,
-    product: { id: row.product.id, name: row.product.name, model: row.product.model, softwareVersion: row.product.softwareVersion },
+    // The product as applied (frozen from SUBMIT on), not the live product row.
+    product: { id: row.product.id, name: product.name, model: product.model, softwareVersion: product.softwareVersion },
     vendor: { id: row.organization.id, name: row.organization.name },
     pilot: { id: row.pilot.id, name: row.pilot.name },
     claimedLevel: row.claimedLevel,
@@ -59,8 +45,8 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
     panel: showPanel
       ? ctx.panel.map((p) => ({ expertId: p.expertId, name: names.get(p.expertId) ?? null, active: p.active, recuseReason: p.recuseReason ?? null }))
       : null,
-    votes: visibleVotes(user, ctx.votes, panelClosed, names),
-    recommendation: panelClosed || user.role === "ministry" ? ctx.recommendation : null,
+    votes: visibleVotes(user, ctx.votes, round, names),
+    recommendation: outcomeVisible(user, round) ? ctx.recommendation : null,
     returnReasons: ctx.returnReasons,
     lastReason: ctx.lastReason,
     rejectionReason: ctx.rejectionReason,

@@ -4,6 +4,7 @@ import { tally } from "../review/tally";
 import { eventPayloadSchemas } from "./schemas";
 import {
   LEVELS,
+  PANEL_BAR_REASONS,
   levelRank,
   type Actor,
   type CaseContext,
@@ -269,6 +270,10 @@ const RULES: { [T in EventType]: Rule<T> } = {
       if (distinct.size !== ids.length) details.expertIds = "An expert is listed twice.";
       else if (distinct.size < ctx.panelSize)
         details.expertIds = `At least ${ctx.panelSize} experts are needed, got ${distinct.size}.`;
+      // Conflicts are remembered per case: a recused expert, or one who sat on a panel before the
+      // case was appealed, never sits on its panel again (the refusal names the expert and why).
+      const barred = e.barred ?? { recused: [], appealedPanel: [] };
+      let reason: string | null = null;
       ids.forEach((id, i) => {
         const expert = (e.experts ?? []).find((x) => x.id === id);
         const key = `expertIds.${i}`;
@@ -277,9 +282,16 @@ const RULES: { [T in EventType]: Rule<T> } = {
           details[key] = `Expert ${id} is affiliated with the vendor.`;
         else if (ctx.labId !== null && expert.orgIds.includes(ctx.labId))
           details[key] = `Expert ${id} is affiliated with the lab.`;
-        else if (ctx.needsFreshPanel && ctx.formerPanelists.includes(id))
+        else if (barred.recused.includes(id)) {
+          details[key] = `Expert ${id} recused from this case and may never sit on its panel again.`;
+          reason ??= PANEL_BAR_REASONS.recused;
+        } else if (barred.appealedPanel.includes(id)) {
+          details[key] = `Expert ${id} sat on a panel of this case before its appeal and may not sit on a later one.`;
+          reason ??= PANEL_BAR_REASONS.appealedPanel;
+        } else if (ctx.needsFreshPanel && ctx.formerPanelists.includes(id))
           details[key] = `Expert ${id} sat on an earlier panel of this case; an upheld appeal needs a new panel.`;
       });
+      if (reason) details.reason = reason;
       return Object.keys(details).length ? invalid("The panel cannot be assigned as proposed.", details) : null;
     },
   },

@@ -80,8 +80,19 @@ export type EventFacts = {
   SUBMIT: { applicationComplete: boolean };
   ACCEPT: { lab: { accreditedForCategory: boolean } };
   SUBMIT_REPORT: { report: { complete: boolean; level: Level; profile: Record<string, Level | null> } };
-  ASSIGN_PANEL: { experts: { id: string; orgIds: string[] }[] };
+  ASSIGN_PANEL: { experts: { id: string; orgIds: string[] }[]; barred?: PanelBars };
 };
+
+/** Experts this case remembers a conflict with, whatever its panels were (looked up from its history). */
+export type PanelBars = {
+  /** Recused from a panel of this case: never on its panel again. */
+  recused: string[];
+  /** Sat on a panel of this case before it was appealed: never on a later panel. */
+  appealedPanel: string[];
+};
+
+/** The `details.reason` of a refused ASSIGN_PANEL that seats a barred expert. */
+export const PANEL_BAR_REASONS = { recused: "EXPERT_RECUSED", appealedPanel: "EXPERT_ON_APPEALED_PANEL" } as const;
 
 export type EventType = keyof EventPayloads;
 

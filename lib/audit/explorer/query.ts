@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { EventQuery, parseQuery, type EventQueryInput } from "../filters";
-import { redactOpenVotes } from "../blind-votes";
+import { redactVoteRows } from "@/lib/cases/vote-visibility";
 
 export const DEFAULT_PAGE = 50;
 
@@ -37,7 +37,7 @@ export type ExplorerEvent = {
   at: string;
   prevHash: string;
   hash: string;
-  /** An open panel's vote as the secretariat sees it: payload cut to the state change. */
+  /** A vote this viewer may not read (lib/cases/vote-visibility.ts): payload cut to the state change. */
   redacted: boolean;
 };
 
@@ -46,7 +46,7 @@ export async function listAuditEvents(user: SessionUser, query: unknown): Promis
   const q = parseQuery(EventQuery, query, "The event filter is not valid");
   const take = q.take ?? DEFAULT_PAGE;
   const rows = await db().auditEvent.findMany({ where: eventWhere({ ...q, after: undefined }), orderBy: { seq: "desc" }, take: take + 1 });
-  const page = await redactOpenVotes(db(), user, rows.slice(0, take));
+  const page = await redactVoteRows(db(), user, rows.slice(0, take));
   const actorIds = [...new Set(page.map((r) => r.actorId).filter((x): x is string => !!x))];
   const names = new Map(
     actorIds.length ? (await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]) : [],
