@@ -9,6 +9,7 @@ import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
 import { CASE_INCLUDE } from "./load-case";
 import { fieldErrors } from "@/lib/errors";
 import { compareVersionStrings } from "@/lib/schemes/versions";
+import { freezingCases, serializeProductSnapshot, snapshotOfProduct, type ProductSnapshot } from "./product-snapshot";
 
 export async function createCase(user: SessionUser, raw: unknown) {
   assertCan(user, "case:create");
@@ -32,11 +33,12 @@ export async function createCase(user: SessionUser, raw: unknown) {
   if (!pilot) throw invalid(input.pilotId ? "No such pilot" : "No pilot is open for applications", { pilotId: "no open pilot" });
   if (pilot.status !== "open") throw invalid("That pilot is closed to new applications", { pilotId: "pilot closed" });
 
-  let productId = input.productId;
-  if (productId) {
-    const p = await database.product.findFirst({ where: { id: productId, organizationId: user.organizationId } });
-    if (!p) throw invalid("No such product in your organisation", { productId: "unknown product" });
-    if (p.category !== scheme.category) throw invalid("The product's category does not match the scheme", { productId: `product is a ${p.category}` });
+  const existing = input.productId
+    ? await database.product.findFirst({ where: { id: input.productId, organizationId: user.organizationId } })
+    : null;
+  if (input.productId) {
+    if (!existing) throw invalid("No such product in your organisation", { productId: "unknown product" });
+    if (existing.category !== scheme.category) throw invalid("The product's category does not match the scheme", { productId: `product is a ${existing.category}` });
   } else if (!input.product) {
     throw invalid("Describe the product or choose one", { product: "product name, model and software version are required" });
   }
@@ -49,16 +51,40 @@ export async function createCase(user: SessionUser, raw: unknown) {
   });
 
   return database.$transaction(async (tx) => {
-    if (!productId) {
+    let productId: string;
+    let product: ProductSnapshot;
+    let copiedFrom: string | undefined;
+    if (existing) {
+      product = snapshotOfProduct(existing);
+      productId = existing.id;
+      // A product that an open, rejected (appealable) or certified case holds fixed is never
+      // edited again: the new application starts from a copy of it, which it may change freely.
+      if ((await freezingCases(tx, existing.id)).length > 0) {
+        const copy = await tx.product.create({
+          data: {
+            organizationId: user.organizationId,
+            name: existing.name,
+            model: existing.model,
+            softwareVersion: existing.softwareVersion,
+            category: existing.category,
+            modelInfo: existing.modelInfo,
+          },
+        });
+        copiedFrom = existing.id;
+        productId = copy.id;
+      }
+    } else {
       const p = await tx.product.create({
         data: { organizationId: user.organizationId, category: scheme.category, ...input.product!, modelInfo: JSON.stringify({}) },
       });
+      product = snapshotOfProduct(p);
       productId = p.id;
     }
     const c = await tx.case.create({
       data: {
         organizationId: user.organizationId,
         productId,
+        productSnapshot: serializeProductSnapshot(product),
         schemeVersionId: scheme.id,
         pilotId: pilot.id,
         createdById: user.id,
@@ -75,7 +101,7 @@ export async function createCase(user: SessionUser, raw: unknown) {
       actorId: user.id,
       actorRole: user.role,
       type: "CASE_CREATED",
-      payload: { to: "draft", version: 1, scheme: { id: scheme.schemeId, version: scheme.version }, productId, claimedLevel: input.claimedLevel, pilotId: pilot.id },
+      payload: { to: "draft", version: 1, scheme: { id: scheme.schemeId, version: scheme.version }, productId, ...(copiedFrom ? { copiedFromProductId: copiedFrom } : {}), claimedLevel: input.claimedLevel, pilotId: pilot.id },
     });
     return c;
   });

@@ -1,6 +1,7 @@
 // Request shapes of the case API, validated at the boundary and published in OpenAPI.
 import { z } from "zod";
 import { LEVELS, EVENT_TYPES } from "@/workflows/certification";
+import { ONE_LINE } from "./product-snapshot";
 
 export const CreateCaseSchema = z.object({
   schemeId: z.string().trim().min(1, "Choose a grading scheme"),
@@ -9,9 +10,9 @@ export const CreateCaseSchema = z.object({
   productId: z.string().trim().min(1).optional(),
   product: z
     .object({
-      name: z.string().trim().min(1, "Product name is required").max(200),
-      model: z.string().trim().min(1, "Model is required").max(200),
-      softwareVersion: z.string().trim().min(1, "Software version is required").max(100),
+      name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
+      model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
+      softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
     })
     .optional(),
   claimedLevel: z.enum(LEVELS, { message: "Claimed level must be one of L1, L2, L3, L4" }),

@@ -6,14 +6,15 @@ import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { LEVELS } from "@/workflows/certification";
 import { loadVisibleCase, CASE_INCLUDE } from "./load-case";
+import { caseProductSnapshot, freezingCases, productFrozen, serializeProductSnapshot, ONE_LINE } from "./product-snapshot";
 
 export const UpdateApplicationSchema = z.object({
   expectedVersion: z.number().int().min(1),
   product: z
     .object({
-      name: z.string().trim().min(1, "Product name is required").max(200),
-      model: z.string().trim().min(1, "Model is required").max(200),
-      softwareVersion: z.string().trim().min(1, "Software version is required").max(100),
+      name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
+      model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
+      softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
     })
     .optional(),
   claimedLevel: z.enum(LEVELS).optional(),
@@ -33,7 +34,17 @@ export async function updateApplication(user: SessionUser, caseId: string, raw: 
   if (!parsed.success) throw new AppError("INVALID_INPUT", "The application is not valid", fieldErrors(parsed.error.issues));
   const input = parsed.data;
   if (row.state !== "draft") throw conflict("Only a draft application can be edited");
+  const before = caseProductSnapshot(row);
+  const product = input.product ? { ...before, ...input.product } : before;
+  const productChanged =
+    product.name !== before.name || product.model !== before.model || product.softwareVersion !== before.softwareVersion;
   return db().$transaction(async (tx) => {
+    // The product row may be shared with a case that has since been submitted or certified: then
+    // it is frozen, and this draft may not change it (a new application starts from a copy).
+    if (productChanged) {
+      const holding = await freezingCases(tx, row.productId, caseId);
+      if (holding.length > 0) throw productFrozen(holding);
+    }
     // Editing bumps the version too, so a concurrent SUBMIT sees the case changed.
     const won = await tx.case.updateMany({
       where: { id: caseId, version: input.expectedVersion, state: "draft" },
@@ -41,10 +52,12 @@ export async function updateApplication(user: SessionUser, caseId: string, raw: 
         version: { increment: 1 },
         ...(input.claimedLevel ? { claimedLevel: input.claimedLevel } : {}),
         ...(input.application ? { application: JSON.stringify({ ...JSON.parse(row.application), ...input.application }) } : {}),
+        // The draft's own record of its product: this is what the case is decided on.
+        productSnapshot: serializeProductSnapshot(product),
       },
     });
     if (won.count !== 1) throw conflict("The case changed since you loaded it; reload and try again");
-    if (input.product) await tx.product.update({ where: { id: row.productId }, data: input.product });
+    if (productChanged) await tx.product.update({ where: { id: row.productId }, data: input.product! });
     await appendAuditEvent(tx, {
       caseId,
       actorId: user.id,

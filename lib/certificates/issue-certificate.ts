@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/lib/db";
 import { LEVEL_NAMES, parseScheme, type Level } from "@/lib/grading";
 import { issueCertificatePdf } from "./pdf";
 import { getPortalSigningKey } from "./portal-key";
+import { caseProductSnapshot, serializeProductSnapshot } from "@/lib/cases/product-snapshot";
 
 export const ISSUER = { zh: "人工智能终端智能化分级工作组（试点）", en: "AI Terminal Intelligence Grading Working Group (pilot)" };
 
@@ -50,6 +51,8 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
   const year = issuedAt.getUTCFullYear();
   const series = `AIT-${year}-${c.schemeVersion.category.toUpperCase()}`;
   const publicId = crypto.randomBytes(18).toString("base64url"); // 144 random bits
+  // The product as the case was decided on (frozen since SUBMIT): the certificate keeps its own copy.
+  const product = caseProductSnapshot(c);
 
   try {
     return await database.$transaction(async (tx) => {
@@ -65,7 +68,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           publicId,
           verifyUrl: `${env().ZHIJI_PUBLIC_URL}/verify/${publicId}`,
           vendor: c.organization.nameZh ? `${c.organization.name} ${c.organization.nameZh}` : c.organization.name,
-          product: { name: c.product.name, model: c.product.model, softwareVersion: c.product.softwareVersion },
+          product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion },
           category: categoryTitle(c.schemeVersion.category),
           scheme: { id: scheme.id, version: scheme.version, title: scheme.title },
           level,
@@ -100,6 +103,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           profile: JSON.stringify(profile),
           issuedAt,
           validUntil,
+          productSnapshot: serializeProductSnapshot(product),
           pdf: new Uint8Array(pdf),
           pdfSha256: sha,
         },

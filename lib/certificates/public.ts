@@ -1,11 +1,13 @@
 // What anyone may see of an issued certificate: no sign-in, so the view is built from certificate
-// fields only (never the case's votes, lab or people) and always carries the live status.
+// fields only (never the case's votes, lab or people) and always carries the live status. The
+// product is the certificate's own snapshot, taken at issue time from the case's frozen one.
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { LEVEL_NAMES, isLevel } from "@/lib/grading";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ISSUER, categoryTitle } from "./issue-certificate";
 import { liveStatus } from "./status";
+import { EMPTY_PRODUCT_SNAPSHOT, parseProductSnapshot } from "@/lib/cases/product-snapshot";
 
 export const CERTIFICATE_STATUSES = ["valid", "suspended", "revoked", "expired"] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
@@ -22,9 +24,9 @@ export const PUBLIC_CERTIFICATE_SELECT = {
   issuedAt: true,
   validUntil: true,
   pdfSha256: true,
+  productSnapshot: true,
   case: {
     select: {
-      product: { select: { name: true, model: true, softwareVersion: true } },
       organization: { select: { name: true, nameZh: true } },
       pilot: { select: { id: true, name: true, nameZh: true } },
       schemeVersion: { select: { schemeId: true, version: true, category: true } },
@@ -42,6 +44,7 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
   // A validity that ran out before the expiry sweep recorded it: the date it ended is the change.
   const lapsed = status === "expired" && row.status !== "expired";
   const c = row.case;
+  const product = parseProductSnapshot(row.productSnapshot) ?? EMPTY_PRODUCT_SNAPSHOT;
   return {
     number: row.number,
     publicId: row.publicId,
@@ -51,7 +54,8 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
     level: row.level,
     levelName: isLevel(row.level) ? LEVEL_NAMES[row.level] : { zh: row.level, en: row.level },
     profile: JSON.parse(row.profile) as ProfileEntry[],
-    product: { name: c.product.name, model: c.product.model, softwareVersion: c.product.softwareVersion },
+    // The product as certified (the certificate's own copy), never the live product row.
+    product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion },
     vendor: c.organization.name,
     vendorZh: c.organization.nameZh,
     category: c.schemeVersion.category,

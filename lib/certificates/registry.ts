@@ -1,11 +1,12 @@
 // Public: the registry of issued certificates, searched and filtered by anyone. The status filter
 // means the live status (a validity that ran out reads as expired before the sweep records it),
-// so the query expresses liveStatus in the where clause instead of filtering after paging.
+// so the query expresses liveStatus in the where clause instead of filtering after paging. The
+// filters are SQL because the product is searched inside the certificate's JSON product snapshot.
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { LEVELS } from "@/lib/grading";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { dialect, jsonText, num, type Dialect } from "@/lib/audit/sql";
 import { CERTIFICATE_STATUSES, PUBLIC_CERTIFICATE_SELECT, toPublicCertificate, type CertificateStatus } from "./public";
 
 export const REGISTRY_PAGE_SIZE = 20;
@@ -31,53 +32,80 @@ export function parseRegistryQuery(params: Record<string, string | string[] | un
   return RegistryQuerySchema.parse(first);
 }
 
-function contains(value: string) {
-  // PostgreSQL compares case-sensitively unless asked; SQLite's LIKE already ignores ASCII case
-  // (and its client has no `mode`), so the option is added only there.
-  return env().databaseProvider === "postgresql"
-    ? ({ contains: value, mode: "insensitive" } as unknown as Prisma.StringFilter)
-    : { contains: value };
+type Sql = Prisma.Sql;
+
+/** `%value%` for LIKE, with the value's own wildcards and escape character taken literally. */
+function likePattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-function statusWhere(status: CertificateStatus, now: Date): Prisma.CertificateWhereInput {
+/**
+ * "Contains, ignoring case": PostgreSQL's ILIKE; SQLite's LIKE already ignores ASCII case (neither
+ * folds Chinese, which has no case).
+ */
+function contains(d: Dialect, column: Sql, value: string): Sql {
+  const op = d === "postgresql" ? Prisma.raw("ILIKE") : Prisma.raw("LIKE");
+  return Prisma.sql`${column} ${op} ${likePattern(value)} ESCAPE '\\'`;
+}
+
+function statusWhere(status: CertificateStatus, now: Date): Sql {
   switch (status) {
     case "valid":
     case "suspended":
-      return { status, validUntil: { gt: now } };
+      return Prisma.sql`(cert."status" = ${status} AND cert."validUntil" > ${now})`;
     case "revoked":
-      return { status: "revoked" };
+      return Prisma.sql`cert."status" = 'revoked'`;
     case "expired":
-      return { OR: [{ status: "expired" }, { status: { in: ["valid", "suspended"] }, validUntil: { lte: now } }] };
+      return Prisma.sql`(cert."status" = 'expired' OR (cert."status" IN ('valid', 'suspended') AND cert."validUntil" <= ${now}))`;
   }
 }
 
-export function registryWhere(q: RegistryQuery, now = new Date()): Prisma.CertificateWhereInput {
-  const and: Prisma.CertificateWhereInput[] = [];
-  if (q.number) and.push({ number: contains(q.number) });
-  if (q.vendor) and.push({ case: { organization: { OR: [{ name: contains(q.vendor) }, { nameZh: contains(q.vendor) }] } } });
-  if (q.product) and.push({ case: { product: { OR: [{ name: contains(q.product) }, { model: contains(q.product) }] } } });
-  if (q.category) and.push({ case: { schemeVersion: { category: q.category } } });
-  if (q.level) and.push({ level: q.level });
-  if (q.pilot) and.push({ case: { pilotId: q.pilot } });
+/**
+ * The filters as SQL over the certificate (cert), its case (c), vendor (o) and scheme version (s).
+ * The product filter searches the certificate's own product snapshot (name or model), never the
+ * live product row, so a product edited after certification cannot change what is found.
+ */
+export function registryWhere(q: RegistryQuery, now = new Date(), d: Dialect = dialect()): Sql {
+  const and: Sql[] = [Prisma.sql`1 = 1`];
+  if (q.number) and.push(contains(d, Prisma.sql`cert."number"`, q.number));
+  if (q.vendor) and.push(Prisma.sql`(${contains(d, Prisma.sql`o."name"`, q.vendor)} OR ${contains(d, Prisma.sql`o."nameZh"`, q.vendor)})`);
+  if (q.product) {
+    const snapshot = Prisma.sql`cert."productSnapshot"`;
+    and.push(Prisma.sql`(${contains(d, jsonText(d, snapshot, "name"), q.product)} OR ${contains(d, jsonText(d, snapshot, "model"), q.product)})`);
+  }
+  if (q.category) and.push(Prisma.sql`s."category" = ${q.category}`);
+  if (q.level) and.push(Prisma.sql`cert."level" = ${q.level}`);
+  if (q.pilot) and.push(Prisma.sql`c."pilotId" = ${q.pilot}`);
   if (q.status) and.push(statusWhere(q.status, now));
-  return { AND: and };
+  return Prisma.join(and, " AND ");
 }
+
+const FROM = Prisma.sql`"Certificate" cert
+  JOIN "Case" c ON c."id" = cert."caseId"
+  JOIN "Organization" o ON o."id" = c."organizationId"
+  JOIN "SchemeVersion" s ON s."id" = c."schemeVersionId"`;
 
 /** Public: one page of the registry, newest first. */
 export async function searchRegistry(q: RegistryQuery, now = new Date()) {
   const where = registryWhere(q, now);
   const database = db();
-  const total = await database.certificate.count({ where });
+  const [{ n }] = await database.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM ${FROM} WHERE ${where}`;
+  const total = num(n);
   const pageCount = Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE));
   const page = Math.min(q.page, pageCount);
-  const rows = await database.certificate.findMany({
-    where,
-    select: PUBLIC_CERTIFICATE_SELECT,
-    orderBy: [{ issuedAt: "desc" }, { number: "desc" }],
-    skip: (page - 1) * REGISTRY_PAGE_SIZE,
-    take: REGISTRY_PAGE_SIZE,
+  const ids = await database.$queryRaw<{ id: string }[]>`
+    SELECT cert."id" AS "id" FROM ${FROM} WHERE ${where}
+    ORDER BY cert."issuedAt" DESC, cert."number" DESC
+    LIMIT ${REGISTRY_PAGE_SIZE} OFFSET ${(page - 1) * REGISTRY_PAGE_SIZE}`;
+  const rows = ids.length
+    ? await database.certificate.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: { id: true, ...PUBLIC_CERTIFICATE_SELECT } })
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap((r) => {
+    const row = byId.get(r.id);
+    return row ? [toPublicCertificate(row, now)] : [];
   });
-  return { items: rows.map((r) => toPublicCertificate(r, now)), total, page, pageCount, pageSize: REGISTRY_PAGE_SIZE };
+  return { items, total, page, pageCount, pageSize: REGISTRY_PAGE_SIZE };
 }
 
 /** Public: what the registry's filters can choose from (categories and pilots that have certificates). */

@@ -1,0 +1,99 @@
+// The product as a case applied with it: written when the case is created and when its draft is
+// edited, frozen from SUBMIT on, and copied onto the certificate when it is issued. Everything that
+// shows what was decided or certified (case view, certificate PDF and API, verify page, registry,
+// mail) reads this snapshot, never the live Product row (docs/security.md, "Frozen records").
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { conflict } from "@/lib/errors";
+import { FINAL_STATES } from "@/workflows/certification";
+
+export type ProductSnapshot = {
+  name: string;
+  model: string;
+  softwareVersion: string;
+  category: string;
+  modelInfo: Record<string, unknown>;
+};
+
+type ProductRow = { name: string; model: string; softwareVersion: string; category: string; modelInfo: string };
+
+const SnapshotSchema = z.object({
+  name: z.string(),
+  model: z.string(),
+  softwareVersion: z.string(),
+  category: z.string(),
+  modelInfo: z.record(z.string(), z.unknown()).catch({}),
+});
+
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function snapshotOfProduct(p: ProductRow): ProductSnapshot {
+  return { name: p.name, model: p.model, softwareVersion: p.softwareVersion, category: p.category, modelInfo: parseObject(p.modelInfo) };
+}
+
+/** One spelling for every writer: the keys in a fixed order. */
+export function serializeProductSnapshot(s: ProductSnapshot): string {
+  return JSON.stringify({ name: s.name, model: s.model, softwareVersion: s.softwareVersion, category: s.category, modelInfo: s.modelInfo });
+}
+
+/** The stored snapshot, or null when the text holds none (a row written without one: "{}"). */
+export function parseProductSnapshot(text: string | null | undefined): ProductSnapshot | null {
+  if (!text) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = SnapshotSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** What readers show when a row has no snapshot at all: empty fields, never the live product. */
+export const EMPTY_PRODUCT_SNAPSHOT: ProductSnapshot = { name: "", model: "", softwareVersion: "", category: "", modelInfo: {} };
+
+/**
+ * The snapshot of a case row for readers: its own, or — for a row from before snapshots were
+ * written (the migration backfilled every existing case, so only rows inserted by hand) — the
+ * product row it points to.
+ */
+export function caseProductSnapshot(row: { productSnapshot: string; product?: ProductRow | null }): ProductSnapshot {
+  return parseProductSnapshot(row.productSnapshot) ?? (row.product ? snapshotOfProduct(row.product) : EMPTY_PRODUCT_SNAPSHOT);
+}
+
+/** States in which a case holds its product fixed: everything after SUBMIT that is not final. */
+const NOT_FREEZING = ["draft", ...FINAL_STATES];
+
+/**
+ * The cases (other than `exceptCaseId`) that hold this product fixed: submitted and not yet over,
+ * or certified/suspended, or rejected with an appeal possible.
+ */
+export async function freezingCases(tx: Tx, productId: string, exceptCaseId?: string) {
+  return tx.case.findMany({
+    where: { productId, state: { notIn: NOT_FREEZING }, ...(exceptCaseId ? { id: { not: exceptCaseId } } : {}) },
+    select: { id: true, state: true },
+    take: 5,
+  });
+}
+
+/** The refusal when a frozen product would change: 409 with a stable reason. */
+export function productFrozen(cases: { id: string; state: string }[]) {
+  return conflict("This product is part of a submitted or certified application and can no longer be changed; start a new application to describe a new version", {
+    reason: "PRODUCT_FROZEN",
+    cases: cases.map((c) => c.id),
+  });
+}
+
+/** Product fields are one line of text: no line breaks, tabs or other control characters. */
+export const ONE_LINE = {
+  // eslint-disable-next-line no-control-regex
+  pattern: /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/,
+  message: "One line of text, without line breaks or control characters",
+} as const;
