@@ -5,6 +5,7 @@
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, fieldErrors } from "@/lib/errors";
 import { assertCan, type Permission, type SessionUser } from "@/lib/permissions";
+import { assertRecentAuth, DECISIVE_EVENTS } from "@/lib/auth/reauth";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import {
   checkEvent,
@@ -45,6 +46,8 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
   const row = await loadVisibleCase(database, user, input.caseId);
   if (user) assertCan(user, `event:${input.type}` as Permission);
   else if (input.type !== "EXPIRE") throw new AppError("FORBIDDEN", "The system only sends EXPIRE");
+  // Awarding and revoking need a recent password (lib/auth/reauth.ts).
+  if (user && DECISIVE_EVENTS.has(input.type)) assertRecentAuth(user, input.type);
 
   const schema = eventPayloadSchemas[input.type];
   const parsed = schema.safeParse(input.payload);

@@ -104,6 +104,9 @@ const cases: Case[] = [
   ["expert unknown to the caller", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2"]) }), "INVALID_INPUT", "expertIds.2"],
   ["after an upheld appeal, a new panel", () => run([ev("UPHOLD_APPEAL", actors.ministry2, {})], at.appeal()), assign(["e4", "e5", "e6"]), "ok"],
   ["after an upheld appeal, an old panelist", () => run([ev("UPHOLD_APPEAL", actors.ministry2, {})], at.appeal()), assign(["e4", "e5", "e1"]), "INVALID_INPUT", "expertIds.2"],
+  ["an expert who recused from the case", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred: { recused: ["e2"], appealedPanel: [] } }), "INVALID_INPUT", "expertIds.1"],
+  ["a panelist of the case before its appeal", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred: { recused: [], appealedPanel: ["e3"] } }), "INVALID_INPUT", "expertIds.2"],
+  ["barred experts left out", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred: { recused: ["e4"], appealedPanel: ["e5"] } }), "ok"],
 
   ["panelist recuses", at.voting, ev("RECUSE", expertActor("e1"), { reason: "former employer" }), "ok"],
   ["expert not on the panel recuses", at.voting, ev("RECUSE", actors.outsiderExpert, { reason: "x" }), "FORBIDDEN"],
@@ -286,5 +289,28 @@ describe("allowedEvents", () => {
     expect(allowedEvents(d.state, d.context, actors.ministry)).toEqual(["AWARD", "DENY", "REMAND"]);
     const onPanel = readCase(at.decisionWithMinistryOnPanel());
     expect(allowedEvents(onPanel.state, onPanel.context, actors.ministry)).toEqual(["REMAND"]);
+  });
+});
+
+describe("conflicts remembered per case", () => {
+  const seat = (barred: { recused: string[]; appealedPanel: string[] }) =>
+    ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred });
+  it("names the recused expert with the stable reason EXPERT_RECUSED, and the machine refuses too", () => {
+    const snap = at.forming();
+    const r = checkEvent("review.forming", snap.context, seat({ recused: ["e2"], appealedPanel: [] }));
+    expect(r).toMatchObject({ ok: false, code: "INVALID_INPUT", details: { reason: "EXPERT_RECUSED", "expertIds.1": expect.stringContaining("e2") } });
+    expect(transition(snap, seat({ recused: ["e2"], appealedPanel: [] })).changed).toBe(false);
+  });
+  it("names a panelist from before the appeal with EXPERT_ON_APPEALED_PANEL, even once a fresh panel was seated", () => {
+    // After an upheld appeal a fresh panel sat, then a recusal sent the case back to forming: the
+    // machine's own needsFreshPanel is spent, the remembered bar still holds.
+    const reformed = run(
+      [ev("UPHOLD_APPEAL", actors.ministry2, {}), assign(["e4", "e5", "e6"]), ev("RECUSE", expertActor("e6"), { reason: "conflict" })],
+      at.appeal(),
+    );
+    expect(readCase(reformed).state).toBe("review.forming");
+    expect(checkEvent("review.forming", reformed.context, seat({ recused: [], appealedPanel: [] })).ok).toBe(true);
+    const r = checkEvent("review.forming", reformed.context, seat({ recused: ["e6"], appealedPanel: ["e1", "e2", "e3"] }));
+    expect(r).toMatchObject({ ok: false, details: { reason: "EXPERT_ON_APPEALED_PANEL", "expertIds.0": expect.stringContaining("e1") } });
   });
 });
