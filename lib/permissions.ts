@@ -14,6 +14,14 @@ export type SessionUser = {
   role: Role;
   organizationId: string;
   organizationName: string;
+  /**
+   * How the request was authenticated, set by lib/auth/session.ts: a browser session (with when its
+   * password was last entered, ms) or an API token. Absent for in-process callers (scripts, tests).
+   */
+  via?: "session" | "token";
+  authAt?: number;
+  /** A role that must have a second factor and has none yet: may do nothing until enrolled (lib/auth/totp.ts). */
+  mustEnrol?: boolean;
 };
 
 /** Who may do what, by role. Assignment rules (the assigned lab, a panelist) are checked on top. */
@@ -64,13 +72,16 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function can(user: Pick<SessionUser, "role"> | null | undefined, permission: Permission): boolean {
-  if (!user) return false;
+export function can(user: Pick<SessionUser, "role" | "mustEnrol"> | null | undefined, permission: Permission): boolean {
+  if (!user || user.mustEnrol) return false;
   return (PERMISSIONS[permission] as readonly Role[]).includes(user.role);
 }
 
 export function assertCan(user: SessionUser | null | undefined, permission: Permission): asserts user is SessionUser {
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first");
+  if (user.mustEnrol) {
+    throw new AppError("FORBIDDEN", "Set up two-factor sign-in on your account page first", { reason: "TOTP_ENROLMENT_REQUIRED" });
+  }
   if (!can(user, permission)) throw new AppError("FORBIDDEN", `Your role (${user.role}) may not do this (${permission})`);
 }
 

@@ -1,12 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import { Header } from "@/app/_components/header";
+import { env } from "@/lib/env";
+import { safeRedirect } from "@/lib/auth/redirect";
 import { SignInForm } from "./sign-in-form";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const t = await getTranslations("signin");
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: never redirect a person off the portal after sign-in.
-  const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only the portal's own origin: anything else (another host, `/\host`, a tab, `javascript:`) goes to the role home ("/").
+  const target = safeRedirect(callbackUrl, env().ZHIJI_PUBLIC_URL, "/");
   return (
     <>
       <Header user={null} />

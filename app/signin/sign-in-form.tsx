@@ -1,11 +1,16 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
-function errorKey(message: string): { key: string; minutes?: number } {
-  const m = message.match(/Try again in (\d+) minute/);
-  if (m) return { key: "throttled", minutes: Number(m[1]) };
+type ErrorKey = { key: string; minutes?: number; seconds?: number };
+
+/** next-auth hands back authorize's message: a second-factor code, or one of the sentences of lib/auth/sign-in.ts. */
+export function signInErrorKey(message: string): ErrorKey {
+  const totp = message.match(/^(TOTP_REQUIRED|TOTP_INVALID|TOTP_THROTTLED)(?::(\d+))?$/);
+  if (totp) return { key: totp[1], seconds: Number(totp[2] ?? 30) };
+  const m = message.match(/Try again in (\d+) (second|minute)/);
+  if (m) return m[2] === "second" ? { key: "throttledSeconds", seconds: Number(m[1]) } : { key: "throttled", minutes: Number(m[1]) };
   if (message.startsWith("Email or password")) return { key: "wrong" };
   if (message.startsWith("This account is disabled")) return { key: "disabled" };
   if (message.startsWith("Demo accounts")) return { key: "demoDisabled" };
@@ -16,6 +21,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("signin");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Second step: the password was right and the account has a second factor.
+  const [needCode, setNeedCode] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -25,12 +33,19 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const res = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      ...(needCode ? { code: String(form.get("code") ?? "") } : {}),
       redirect: false,
     });
     setBusy(false);
     if (!res || res.error) {
-      const { key, minutes } = errorKey(res?.error ?? "");
-      setError(t(`errors.${key}`, { minutes: minutes ?? 15 }));
+      const { key, minutes, seconds } = signInErrorKey(res?.error ?? "");
+      if (key === "TOTP_REQUIRED") {
+        setNeedCode(true);
+        setTimeout(() => codeRef.current?.focus(), 0);
+        if (needCode) setError(t("errors.TOTP_REQUIRED"));
+        return;
+      }
+      setError(t(`errors.${key}`, { minutes: minutes ?? 15, seconds: seconds ?? 30 }));
       return;
     }
     window.location.assign(callbackUrl);
@@ -38,20 +53,35 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <div>
+      <div className={needCode ? "hidden" : undefined}>
         <label htmlFor="email" className="block text-sm font-medium">{t("email")}</label>
         <input id="email" name="email" type="email" autoComplete="username" required
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
       </div>
-      <div>
+      <div className={needCode ? "hidden" : undefined}>
         <label htmlFor="password" className="block text-sm font-medium">{t("password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
       </div>
+      {needCode && (
+        <div>
+          <label htmlFor="code" className="block text-sm font-medium">{t("code")}</label>
+          <input id="code" name="code" ref={codeRef} inputMode="text" autoComplete="one-time-code" required maxLength={40}
+            aria-describedby="code-help" data-testid="signin-code"
+            className="mt-1 w-full rounded border border-slate-300 px-3 py-2 font-mono tracking-widest" />
+          <p id="code-help" className="mt-1 text-xs text-slate-600">{t("codeHelp")}</p>
+        </div>
+      )}
       {error && <p role="alert" data-testid="signin-error" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
       <button type="submit" disabled={busy} className="w-full rounded bg-brand py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">
-        {busy ? t("submitting") : t("submit")}
+        {busy ? t("submitting") : needCode ? t("verify") : t("submit")}
       </button>
+      {needCode && (
+        <button type="button" onClick={() => { setNeedCode(false); setError(null); }}
+          className="w-full text-sm text-brand hover:underline">
+          {t("back")}
+        </button>
+      )}
     </form>
   );
 }

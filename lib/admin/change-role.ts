@@ -1,12 +1,15 @@
 // A role change takes effect on the user's next request (the session is re-read from the database).
 import { db } from "@/lib/db";
 import { assertCan, type Role, type SessionUser } from "@/lib/permissions";
+import { assertRecentAuth } from "@/lib/auth/reauth";
 import { AppError } from "@/lib/errors";
 import { auditAdmin, fieldError, parseInput } from "./parse";
 import { ChangeRoleInput, roleFitsOrganization } from "./schemas";
 
 export async function changeRole(actor: SessionUser, raw: unknown) {
   assertCan(actor, "user:manage");
+  // A role change decides what a person may do: it needs a recent password (lib/auth/reauth.ts).
+  assertRecentAuth(actor, "Changing a role");
   const input = parseInput(ChangeRoleInput, raw, "The role is not valid");
   // The acting admin stays an admin: the portal can never lose its last administrator this way.
   if (input.userId === actor.id && input.role !== "admin") {

@@ -4,10 +4,13 @@ import { appendAuditEvent } from "@/lib/audit/chain";
 import { conflict, notFound } from "@/lib/errors";
 import { describeDiff, diffSchemes } from "@/lib/grading";
 import { assertCan, type SessionUser } from "@/lib/permissions";
+import { assertRecentAuth } from "@/lib/auth/reauth";
 import { definitionOf, definitionSha256, toView, type SchemeVersionView } from "./versions";
 
 export async function publishDraft(user: SessionUser, schemeId: string, version: string): Promise<SchemeVersionView> {
   assertCan(user, "scheme:manage");
+  // Publishing is decisive: cases are graded against it from now on.
+  assertRecentAuth(user, "Publishing a scheme");
   return db().$transaction(async (tx) => {
     const row = await tx.schemeVersion.findUnique({ where: { schemeId_version: { schemeId, version } } });
     if (!row) throw notFound(`Scheme ${schemeId} version ${version} does not exist`);

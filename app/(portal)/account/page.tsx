@@ -1,14 +1,18 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requirePermission } from "@/lib/auth/page-guards";
+import { requireAccountOwner } from "@/lib/auth/page-guards";
+import { secondFactorStatus } from "@/lib/auth/totp";
+import { SecondFactor } from "./second-factor";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { ChangePasswordForm, CreateTokenForm, RevokeTokenButton } from "./account-forms";
 
 export default async function AccountPage() {
-  const me = await requirePermission("token:own");
+  // Every signed-in person, also one whose role needs a second factor not yet set up: then only that is offered.
+  const me = await requireAccountOwner();
+  const twoFactor = await secondFactorStatus(me);
   const t = await getTranslations("account");
   const roles = await getTranslations("roles");
   const format = await getFormatter();
-  const tokens = await listApiTokens(me);
+  const tokens = me.mustEnrol ? [] : await listApiTokens(me);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
@@ -23,6 +27,13 @@ export default async function AccountPage() {
         </dl>
       </section>
 
+      <section aria-labelledby="second-factor-title" id="second-factor" className="mt-6 scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="second-factor-title" className="mb-1 text-lg font-semibold">{t("twoFactor.title")}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t("twoFactor.help")}</p>
+        <SecondFactor status={{ ...twoFactor, enabledAt: twoFactor.enabledAt?.toISOString() ?? null }} mustEnrol={!!me.mustEnrol} />
+      </section>
+
+      {!me.mustEnrol && (<>
       <section aria-labelledby="pw" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="pw" className="mb-1 text-lg font-semibold">{t("password.title")}</h2>
         <p className="mb-3 text-sm text-slate-600">{t("password.help")}</p>
@@ -61,6 +72,7 @@ export default async function AccountPage() {
           </div>
         )}
       </section>
+      </>)}
     </>
   );
 }

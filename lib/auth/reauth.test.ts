@@ -1,0 +1,95 @@
+// Decisive acts (AWARD, REVOKE, publishing a scheme, role changes) need a password entered in the
+// last 15 minutes; API tokens never do them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { SessionUser } from "@/lib/permissions";
+import { caseIn, seedWorld, send, type World } from "@/lib/testing/world";
+import { createDraft, publishDraft } from "@/lib/schemes";
+import { changeRole } from "@/lib/admin/change-role";
+import { makeSessionUser } from "@/lib/admin/testing";
+import { REAUTH_MAX_AGE_MS } from "./reauth";
+
+let t: TestDatabase;
+let w: World;
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  w = await seedWorld();
+});
+afterAll(async () => t.drop());
+
+const signedInAgo = (u: SessionUser, ms: number): SessionUser => ({ ...u, via: "session", authAt: Date.now() - ms });
+const viaToken = (u: SessionUser): SessionUser => ({ ...u, via: "token" });
+const STALE = REAUTH_MAX_AGE_MS + 60_000;
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("re-authentication for decisive acts", () => {
+  it("AWARD: a sign-in older than 15 minutes is refused with REAUTH_REQUIRED and changes nothing; a fresh one passes", async () => {
+    const id = await caseIn(w, "decision");
+    const before = await db().case.findUniqueOrThrow({ where: { id } });
+    const e = await refusal(send(signedInAgo(w.users.ministry1, STALE), id, "AWARD", { level: "L3" }));
+    expect(e.code).toBe("UNAUTHENTICATED");
+    expect(e.status).toBe(401);
+    expect(e.details).toMatchObject({ reason: "REAUTH_REQUIRED" });
+    const after = await db().case.findUniqueOrThrow({ where: { id } });
+    expect(after.version).toBe(before.version);
+    expect(after.state).toBe("decision");
+    // A session with no sign-in time at all is as old as can be.
+    expect((await refusal(send({ ...w.users.ministry1, via: "session" }, id, "AWARD", { level: "L3" }))).details?.reason).toBe("REAUTH_REQUIRED");
+
+    await send(signedInAgo(w.users.ministry1, 60_000), id, "AWARD", { level: "L3" });
+    expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("certified");
+  });
+
+  it("REVOKE through an API token is refused (403 REAUTH_REQUIRED), through a fresh session it passes", async () => {
+    const id = await caseIn(w, "certified");
+    const e = await refusal(send(viaToken(w.users.ministry1), id, "REVOKE", { reason: "Tampered firmware" }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(e.details).toMatchObject({ reason: "REAUTH_REQUIRED" });
+    expect((await refusal(send(signedInAgo(w.users.ministry1, STALE), id, "REVOKE", { reason: "Tampered firmware" }))).details?.reason).toBe(
+      "REAUTH_REQUIRED",
+    );
+    await send(signedInAgo(w.users.ministry1, 1000), id, "REVOKE", { reason: "Tampered firmware" });
+    expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("revoked");
+  });
+
+  it("other events do not ask: a long session still votes, and permission is checked first", async () => {
+    const id = await caseIn(w, "review.voting");
+    await send(signedInAgo(w.users.expert1, 10 * 60 * 60 * 1000), id, "VOTE", { verdict: "approve", level: "L3", rationale: "Fine" });
+    // A vendor sending AWARD is refused for the role, not asked for a password.
+    const d = await caseIn(w, "decision");
+    const e = await refusal(send(signedInAgo(w.users.vendorA, STALE), d, "AWARD", { level: "L3" }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(e.details?.reason).toBeUndefined();
+  });
+
+  it("publishing a scheme", async () => {
+    const draft = await createDraft(w.users.secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.9" });
+    const e = await refusal(publishDraft(signedInAgo(w.users.secretariat, STALE), draft.schemeId, draft.version));
+    expect(e.details?.reason).toBe("REAUTH_REQUIRED");
+    expect((await refusal(publishDraft(viaToken(w.users.secretariat), draft.schemeId, draft.version))).details?.reason).toBe("REAUTH_REQUIRED");
+    const row = await db().schemeVersion.findUniqueOrThrow({ where: { schemeId_version: { schemeId: "phone", version: "2026.9" } } });
+    expect(row.status).toBe("draft");
+    const published = await publishDraft(signedInAgo(w.users.secretariat, 5000), draft.schemeId, draft.version);
+    expect(published.status).toBe("published");
+  });
+
+  it("changing a role", async () => {
+    const person = await makeSessionUser("expert");
+    const e = await refusal(changeRole(signedInAgo(w.users.admin, STALE), { userId: person.id, role: "secretariat" }));
+    expect(e.details?.reason).toBe("REAUTH_REQUIRED");
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).role).toBe("expert");
+    await changeRole(signedInAgo(w.users.admin, 5000), { userId: person.id, role: "secretariat" });
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).role).toBe("secretariat");
+  });
+});
