@@ -5,6 +5,7 @@ import { ZodError, type ZodType } from "zod";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { requireApiUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/permissions";
+import { readJsonBody } from "@/lib/http/body";
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -37,13 +38,9 @@ export function userRoute<P = Record<string, string>>(fn: (req: Request, user: S
   return publicRoute<P>(async (req, params) => fn(req, await requireApiUser(req), params));
 }
 
+/** A JSON body within BODY_LIMITS.json (413 above it, 422 for bad JSON), then checked by `schema`. */
 export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
-  }
+  const body = await readJsonBody(req);
   const r = schema.safeParse(body);
   if (!r.success) throw new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(r.error.issues));
   return r.data;

@@ -12,9 +12,10 @@ import { env } from "@/lib/env";
 import { AppError, conflict, forbidden } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
+import { BODY_LIMITS, MULTIPART_OVERHEAD, limitedBodyStream, tooLarge } from "@/lib/http/body";
 import { loadVisibleCase } from "./load-case";
 
-export const EVIDENCE_MAX_BYTES = 50 * 1024 * 1024;
+export const EVIDENCE_MAX_BYTES = BODY_LIMITS.evidence;
 const BINARY_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "application/zip"]);
 export const EVIDENCE_TYPES_TEXT = "PDF, PNG, JPEG, CSV, JSON or a ZIP of logs";
 
@@ -48,26 +49,43 @@ async function sniffText(file: string, size: number): Promise<string | null> {
   }
 }
 
-export async function uploadEvidence(user: SessionUser, caseId: string, req: Request) {
-  assertCan(user, "evidence:upload");
-  const row = await loadVisibleCase(db(), user, caseId);
-  if (row.labOrgId !== user.organizationId) throw forbidden("Only the assigned lab may add evidence to this case");
-  if (row.state !== "testing") throw conflict(`Evidence can be added only while the case is in testing (it is ${row.state})`);
-  const contentType = req.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (field name: file)");
-  }
-  if (!req.body) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
+type Saved = { originalName: string; size: number; sha256: string; truncated: boolean };
 
-  const dir = path.join(evidenceDir(), caseId);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const storedName = `${Date.now()}-${crypto.randomBytes(12).toString("hex")}`;
-  const target = path.join(dir, storedName);
+const badMultipart = () => new AppError("INVALID_INPUT", "The multipart body is not valid", { _: "bad multipart", reason: "BAD_MULTIPART" });
 
-  const saved = await new Promise<{ originalName: string; size: number; sha256: string; truncated: boolean } | null>((resolve, reject) => {
-    const bb = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
-    let result: Promise<{ originalName: string; size: number; sha256: string; truncated: boolean }> | null = null;
-    bb.on("file", (_field, stream, info) => {
+/**
+ * Streams the first part named `file` to `target` while hashing it. The part stops at
+ * EVIDENCE_MAX_BYTES (then `truncated`); the whole body stops at that plus the multipart overhead
+ * (413), so extra parts cannot make the server read on. Null when no file part came.
+ */
+function receiveFile(req: Request, contentType: string, target: string): Promise<Saved | null> {
+  return new Promise<Saved | null>((resolve, reject) => {
+    let settled = false;
+    let bb: Busboy.Busboy | undefined;
+    let result: Promise<Saved> | null = null;
+    // Stop the parser (which ends the file part) and let the disk write settle, so the caller can delete the file.
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      const error = e instanceof AppError ? e : badMultipart();
+      bb?.destroy();
+      const pending: Promise<unknown> = result ?? Promise.resolve();
+      pending.then(
+        () => reject(error),
+        () => reject(error),
+      );
+    };
+    try {
+      bb = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 20, fieldSize: 4096, parts: 40 } });
+    } catch {
+      fail(badMultipart());
+      return;
+    }
+    bb.on("file", (field, stream, info) => {
+      if (field !== "file" || result) {
+        stream.resume();
+        return;
+      }
       const hash = crypto.createHash("sha256");
       let size = 0;
       let truncated = false;
@@ -85,17 +103,66 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
         sha256: hash.digest("hex"),
         truncated,
       }));
+      result.catch(() => {}); // settled through `close` or `fail`
     });
-    bb.on("error", reject);
-    bb.on("close", () => (result ? result.then(resolve, reject) : resolve(null)));
-    Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).pipe(bb);
+    bb.on("error", fail);
+    bb.on("close", () => {
+      if (settled) return;
+      if (!result) {
+        settled = true;
+        resolve(null);
+        return;
+      }
+      result.then(
+        (r) => {
+          if (settled) return;
+          settled = true;
+          resolve(r);
+        },
+        (e) => fail(e),
+      );
+    });
+    let body;
+    try {
+      body = limitedBodyStream(req, EVIDENCE_MAX_BYTES + MULTIPART_OVERHEAD, "The upload");
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    body.on("error", fail);
+    body.pipe(bb);
   });
+}
 
+export async function uploadEvidence(user: SessionUser, caseId: string, req: Request) {
+  assertCan(user, "evidence:upload");
+  const row = await loadVisibleCase(db(), user, caseId);
+  if (row.labOrgId !== user.organizationId) throw forbidden("Only the assigned lab may add evidence to this case");
+  if (row.state !== "testing") throw conflict(`Evidence can be added only while the case is in testing (it is ${row.state})`);
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (field name: file)");
+  }
+  if (!req.body) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
+
+  const dir = path.join(evidenceDir(), caseId);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const storedName = `${Date.now()}-${crypto.randomBytes(12).toString("hex")}`;
+  const target = path.join(dir, storedName);
   const discard = () => fs.promises.rm(target, { force: true });
+
+  let saved: Saved | null;
+  try {
+    saved = await receiveFile(req, contentType, target);
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+
   if (!saved) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
   if (saved.truncated) {
     await discard();
-    throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+    throw tooLarge(EVIDENCE_MAX_BYTES, "The file");
   }
   if (saved.size === 0) {
     await discard();

@@ -1,6 +1,7 @@
 // The assigned lab puts its results (JSON rows or CSV) for the case's pinned scheme version.
-// A report with any error is refused whole, with an error per row; a valid one is stored with
-// its determination, ready for SUBMIT_REPORT.
+// A report with any error is refused whole, with an error per row (the first 50, and the count of
+// all); a valid one is stored with its determination, ready for SUBMIT_REPORT. The body is bounded
+// by the route (lib/http/body.ts) and the rows by the scheme (lib/grading/lab-report.ts).
 import { db } from "@/lib/db";
 import { AppError, conflict, forbidden } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
@@ -25,9 +26,13 @@ export async function saveLabReport(user: SessionUser, caseId: string, input: La
   const scheme = schemeOf(row.schemeVersion.definition);
   const parsed = parseLabReport(scheme, input);
   if (!parsed.ok) {
-    throw new AppError("INVALID_INPUT", `The lab report has ${parsed.errors.length} error(s); nothing was saved`, {
-      errors: parsed.errors,
-    });
+    // At most MAX_REPORTED_ERRORS errors are listed; `errorCount` says how many there are in all.
+    const more = parsed.errorCount - parsed.errors.length;
+    throw new AppError(
+      "INVALID_INPUT",
+      `The lab report has ${parsed.errorCount} error(s); nothing was saved${more > 0 ? ` (the first ${parsed.errors.length} are listed)` : ""}`,
+      { errors: parsed.errors, errorCount: parsed.errorCount, ...(more > 0 ? { omitted: more } : {}) },
+    );
   }
   const ctx = (JSON.parse(row.snapshot) as PersistedCaseSnapshot).context;
   const round = reportRound(ctx);

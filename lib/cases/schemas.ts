@@ -4,10 +4,10 @@ import { LEVELS, EVENT_TYPES } from "@/workflows/certification";
 import { ONE_LINE } from "./product-snapshot";
 
 export const CreateCaseSchema = z.object({
-  schemeId: z.string().trim().min(1, "Choose a grading scheme"),
-  schemeVersion: z.string().trim().min(1).optional(),
-  pilotId: z.string().trim().min(1).optional(),
-  productId: z.string().trim().min(1).optional(),
+  schemeId: z.string().trim().min(1, "Choose a grading scheme").max(100),
+  schemeVersion: z.string().trim().min(1).max(50).optional(),
+  pilotId: z.string().trim().min(1).max(100).optional(),
+  productId: z.string().trim().min(1).max(100).optional(),
   product: z
     .object({
       name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
@@ -41,8 +41,9 @@ export const EventRequestSchema = z
 export type EventRequest = z.infer<typeof EventRequestSchema>;
 
 export const LabResultRowSchema = z.object({
-  item: z.string(),
-  value: z.union([z.number(), z.string()]),
-  unit: z.string(),
+  item: z.string().max(200),
+  value: z.union([z.number(), z.string().max(100)]),
+  unit: z.string().max(50),
 });
-export const LabReportRequestSchema = z.object({ results: z.array(LabResultRowSchema) });
+// The scheme bounds the rows further (lib/grading/lab-report.ts, maxReportRows).
+export const LabReportRequestSchema = z.object({ results: z.array(LabResultRowSchema).max(1000) });

@@ -1,50 +1,35 @@
 // Reads the document sent to POST /api/v1/verify: the PDF as the raw body, or the multipart field
-// `file`. Bytes are counted while they arrive so an oversized upload is refused without being
-// held in memory.
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
+// `file`. Bytes are counted while they arrive (lib/http/body.ts) so an oversized upload is refused
+// with 413 without being held in memory.
 import Busboy from "busboy";
 import { AppError } from "@/lib/errors";
+import { BODY_LIMITS, MULTIPART_OVERHEAD, limitedBodyStream, readBodyBytes, tooLarge } from "@/lib/http/body";
 
-export const VERIFY_MAX_BYTES = 10 * 1024 * 1024;
-// Room for the multipart boundaries and part headers around the file itself.
-const MULTIPART_OVERHEAD = 64 * 1024;
+/** A certificate the portal makes is under 200 KB; this leaves room for re-saved copies. */
+export const VERIFY_MAX_BYTES = BODY_LIMITS.verifyPdf;
 
-const tooLarge = (max: number) =>
-  new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(max / (1024 * 1024))} MB; a certificate PDF is far smaller`, {
-    maxBytes: max,
-  });
+const WHAT = "The file";
 const noFile = () => new AppError("INVALID_INPUT", "Send the certificate PDF (as the body, or as the multipart field \"file\")", { file: "required" });
+const badMultipart = () => new AppError("INVALID_INPUT", "The multipart body is not valid", { _: "bad multipart", reason: "BAD_MULTIPART" });
 
-async function readRaw(body: ReadableStream<Uint8Array>, max: number): Promise<Buffer> {
-  const reader = body.getReader();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(max);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
-}
-
-function readMultipart(body: ReadableStream<Uint8Array>, contentType: string, max: number): Promise<Buffer> {
+function readMultipart(req: Request, contentType: string, max: number): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: max, files: 1, fields: 10, fieldSize: 1024 } });
+      bb = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: max, files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
     } catch {
-      reject(new AppError("INVALID_INPUT", "The multipart body is not valid", { _: "bad multipart" }));
+      reject(badMultipart());
       return;
     }
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(e instanceof AppError ? e : badMultipart());
+    };
     let file: Promise<Buffer> | null = null;
     bb.on("file", (field, stream) => {
-      if (field !== "file") {
+      if (field !== "file" || file) {
         stream.resume();
         return;
       }
@@ -55,30 +40,42 @@ function readMultipart(body: ReadableStream<Uint8Array>, contentType: string, ma
         stream.on("data", (c: Buffer) => {
           if (!truncated) chunks.push(c);
         });
-        stream.on("end", () => (truncated ? rej(tooLarge(max)) : res(Buffer.concat(chunks))));
+        stream.on("end", () => (truncated ? rej(tooLarge(max, WHAT)) : res(Buffer.concat(chunks))));
         stream.on("error", rej);
       });
+      file.catch(() => {}); // settled through `close` or `fail`
     });
-    bb.on("error", () => reject(new AppError("INVALID_INPUT", "The multipart body is not valid", { _: "bad multipart" })));
+    bb.on("error", fail);
     bb.on("close", () => {
+      if (settled) return;
+      settled = true;
       if (!file) reject(noFile());
       else file.then(resolve, reject);
     });
-    Readable.fromWeb(body as unknown as NodeWebStream<Uint8Array>).on("error", reject).pipe(bb);
+    let body;
+    try {
+      body = limitedBodyStream(req, max + MULTIPART_OVERHEAD, WHAT);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    body.on("error", (e) => {
+      fail(e);
+      bb.destroy();
+    });
+    body.pipe(bb);
   });
 }
 
-export async function readPdfUpload(req: Request, max = VERIFY_MAX_BYTES): Promise<Buffer> {
+export async function readPdfUpload(req: Request, max: number = VERIFY_MAX_BYTES): Promise<Buffer> {
   const contentType = (req.headers.get("content-type") ?? "").toLowerCase();
   const multipart = contentType.startsWith("multipart/form-data");
   const raw = contentType.startsWith("application/pdf") || contentType.startsWith("application/octet-stream");
   if (!multipart && !raw) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the PDF as application/pdf, or as multipart/form-data with the field \"file\"");
   }
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > max + (multipart ? MULTIPART_OVERHEAD : 0)) throw tooLarge(max);
   if (!req.body) throw noFile();
-  const pdf = multipart ? await readMultipart(req.body, req.headers.get("content-type")!, max) : await readRaw(req.body, max);
+  const pdf = multipart ? await readMultipart(req, req.headers.get("content-type")!, max) : await readBodyBytes(req, max, WHAT);
   if (pdf.length === 0) throw noFile();
   return pdf;
 }

@@ -171,41 +171,81 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer, caPem: string
   };
 }
 
-const BYTE_RANGE_RE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+/** More signature dictionaries than any real document carries: refused without looking further. */
+export const MAX_SIGNATURES = 16;
+/** The largest CMS we parse (hex in the file is twice this); ours is ~3 KB in a 16 KB placeholder. */
+export const MAX_CMS_BYTES = 64 * 1024;
+// The numbers of a /ByteRange array sit right after the key; a longer run is not a signature.
+const BYTE_RANGE_WINDOW = 128;
+const BYTE_RANGE_AT = /^\/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]/;
+const BYTE_RANGE_KEY = Buffer.from("/ByteRange", "latin1");
+const CONTENTS_KEY = Buffer.from("/Contents", "latin1");
+
+/** Work done by one {@link verifySignedPdf} call, for tests that check it stays bounded. */
+export interface PdfScanStats {
+  /** /ByteRange keys seen (the scan stops one past {@link MAX_SIGNATURES}). */
+  candidates: number;
+  /** Signatures whose CMS was parsed and checked (at most one). */
+  cmsChecked: number;
+}
 
 /**
- * Verifies the signature(s) of a PDF. The document counts as intact when a signature covers
- * the whole file (all but its own /Contents) and verifies; it is signed by the portal when
+ * Verifies the signature of a PDF. The document counts as intact when the last signature that
+ * covers the whole file (all but its own /Contents) verifies; it is signed by the portal when
  * that signer chains to `caPem`.
+ *
+ * Linear in the size of the file and capped: one pass finds at most {@link MAX_SIGNATURES}
+ * /ByteRange keys (more is refused as malformed), each array is read from a small window, and
+ * only one signature — the last one covering the whole file — is hashed and checked, with its
+ * CMS at most {@link MAX_CMS_BYTES}. Earlier signatures of an incrementally updated file cover
+ * only a prefix, so they cannot make the whole document intact anyway.
  */
-export function verifySignedPdf(pdf: Buffer, caPem: string): SignatureCheck {
-  const text = pdf.toString("latin1");
-  const results: SignatureCheck[] = [];
-  const hasSigField = /\/ByteRange\s*\[/.test(text);
-  for (const m of text.matchAll(BYTE_RANGE_RE)) {
+export function verifySignedPdf(pdf: Buffer, caPem: string, stats?: PdfScanStats): SignatureCheck {
+  const seen = stats ?? { candidates: 0, cmsChecked: 0 };
+  let parsed = 0;
+  let whole: { a: number; b: number; c: number; d: number } | null = null;
+  for (let at = pdf.indexOf(BYTE_RANGE_KEY); at >= 0; at = pdf.indexOf(BYTE_RANGE_KEY, at + BYTE_RANGE_KEY.length)) {
+    seen.candidates++;
+    if (seen.candidates > MAX_SIGNATURES) {
+      return { intact: false, signedByPortal: false, reason: `${REASONS.malformed} (more than ${MAX_SIGNATURES} signature dictionaries)` };
+    }
+    const m = BYTE_RANGE_AT.exec(pdf.toString("latin1", at, Math.min(pdf.length, at + BYTE_RANGE_WINDOW)));
+    if (!m) continue;
+    parsed++;
     const [a, b, c, d] = m.slice(1, 5).map(Number);
-    const whole = a === 0 && b > 0 && c > b + 1 && c + d === pdf.length;
-    const contents = whole ? text.slice(b, c) : "";
-    if (!whole || !/^<[0-9a-fA-F]*>$/.test(contents)) {
-      results.push({ intact: false, signedByPortal: false, reason: REASONS.altered });
-      continue;
-    }
-    const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-    const cms = Buffer.from(contents.slice(1, -1), "hex");
-    const check = verifyDetachedCms(cms, signed, caPem);
-    results.push(check.intact ? check : { ...check, reason: REASONS.altered });
+    if (a === 0 && b > 0 && c > b + 1 && c + d === pdf.length) whole = { a, b, c, d };
   }
-  if (results.length === 0) {
+  if (parsed === 0) {
     // A /ByteRange that does not parse (e.g. an unfilled placeholder or edited numbers).
-    const filled = [...text.matchAll(/\/Contents\s*<([0-9a-fA-F]*)>/g)].some((c) => /[1-9a-fA-F]/.test(c[1]));
-    if (hasSigField && filled) {
-      return { intact: false, signedByPortal: false, reason: REASONS.altered };
-    }
+    if (seen.candidates > 0 && hasFilledContents(pdf)) return { intact: false, signedByPortal: false, reason: REASONS.altered };
     return { intact: false, signedByPortal: false, reason: REASONS.none };
   }
-  return (
-    results.find((r) => r.signedByPortal) ??
-    results.find((r) => r.intact) ??
-    results[0]
-  );
+  // Signatures exist, but none covers the whole file: something was added or changed after signing.
+  if (!whole) return { intact: false, signedByPortal: false, reason: REASONS.altered };
+  const { a, b, c, d } = whole;
+  if (c - b - 2 > 2 * MAX_CMS_BYTES) {
+    return { intact: false, signedByPortal: false, reason: `${REASONS.malformed} (signature larger than ${MAX_CMS_BYTES} bytes)` };
+  }
+  const contents = pdf.toString("latin1", b, c);
+  if (!/^<[0-9a-fA-F]*>$/.test(contents)) return { intact: false, signedByPortal: false, reason: REASONS.altered };
+  seen.cmsChecked++;
+  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  const check = verifyDetachedCms(Buffer.from(contents.slice(1, -1), "hex"), signed, caPem);
+  return check.intact ? check : { ...check, reason: REASONS.altered };
+}
+
+const isHexDigit = (ch: number) => (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x46) || (ch >= 0x61 && ch <= 0x66);
+const isSpace = (ch: number) => ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09;
+
+/** Whether some `/Contents <hex>` holds a non-zero digit (a placeholder that was filled in). One pass. */
+function hasFilledContents(pdf: Buffer): boolean {
+  for (let at = pdf.indexOf(CONTENTS_KEY); at >= 0; at = pdf.indexOf(CONTENTS_KEY, at + CONTENTS_KEY.length)) {
+    let i = at + CONTENTS_KEY.length;
+    while (i < pdf.length && isSpace(pdf[i])) i++;
+    if (pdf[i] !== 0x3c) continue; // "<"
+    let filled = false;
+    for (i++; i < pdf.length && isHexDigit(pdf[i]); i++) if (pdf[i] !== 0x30) filled = true;
+    if (filled && pdf[i] === 0x3e) return true; // ">"
+  }
+  return false;
 }

@@ -19,6 +19,7 @@ export type LabReportRow = { item: string; value: number | string; unit: string 
 export type LabReportInput = { results: LabReportRow[] } | string;
 
 export type LabReportErrorCode =
+  | "TOO_MANY_ROWS"
   | "UNKNOWN_ITEM"
   | "MISSING_ITEM"
   | "WRONG_UNIT"
@@ -42,7 +43,28 @@ export type LabReportError = {
 
 export type LabReportResult =
   | { ok: true; results: Record<string, number>; determination: Determination }
-  | { ok: false; errors: LabReportError[] };
+  | {
+      ok: false;
+      /** The first MAX_REPORTED_ERRORS errors, in order. */
+      errors: LabReportError[];
+      /** How many errors there are in all (more than `errors.length` when some were left out). */
+      errorCount: number;
+    };
+
+/** A refused report lists at most this many errors, then only counts the rest. */
+export const MAX_REPORTED_ERRORS = 50;
+
+/** A report may have at most this many rows: a few times the scheme's items, so a typo-ridden file still gets its errors, and a huge one is refused at once. */
+export function maxReportRows(scheme: Scheme): number {
+  const items = schemeItems(scheme).length;
+  return Math.max(3 * items, items + 20);
+}
+
+// Values quoted back in messages are cut to this many characters: an error never repeats a huge cell.
+const SHOWN_CHARS = 80;
+const clip = (s: string) => (s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…` : s);
+// Only short keys are compared with the scheme's for a "did you mean" hint (edit distance is quadratic).
+const HINT_MAX_CHARS = 64;
 
 type RawRow = { row: number; item: unknown; value: unknown; unit: unknown };
 type Rows = { rows: RawRow[]; errors: LabReportError[]; source: "csv" | "json"; unreadable?: boolean };
@@ -51,7 +73,22 @@ const COLUMNS = ["item", "value", "unit"] as const;
 // A plain decimal, as a lab writes it: no hex, no "Infinity", no thousands separators.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function readCsv(text: string): Rows {
+function tooManyRows(found: string, max: number, source: "csv" | "json"): Rows {
+  return {
+    rows: [],
+    source,
+    unreadable: true,
+    errors: [
+      {
+        field: source === "csv" ? "csv" : "results",
+        code: "TOO_MANY_ROWS",
+        message: `the report has ${found} rows; a report for this scheme has at most ${max} (one per item)`,
+      },
+    ],
+  };
+}
+
+function readCsv(text: string, maxRows: number): Rows {
   const errors: LabReportError[] = [];
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -61,15 +98,18 @@ function readCsv(text: string): Rows {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
+      // The header, the allowed rows, and one more to tell that there are too many: parsing stops there.
+      to: maxRows + 2,
     }) as unknown as typeof records;
   } catch (error) {
     return {
       rows: [],
       source: "csv",
       unreadable: true,
-      errors: [{ field: "csv", code: "BAD_FORMAT", message: `the CSV cannot be read: ${(error as Error).message}` }],
+      errors: [{ field: "csv", code: "BAD_FORMAT", message: `the CSV cannot be read: ${clip((error as Error).message)}` }],
     };
   }
+  if (records.length > maxRows + 1) return tooManyRows(`more than ${maxRows}`, maxRows, "csv");
   if (records.length === 0) {
     return {
       rows: [],
@@ -102,7 +142,7 @@ function readCsv(text: string): Rows {
           row: header.info.lines,
           field: "header",
           code: "BAD_FORMAT",
-          message: `row ${header.info.lines}: the header must be "item,value,unit" (${parts.join("; ")}), found "${header.record.join(",")}"`,
+          message: `row ${header.info.lines}: the header must be "item,value,unit" (${clip(parts.join("; "))}), found "${clip(header.record.join(","))}"`,
         },
       ],
     };
@@ -112,7 +152,7 @@ function readCsv(text: string): Rows {
     if (record.length !== COLUMNS.length) {
       errors.push({
         row: info.lines,
-        item: record[index.item] || undefined,
+        item: record[index.item] ? clip(record[index.item]) : undefined,
         field: "row",
         code: "BAD_FORMAT",
         message: `row ${info.lines}: expected 3 fields (item,value,unit), found ${record.length}`,
@@ -124,7 +164,7 @@ function readCsv(text: string): Rows {
   return { rows, errors, source: "csv" };
 }
 
-function readJson(input: unknown): Rows {
+function readJson(input: unknown, maxRows: number): Rows {
   const results = (input as { results?: unknown } | null)?.results;
   if (typeof input !== "object" || input === null || !Array.isArray(results)) {
     return {
@@ -134,6 +174,7 @@ function readJson(input: unknown): Rows {
       errors: [{ field: "results", code: "BAD_FORMAT", message: 'expected { "results": [ { "item", "value", "unit" }, … ] }' }],
     };
   }
+  if (results.length > maxRows) return tooManyRows(String(results.length), maxRows, "json");
   const rows: RawRow[] = [];
   const errors: LabReportError[] = [];
   results.forEach((entry: unknown, i) => {
@@ -147,10 +188,10 @@ function readJson(input: unknown): Rows {
     if (extra.length) {
       errors.push({
         row,
-        item: typeof e.item === "string" ? e.item : undefined,
-        field: extra[0],
+        item: typeof e.item === "string" ? clip(e.item) : undefined,
+        field: clip(extra[0]),
         code: "BAD_FORMAT",
-        message: `entry ${row}: unexpected field ${extra.map((k) => `"${k}"`).join(", ")}; an entry has only "item", "value" and "unit"`,
+        message: `entry ${row}: unexpected field ${clip(extra.map((k) => `"${k}"`).join(", "))}; an entry has only "item", "value" and "unit"`,
       });
       return;
     }
@@ -177,13 +218,13 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
     const key = rawItem.trim();
     const item = items.get(key);
     if (!item) {
-      const hint = closestKey(key, [...items.keys()]);
+      const hint = key.length <= HINT_MAX_CHARS ? closestKey(key, [...items.keys()]) : undefined;
       errors.push({
         row,
-        item: key,
+        item: clip(key),
         field: "item",
         code: "UNKNOWN_ITEM",
-        message: `${at(row)}: "${key}" is not an item of scheme ${scheme.id} ${scheme.version}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        message: `${at(row)}: "${clip(key)}" is not an item of scheme ${scheme.id} ${scheme.version}${hint ? ` (did you mean "${hint}"?)` : ""}`,
       });
       continue;
     }
@@ -204,7 +245,7 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
     const unit = typeof rawUnit === "string" ? rawUnit.trim() : rawUnit;
     if (unit !== item.unit) {
       ok = false;
-      const shown = typeof unit === "string" ? `"${unit}"` : unit === undefined ? "missing" : JSON.stringify(unit);
+      const shown = typeof unit === "string" ? `"${clip(unit)}"` : unit === undefined ? "missing" : clip(JSON.stringify(unit));
       errors.push({
         row,
         item: key,
@@ -219,7 +260,7 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
     const value = toNumber(rawValue, source);
     if (value === undefined) {
       ok = false;
-      const shown = rawValue === undefined ? "missing" : typeof rawValue === "string" ? `"${rawValue}"` : JSON.stringify(rawValue);
+      const shown = rawValue === undefined ? "missing" : typeof rawValue === "string" ? `"${clip(rawValue)}"` : clip(JSON.stringify(rawValue) ?? String(rawValue));
       const hint =
         typeof rawValue === "string" && /^\s*[+-]?\d+,\d+\s*$/.test(rawValue)
           ? "; use a decimal point, not a comma"
@@ -262,8 +303,8 @@ function toNumber(raw: unknown, source: "csv" | "json"): number | undefined {
   return undefined;
 }
 
-function readInput(input: LabReportInput | unknown): Rows {
-  return typeof input === "string" ? readCsv(input) : readJson(input);
+function readInput(input: LabReportInput | unknown, maxRows: number): Rows {
+  return typeof input === "string" ? readCsv(input, maxRows) : readJson(input, maxRows);
 }
 
 function missingItems(scheme: Scheme, present: (key: string) => boolean) {
@@ -272,7 +313,7 @@ function missingItems(scheme: Scheme, present: (key: string) => boolean) {
 
 /** Parse and check a complete lab report, then determine its level. Never throws. */
 export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown): LabReportResult {
-  const rows = readInput(input);
+  const rows = readInput(input, maxReportRows(scheme));
   const { results, errors } = checkRows(scheme, rows);
   // When the report as a whole cannot be read (bad header, not CSV), listing every item as missing would only bury the cause.
   if (!rows.unreadable) {
@@ -290,7 +331,7 @@ export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown):
       });
     }
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length };
   return { ok: true, results, determination: determine(scheme, results) };
 }
 
@@ -334,7 +375,7 @@ export function previewLabReport(
 ): LabReportPreview {
   let checked: Checked;
   if (typeof partial === "string" || Array.isArray((partial as { results?: unknown }).results)) {
-    checked = checkRows(scheme, readInput(partial));
+    checked = checkRows(scheme, readInput(partial, maxReportRows(scheme)));
   } else {
     const units = new Map(schemeItems(scheme).map(({ item }) => [item.key, item.unit]));
     const rows: RawRow[] = Object.entries(partial as Record<string, unknown>)

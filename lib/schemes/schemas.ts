@@ -5,8 +5,8 @@ import { UNITS } from "@/lib/grading";
 import { VERSION_PATTERN } from "./versions";
 
 export const SchemeRefSchema = z.object({
-  schemeId: z.string().trim().min(1, "schemeId is required"),
-  version: z.string().trim().min(1, "version is required"),
+  schemeId: z.string().trim().min(1, "schemeId is required").max(100),
+  version: z.string().trim().min(1, "version is required").max(50),
 });
 export type SchemeRef = z.infer<typeof SchemeRefSchema>;
 
@@ -16,13 +16,13 @@ export const NewVersionSchema = z
   .regex(VERSION_PATTERN, "a version looks like 2026.2: the year, a dot, and the revision number");
 
 export const CreateDraftSchema = z.object({
-  fromSchemeId: z.string().trim().min(1, "fromSchemeId is required"),
-  fromVersion: z.string().trim().min(1, "fromVersion is required"),
+  fromSchemeId: z.string().trim().min(1, "fromSchemeId is required").max(100),
+  fromVersion: z.string().trim().min(1, "fromVersion is required").max(50),
   newVersion: NewVersionSchema,
 });
 export type CreateDraftInput = z.infer<typeof CreateDraftSchema>;
 
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
+const Bilingual = z.object({ zh: z.string().max(2000), en: z.string().max(2000) });
 const thresholdValue = z.number().finite("a threshold must be a number").nullable();
 
 /** A form's edit of one item. Thresholds: a number sets a level, null removes it, absent keeps it. */
@@ -40,10 +40,10 @@ export const ItemPatchSchema = z
 export type ItemPatch = z.infer<typeof ItemPatchSchema>;
 
 export const NewItemSchema = z.object({
-  key: z.string().trim(),
+  key: z.string().trim().max(100),
   title: Bilingual,
-  unit: z.string(),
-  better: z.string(),
+  unit: z.string().max(50),
+  better: z.string().max(50),
   method: Bilingual,
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),

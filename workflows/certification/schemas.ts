@@ -4,23 +4,30 @@ import { z } from "zod";
 import { LEVELS } from "./types";
 
 const LevelSchema = z.enum(LEVELS);
-const reason = z.string().trim().min(1);
+// Bounds keep a request's work small (and match the forms): free text at most 4000 characters,
+// identifiers at most 100, lists at most 50 entries.
+const TEXT_MAX = 4000;
+const ID_MAX = 100;
+const LIST_MAX = 50;
+const reason = z.string().trim().min(1).max(TEXT_MAX);
+const optionalReason = z.string().trim().max(TEXT_MAX).optional();
+const id = z.string().trim().min(1).max(ID_MAX);
 
 export const eventPayloadSchemas = {
   SUBMIT: z.object({}),
-  WITHDRAW: z.object({ reason: z.string().trim().optional() }),
-  RETURN: z.object({ reasons: z.array(reason).min(1) }),
+  WITHDRAW: z.object({ reason: optionalReason }),
+  RETURN: z.object({ reasons: z.array(reason).min(1).max(LIST_MAX) }),
   REJECT_APPLICATION: z.object({ reason }),
-  ACCEPT: z.object({ labId: z.string().trim().min(1) }),
+  ACCEPT: z.object({ labId: id }),
   SUBMIT_REPORT: z.object({}),
-  ASSIGN_PANEL: z.object({ expertIds: z.array(z.string().trim().min(1)).min(1) }),
+  ASSIGN_PANEL: z.object({ expertIds: z.array(id).min(1).max(LIST_MAX) }),
   RECUSE: z.object({ reason }),
   VOTE: z.object({
     verdict: z.enum(["approve", "reject", "retest"]),
     level: LevelSchema.nullable().optional(),
-    rationale: z.string().trim().min(1),
+    rationale: z.string().trim().min(1).max(TEXT_MAX),
   }),
-  AWARD: z.object({ level: LevelSchema, justification: z.string().trim().optional() }),
+  AWARD: z.object({ level: LevelSchema, justification: optionalReason }),
   DENY: z.object({ reason }),
   REMAND: z.object({ reason }),
   SUSPEND: z.object({ reason }),
@@ -28,7 +35,7 @@ export const eventPayloadSchemas = {
   REVOKE: z.object({ reason }),
   EXPIRE: z.object({}),
   APPEAL: z.object({ reason }),
-  UPHOLD_APPEAL: z.object({ reason: z.string().trim().optional() }),
+  UPHOLD_APPEAL: z.object({ reason: optionalReason }),
   DISMISS_APPEAL: z.object({ reason }),
 } as const;
 

@@ -7,7 +7,7 @@ export const FINDING_STATUSES = ["open", "answered", "closed"] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export const RecordFindingInput = z.object({
-  caseId: z.string().trim().min(1, "Name the case"),
+  caseId: z.string().trim().min(1, "Name the case").max(100),
   severity: z.enum(SEVERITIES, { message: "Severity must be low, medium or high" }),
   text: z.string().trim().min(1, "Describe the finding").max(4000, "At most 4000 characters"),
 });

@@ -148,7 +148,8 @@ export async function saveLabReportAction(caseId: string, raw: unknown): Promise
   } catch (e) {
     if (e instanceof AppError && e.code === "INVALID_INPUT" && Array.isArray(e.details?.errors)) {
       const errors = e.details.errors as LabReportError[];
-      return { ok: false, message: t("lab.rejected", { count: errors.length }), errors };
+      const count = typeof e.details.errorCount === "number" ? e.details.errorCount : errors.length;
+      return { ok: false, message: t("lab.rejected", { count }), errors };
     }
     const r = await refusal(e);
     return { ok: false, message: r.message ?? "", errors: [], stale: r.stale };

@@ -1,4 +1,5 @@
 import { userRoute, json } from "@/lib/api/handler";
+import { readJsonBody } from "@/lib/http/body";
 import { listCases } from "@/lib/cases/list-cases";
 import { createCase } from "@/lib/cases/create-case";
 import { getCase } from "@/lib/cases/get-case";
@@ -19,12 +20,7 @@ export const GET = userRoute(async (req, user) => {
 });
 
 export const POST = userRoute(async (req, user) => {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
-  }
+  const body = await readJsonBody(req);
   const created = await createCase(user, body);
   return json(await getCase(user, created.id), 201);
 });

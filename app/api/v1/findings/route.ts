@@ -1,5 +1,5 @@
 import { userRoute, json } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/body";
 import { queryObject } from "@/lib/audit/filters";
 import { listFindings } from "@/lib/audit/findings/list-findings";
 import { recordFinding } from "@/lib/audit/findings/record-finding";
@@ -9,11 +9,6 @@ export const GET = userRoute(async (req, user) => json({ findings: await listFin
 
 // { "caseId", "severity": "low"|"medium"|"high", "text" }
 export const POST = userRoute(async (req, user) => {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
-  }
+  const body = await readJsonBody(req);
   return json(await recordFinding(user, body), 201);
 });

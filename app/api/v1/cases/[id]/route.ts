@@ -1,5 +1,5 @@
 import { userRoute, json } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/body";
 import { getCase } from "@/lib/cases/get-case";
 import { updateApplication } from "@/lib/cases/update-application";
 
@@ -7,12 +7,7 @@ export const GET = userRoute<{ id: string }>(async (_req, user, { id }) => json(
 
 /** The vendor edits its draft application (product, claimed level, model information, declarations). */
 export const PATCH = userRoute<{ id: string }>(async (req, user, { id }) => {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
-  }
+  const body = await readJsonBody(req);
   await updateApplication(user, id, body);
   return json(await getCase(user, id));
 });

@@ -1,5 +1,5 @@
 import { userRoute, json } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/body";
 import { listCaseEvents } from "@/lib/cases/case-events";
 import { sendEvent } from "@/lib/cases/send-event";
 import { assertCan } from "@/lib/permissions";
@@ -10,11 +10,6 @@ export const GET = userRoute<{ id: string }>(async (_req, user, { id }) => {
 });
 
 export const POST = userRoute<{ id: string }>(async (req, user, { id }) => {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
-  }
+  const body = await readJsonBody(req);
   return json(await sendEvent(user, id, body));
 });

@@ -1,22 +1,18 @@
 import { userRoute, json } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrors } from "@/lib/errors";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { LabReportRequestSchema } from "@/lib/cases/schemas";
-import { fieldErrors } from "@/lib/errors";
+import { BODY_LIMITS, readBodyText, readJsonBody } from "@/lib/http/body";
 
-// JSON `{ results: [{ item, value, unit }] }` or a CSV body (text/csv, header item,value,unit).
+// JSON `{ results: [{ item, value, unit }] }` or a CSV body (text/csv, header item,value,unit);
+// either at most BODY_LIMITS.labReport (2 MB), and at most a few rows per scheme item.
 export const PUT = userRoute<{ id: string }>(async (req, user, { id }) => {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   let input: string | { results: { item: string; value: number | string; unit: string }[] };
   if (type.startsWith("text/csv")) {
-    input = await req.text();
+    input = await readBodyText(req, BODY_LIMITS.labReport, "The lab report");
   } else if (type.startsWith("application/json") || type === "") {
-    let body: unknown;
-    try {
-      body = await req.json();
-    } catch {
-      throw new AppError("INVALID_INPUT", "The body must be JSON or CSV", { _: "not valid JSON" });
-    }
+    const body = await readJsonBody(req, BODY_LIMITS.labReport);
     const parsed = LabReportRequestSchema.safeParse(body);
     if (!parsed.success) throw new AppError("INVALID_INPUT", "The lab report is not valid", fieldErrors(parsed.error.issues));
     input = parsed.data;

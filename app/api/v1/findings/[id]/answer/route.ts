@@ -1,14 +1,9 @@
 import { userRoute, json } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/body";
 import { answerFinding } from "@/lib/audit/findings/answer-finding";
 
 // { "answer" } — the secretariat, once, while the finding is open.
 export const POST = userRoute<{ id: string }>(async (req, user, { id }) => {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The body must be JSON", { _: "not valid JSON" });
-  }
+  const body = await readJsonBody(req);
   return json(await answerFinding(user, id, body));
 });
