@@ -22,6 +22,9 @@ module.exports = withNextIntl({
   // Separate build folders let several test runs build side by side (ZHIJI_DIST_DIR=.next-x).
   distDir: process.env.ZHIJI_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Server action bodies (forms, the lab's CSV or JSON results) are refused above 1 MB while they
+  // arrive; /api/v1 bodies have their own limits per route (lib/http/body.ts).
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
   typedRoutes: false,
   // `npm test` type-checks the whole tree (tests included) with tsc; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
