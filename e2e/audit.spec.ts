@@ -72,7 +72,7 @@ test("the ministry explores the audit trail, verifies the chain, signs a checkpo
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="zhiji-audit-events-.*\.csv"/);
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("seq,caseId,actorId,actorRole,type,payload,at,prevHash,hash,redacted");
+  expect(lines[0]).toBe("\uFEFFseq,caseId,actorId,actorRole,type,payload,at,prevHash,hash,redacted");
   expect(lines.length - 1).toBe(await rows.count());
   await ctx.close();
 });

@@ -45,7 +45,9 @@ function fromRecord(r: Record<string, unknown>): ExportedEvent {
 }
 
 async function* csvEvents(file: string): AsyncGenerator<ExportedEvent> {
-  const parser = fs.createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true }));
+  // The export starts with a UTF-8 byte order mark (for spreadsheets): skipped. Formula escaping
+  // never touches an event row (every field starts with a digit, a letter or "{"), so it needs no undoing.
+  const parser = fs.createReadStream(file).pipe(parse({ bom: true, columns: true, skip_empty_lines: true }));
   for await (const r of parser) yield fromRecord(r as Record<string, unknown>);
 }
 

@@ -48,7 +48,8 @@ async function streamText(stream: ReadableStream<Uint8Array>) {
   return new Response(stream).text();
 }
 
-const csvRows = (text: string) => parseCsv(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+// Exports start with a UTF-8 byte order mark (for spreadsheets); a CSV reader skips it.
+const csvRows = (text: string) => parseCsv(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
 const nullIfEmpty = (v: string) => (v === "" ? null : v);
 
 beforeAll(async () => {
@@ -57,7 +58,7 @@ beforeAll(async () => {
   for (const u of Object.values(w.users)) {
     const token = `zj_test_${crypto.randomBytes(16).toString("hex")}`;
     tokens.set(u.id, token);
-    await db().apiToken.create({ data: { userId: u.id, name: "audit test", prefix: token.slice(0, 8), tokenHash: hashToken(token) } });
+    await db().apiToken.create({ data: { userId: u.id, name: "audit test", prefix: token.slice(0, 8), tokenHash: hashToken(token), scopes: "read oversight:write" } });
   }
   caseId = await caseIn(w, "decision", { level: "L2" });
   await caseIn(w, "testing");
@@ -217,6 +218,44 @@ describe("exports", () => {
   });
 });
 
+describe("CSV exports are safe to open in a spreadsheet", () => {
+  it("a vendor's formula-like product name leaves as text, and a byte order mark lets Excel read Chinese", async () => {
+    const { createCase } = await import("@/lib/cases/create-case");
+    const { COMPLETE_APPLICATION } = await import("@/lib/testing/world");
+    const evil = '=HYPERLINK("http://evil","x")';
+    const others = ["+SUM(1,2)", "-2+3", "@cmd", "智能手机 星河"];
+    const ids: string[] = [];
+    for (const name of [evil, ...others]) {
+      const c = await createCase(w.users.vendorA, {
+        schemeId: "phone",
+        product: { name, model: `EV-${ids.length}`, softwareVersion: "1.0" },
+        claimedLevel: "L2",
+        application: COMPLETE_APPLICATION,
+      });
+      ids.push(c.id);
+    }
+    const raw = await streamText((await exportAudit(w.users.ministry1, { what: "cases", format: "csv" })).stream);
+    // (Response.text() decodes UTF-8 and drops the byte order mark, checked on the bytes below.)
+    expect(raw.startsWith(CASE_COLUMNS.join(","))).toBe(true);
+    // No cell of the file starts with a formula character.
+    const cells = parseCsv(raw, { bom: true, skip_empty_lines: true }) as string[][];
+    for (const row of cells) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    const byId = new Map(csvRows(raw).map((r) => [r.id, r]));
+    expect(byId.get(ids[0])!.productName).toBe(`'${evil}`);
+    expect(byId.get(ids[1])!.productName).toBe("'+SUM(1,2)");
+    expect(byId.get(ids[2])!.productName).toBe("'-2+3");
+    expect(byId.get(ids[3])!.productName).toBe("'@cmd");
+    expect(byId.get(ids[4])!.productName).toBe("智能手机 星河");
+    // The bytes are UTF-8 with the BOM EF BB BF first.
+    const bytes = new Uint8Array(await new Response((await exportAudit(w.users.ministry1, { what: "cases", format: "csv" })).stream).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // The events CSV of such a case still re-imports: its payloads are JSON objects, never escaped.
+    const events = csvRows(await streamText((await exportAudit(w.users.ministry1, { what: "events", format: "csv", caseId: ids[0] })).stream));
+    expect(events[0]).toMatchObject({ type: "CASE_CREATED", caseId: ids[0] });
+    expect(JSON.parse(events[0].payload)).toMatchObject({ to: "draft" });
+  });
+});
+
 describe("signed checkpoints", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zhiji-checkpoint-"));
   const files = { statement: path.join(dir, "statement.txt"), sig: path.join(dir, "sig.der"), ca: path.join(dir, "ca.pem") };
@@ -263,7 +302,9 @@ describe("signed checkpoints", () => {
   it("scripts/verify-export.ts recomputes an exported chain (JSON or CSV) up to the signed head", async () => {
     for (const format of ["json", "csv"] as const) {
       const file = path.join(dir, `events.${format}`);
-      fs.writeFileSync(file, await streamText((await exportAudit(w.users.ministry1, { what: "events", format })).stream));
+      // The file's bytes exactly as downloaded (the CSV starts with a byte order mark).
+      fs.writeFileSync(file, Buffer.from(await new Response((await exportAudit(w.users.ministry1, { what: "events", format })).stream).arrayBuffer()));
+      if (format === "csv") expect([...fs.readFileSync(file).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const r = verifyExport(file, "--checkpoint", files.statement);
       expect(r.stdout).toMatch(/^OK \d+ events recomputed from the genesis/m);
       expect(r.stdout).toContain("CHECKPOINT MATCHES");

@@ -3,6 +3,7 @@
 // in memory. Exported events carry everything needed to recompute the chain (see replay.ts and
 // docs/audit-checkpoints.md): the payload is the exact canonical JSON text that was hashed (unless
 // `redacted`: a vote of an open panel as the secretariat may see it, lib/cases/vote-visibility.ts).
+import { stringify } from "csv-stringify/sync";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -23,14 +24,17 @@ export const CASE_COLUMNS = [
 type Cell = string | number | boolean | null;
 export type ExportedCase = Record<(typeof CASE_COLUMNS)[number], Cell>;
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; null is an empty field. */
-export function csvField(v: Cell): string {
-  if (v === null) return "";
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
+/**
+ * One CSV line (RFC 4180, csv-stringify): fields quoted when they hold a comma, quote or line break;
+ * null is an empty field. A field that a spreadsheet would run as a formula (starting with = + - @,
+ * a tab or a carriage return; vendor-controlled product names) gets a leading ' so it is text.
+ */
+export function csvLine(cells: readonly Cell[]): string {
+  return stringify([cells.map((c) => (c === null ? null : String(c)))], { escape_formulas: true, record_delimiter: "\r\n" });
 }
 
-const csvLine = (cells: readonly Cell[]) => cells.map(csvField).join(",") + "\r\n";
+/** Byte order mark at the start of a CSV export, so spreadsheets read it as UTF-8 (Chinese names). */
+export const CSV_BOM = "\uFEFF";
 
 type EventRow = { seq: number; caseId: string | null; actorId: string | null; actorRole: string; type: string; payload: string; at: Date; prevHash: string; hash: string; redacted: boolean };
 
@@ -121,7 +125,7 @@ function pagedStream<Row, Key>(opts: {
 
 function formatted<T extends Record<string, Cell>>(format: "csv" | "json", columns: readonly (keyof T & string)[]) {
   if (format === "csv") {
-    return { head: csvLine(columns), line: (r: T) => csvLine(columns.map((c) => r[c])), tail: "" };
+    return { head: CSV_BOM + csvLine(columns), line: (r: T) => csvLine(columns.map((c) => r[c])), tail: "" };
   }
   // One record per line: readers can stream it line by line (scripts/verify-export.ts does).
   return { head: "[\n", line: (r: T, first: boolean) => (first ? "" : ",\n") + JSON.stringify(r), tail: "\n]\n" };
