@@ -38,7 +38,7 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 async function newUserWithLink() {
   const org = await makeOrg("vendor");
   const r = await createUser(admin, { email: `p-${uniqueSuffix()}@test.zhiji`, name: "P", role: "vendor", organizationId: org.id });
-  return { ...r, token: r.setPasswordUrl.split("/set-password/")[1] };
+  return { ...r, token: r.setPasswordUrl!.split("/set-password/")[1] };
 }
 
 describe("set-password links", () => {

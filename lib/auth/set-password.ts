@@ -1,9 +1,10 @@
-// One-time set-password links: the admin hands a person `<ZHIJI_PUBLIC_URL>/set-password/<token>`;
+// One-time set-password links: `<ZHIJI_PUBLIC_URL>/set-password/<token>` is mailed to the person
+// (lib/admin/issue-set-password-link.ts);
 // only the token's SHA-256 is stored. After use the hash stays with no expiry, so a second visit can
 // say "already used" rather than "unknown"; issuing a new link replaces it.
 import crypto from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/audit/chain";
@@ -34,6 +35,19 @@ export function newSetPasswordLink(now = new Date()) {
     expires: new Date(now.getTime() + SET_PASSWORD_TTL_MS),
     url: `${env().ZHIJI_PUBLIC_URL}/set-password/${token}`,
   };
+}
+
+/** A name for one link in the audit chain: a prefix of the token's hash (the token cannot be had from it). */
+export const linkId = (tokenHash: string) => tokenHash.slice(0, 16);
+
+/** Who issued the link with this hash: the admin event that carried its linkId (or null for links from before linkId). */
+async function linkIssuer(tx: Tx, tokenHash: string) {
+  const e = await tx.auditEvent.findFirst({
+    where: { type: { in: ["ADMIN_SET_PASSWORD_LINK_ISSUED", "ADMIN_USER_CREATED"] }, payload: { contains: `"linkId":"${linkId(tokenHash)}"` } },
+    orderBy: { seq: "desc" },
+    select: { actorId: true, seq: true },
+  });
+  return e ? { linkIssuedBy: e.actorId, linkIssuedInSeq: e.seq } : {};
 }
 
 export type SetPasswordLinkState =
@@ -75,7 +89,7 @@ export async function setPasswordWithLink(token: string, raw: unknown, now = new
       actorId: u.id,
       actorRole: u.role,
       type: "USER_PASSWORD_SET",
-      payload: { userId: u.id, via: "set-password link" },
+      payload: { userId: u.id, via: "set-password link", ...(await linkIssuer(tx, tokenHash)) },
     });
     return { id: u.id, email: u.email, role: u.role };
   });
