@@ -1,8 +1,9 @@
-// An admin creates an account without a password; the person chooses one through a one-time link
-// that is returned here once and never stored (only its hash is).
+// An admin creates an account without a password; the person chooses one through a one-time link,
+// mailed to them (and, in development and the demo only, returned here once); only its hash is stored.
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type Role, type SessionUser } from "@/lib/permissions";
-import { newSetPasswordLink } from "@/lib/auth/set-password";
+import { linkId, newSetPasswordLink } from "@/lib/auth/set-password";
+import { linkShownToAdmin, mailSetPasswordLink } from "./issue-set-password-link";
 import { auditAdmin, fieldError, parseInput } from "./parse";
 import { CreateUserInput, roleFitsOrganization } from "./schemas";
 
@@ -20,6 +21,7 @@ export async function createUser(actor: SessionUser, raw: unknown) {
   if (await database.user.findUnique({ where: { email: input.email } })) throw emailTaken();
 
   const link = newSetPasswordLink();
+  const shown = linkShownToAdmin();
   try {
     const user = await database.$transaction(async (tx) => {
       const u = await tx.user.create({
@@ -39,10 +41,18 @@ export async function createUser(actor: SessionUser, raw: unknown) {
         role: u.role,
         organizationId: org.id,
         setPasswordLinkExpires: link.expires,
+        linkId: linkId(link.tokenHash),
+        delivery: shown ? "mail and screen" : "mail",
       });
+      await mailSetPasswordLink(tx, u, link, true);
       return u;
     });
-    return { user: { id: user.id, email: user.email, name: user.name, role: user.role as Role }, setPasswordUrl: link.url, expires: link.expires };
+    return {
+      user: { id: user.id, email: user.email, name: user.name, role: user.role as Role },
+      mailedTo: user.email,
+      expires: link.expires,
+      ...(shown ? { setPasswordUrl: link.url } : {}),
+    };
   } catch (e) {
     if (isUniqueViolation(e)) throw emailTaken();
     throw e;

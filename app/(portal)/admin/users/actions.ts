@@ -24,7 +24,9 @@ export async function createUserAction(_prev: FormState, formData: FormData): Pr
     const r = await createUser(await currentActor(), values);
     refresh();
     const t = await getTranslations("admin");
-    return { ok: true, message: t("users.created", { email: r.user.email }), secret: r.setPasswordUrl, values: { userId: r.user.id } };
+    // The link is mailed to the person; only a demo or development portal shows it here too.
+    const message = r.setPasswordUrl ? t("users.created", { email: r.user.email }) : t("users.createdMailed", { email: r.mailedTo });
+    return { ok: true, message, secret: r.setPasswordUrl, values: { userId: r.user.id } };
   } catch (e) {
     return failure(e, "admin", values);
   }
@@ -59,7 +61,8 @@ export async function issueLinkAction(_prev: FormState, formData: FormData): Pro
   try {
     const r = await issueSetPasswordLink(await currentActor(), values);
     refresh(values.userId);
-    return { ok: true, message: (await getTranslations("admin"))("user.linkIssued"), secret: r.setPasswordUrl };
+    const t = await getTranslations("admin");
+    return { ok: true, message: r.setPasswordUrl ? t("user.linkIssued") : t("user.linkMailed", { email: r.mailedTo }), secret: r.setPasswordUrl };
   } catch (e) {
     return failure(e, "admin");
   }

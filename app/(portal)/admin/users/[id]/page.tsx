@@ -6,6 +6,7 @@ import { ROLES } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
 import { getUser } from "@/lib/admin/get-user";
 import { listOrganizations } from "@/lib/admin/list-organizations";
+import { linkShownToAdmin } from "@/lib/admin/issue-set-password-link";
 import { AdminNav } from "../../_components/admin-nav";
 import { UserStatus } from "../user-status";
 import { AddAffiliationForm, ChangeRoleForm, DisableForm, IssueLinkForm, RemoveAffiliationButton } from "./user-forms";
@@ -62,7 +63,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <DisableForm userId={user.id} disabled={user.disabled} />
         </Panel>
         <Panel id="link" title={t("user.linkTitle")}>
-          <IssueLinkForm userId={user.id} />
+          <IssueLinkForm userId={user.id} shown={linkShownToAdmin()} />
         </Panel>
         {user.role === "expert" && (
           <Panel id="affiliations" title={t("affiliations.title")}>

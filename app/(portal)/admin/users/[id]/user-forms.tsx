@@ -36,13 +36,14 @@ export function DisableForm({ userId, disabled }: { userId: string; disabled: bo
   );
 }
 
-export function IssueLinkForm({ userId }: { userId: string }) {
+/** `shown`: this portal also shows the link (development and the demo); in production it is only mailed. */
+export function IssueLinkForm({ userId, shown }: { userId: string; shown: boolean }) {
   const t = useTranslations("admin");
   const [state, action] = useActionState(issueLinkAction, initialFormState);
   return (
     <form action={action} className="space-y-3" data-testid="issue-link-form">
       <input type="hidden" name="userId" value={userId} />
-      <p className="text-sm text-slate-600">{t("user.linkHelp")}</p>
+      <p className="text-sm text-slate-600">{shown ? t("user.linkHelp") : t("user.linkHelpMail")}</p>
       <FormAlert state={state} testId="issue-link" />
       {state.ok && state.secret && <OneTimeSecret label={t("users.linkLabel")} value={state.secret} note={t("users.linkNote")} testId="set-password-link" />}
       <SubmitButton variant="secondary" pendingLabel={t("saving")}>{t("user.issueLink")}</SubmitButton>
