@@ -67,13 +67,15 @@ async function main() {
   buildIfNeeded();
 
   const url = e.ZHIJI_PUBLIC_URL;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(e.PORT)], {
+  // server.ts serves the build and stamps each request with its socket's address (lib/http/peer.ts).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(e.PORT),
       DATABASE_URL: e.DATABASE_URL,
       ZHIJI_DATA_DIR: e.dataDir,
       ZHIJI_SESSION_SECRET: e.ZHIJI_SESSION_SECRET,

@@ -1,8 +1,9 @@
 // Disabling also bumps sessionVersion: every session and page of that user ends on its next request,
-// and API tokens stop resolving (getBearerUser refuses disabled users).
+// and revokes every API token of theirs (enabling the account again does not bring them back).
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
+import { revokeAllApiTokens } from "@/lib/auth/api-tokens";
 import { auditAdmin, parseInput } from "./parse";
 import { UserRef } from "./schemas";
 
@@ -15,7 +16,8 @@ export async function disableUser(actor: SessionUser, raw: unknown) {
   if (!before) throw new AppError("NOT_FOUND", "No such user");
   return database.$transaction(async (tx) => {
     const u = await tx.user.update({ where: { id: userId }, data: { disabled: true, sessionVersion: { increment: 1 } } });
-    await auditAdmin(tx, actor, "ADMIN_USER_DISABLED", { userId: u.id, email: u.email, wasDisabled: before.disabled });
+    const tokensRevoked = await revokeAllApiTokens(tx, u.id);
+    await auditAdmin(tx, actor, "ADMIN_USER_DISABLED", { userId: u.id, email: u.email, wasDisabled: before.disabled, tokensRevoked });
     return { id: u.id, disabled: u.disabled, sessionVersion: u.sessionVersion };
   });
 }

@@ -9,6 +9,7 @@ import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { seedWorld, caseIn, send, resultsReaching, type World } from "@/lib/testing/world";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/session";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 import { uploadEvidence } from "@/lib/cases/evidence";
 import type { SessionUser } from "@/lib/permissions";
 import * as casesRoute from "@/app/api/v1/cases/route";
@@ -100,7 +101,8 @@ let ctx: Ctx;
 
 async function tokenFor(user: SessionUser) {
   const token = `zj_${crypto.randomBytes(32).toString("base64url")}`;
-  await db().apiToken.create({ data: { userId: user.id, name: "matrix", prefix: token.slice(0, 8), tokenHash: hashToken(token) } });
+  // Every scope: this matrix is about roles and cases (token scopes: lib/token-scopes.test.ts).
+  await db().apiToken.create({ data: { userId: user.id, name: "matrix", prefix: token.slice(0, 8), tokenHash: hashToken(token), scopes: TOKEN_SCOPES.join(" ") } });
   return token;
 }
 
@@ -195,7 +197,7 @@ describe("authorisation matrix of the case API", () => {
           const init = spec.request(ctx);
           const headers = new Headers(init.headers);
           if (role !== "anonymous") headers.set("authorization", `Bearer ${ctx.tokens[role]}`);
-          const req = new Request(`http://test/api/v1${route}`, { ...init, headers });
+          const req = new Request(`http://test/api/v1${route.split(" ")[1]}`, { ...init, headers });
           const res = await spec.handler(req, { params: Promise.resolve({ id: c.id, evidenceId: c.evidenceId }) });
           cell.push(res.status);
           if (res.status >= 400) expect((await res.json()).error.code).toMatch(/^[A-Z_]+$/);

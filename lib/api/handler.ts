@@ -3,7 +3,8 @@
 import { NextResponse } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { AppError, fieldErrors } from "@/lib/errors";
-import { requireApiUser } from "@/lib/auth/session";
+import { requireApiCaller } from "@/lib/auth/session";
+import { assertTokenScope } from "@/lib/token-scopes";
 import type { SessionUser } from "@/lib/permissions";
 import { readJsonBody } from "@/lib/http/body";
 
@@ -33,9 +34,13 @@ export function publicRoute<P = Record<string, string>>(fn: (req: Request, param
   };
 }
 
-/** A route for signed-in callers (session cookie or Bearer token). */
+/** A route for signed-in callers (session cookie or Bearer token; a token only within its scopes, lib/token-scopes.ts). */
 export function userRoute<P = Record<string, string>>(fn: (req: Request, user: SessionUser, params: P) => Promise<Response>) {
-  return publicRoute<P>(async (req, params) => fn(req, await requireApiUser(req), params));
+  return publicRoute<P>(async (req, params) => {
+    const caller = await requireApiCaller(req);
+    if (caller.scopes) assertTokenScope(caller.scopes, req.method, new URL(req.url).pathname);
+    return fn(req, caller.user, params);
+  });
 }
 
 /** A JSON body within BODY_LIMITS.json (413 above it, 422 for bad JSON), then checked by `schema`. */

@@ -11,7 +11,7 @@ import { createUser } from "@/lib/admin/create-user";
 import { disableUser } from "@/lib/admin/disable-user";
 import { issueSetPasswordLink } from "@/lib/admin/issue-set-password-link";
 import { checkSignIn } from "./sign-in";
-import { accountKey } from "./throttle";
+import { reauthKey } from "./throttle";
 import { getBearerUser, hashToken } from "./session";
 import { inspectSetPasswordLink, setPasswordWithLink, SET_PASSWORD_TTL_MS } from "./set-password";
 import { changePassword } from "./change-password";
@@ -109,7 +109,7 @@ describe("changing one's own password", () => {
     const me = await makeSessionUser("expert", { password: "the-old-password" });
     const wrong = await refusal(changePassword(me, { currentPassword: "not-it", password: "the-new-password", confirm: "the-new-password" }));
     expect(wrong.details).toEqual({ currentPassword: "passwordWrong" });
-    expect(await db().loginAttempt.count({ where: { key: accountKey(me.email), succeeded: false } })).toBe(1);
+    expect((await db().throttleCounter.findUniqueOrThrow({ where: { key: reauthKey(me.id) } })).failures).toBe(1);
     expect((await refusal(changePassword(me, { currentPassword: "the-old-password", password: "short", confirm: "short" }))).details).toEqual({ password: "passwordTooShort" });
     expect((await refusal(changePassword(me, { currentPassword: "the-old-password", password: "the-new-password", confirm: "the-new-passw0rd" }))).details).toEqual({ confirm: "passwordMismatch" });
     // Nothing changed.
@@ -118,9 +118,10 @@ describe("changing one's own password", () => {
 });
 
 describe("personal API tokens", () => {
+  const PW = "my-own-password";
   it("a created token is shown once, stored as a hash, resolves via Bearer, and stops resolving once revoked", async () => {
-    const me = await makeSessionUser("lab");
-    const created = await createApiToken(me, { name: "CI uploader" });
+    const me = await makeSessionUser("lab", { password: PW });
+    const created = await createApiToken(me, { name: "CI uploader", password: PW });
     expect(created.token).toMatch(/^zj_[A-Za-z0-9_-]{43,}$/);
     expect(Buffer.from(created.token.slice(3), "base64url").length).toBeGreaterThanOrEqual(32);
     const row = await db().apiToken.findUniqueOrThrow({ where: { id: created.id } });
@@ -144,18 +145,18 @@ describe("personal API tokens", () => {
   });
 
   it("a name is required; one cannot revoke or see another person's token", async () => {
-    const me = await makeSessionUser("vendor");
-    const other = await makeSessionUser("vendor");
-    expect((await refusal(createApiToken(me, { name: "  " }))).details).toEqual({ name: "required" });
-    const theirs = await createApiToken(other, { name: "theirs" });
+    const me = await makeSessionUser("vendor", { password: PW });
+    const other = await makeSessionUser("vendor", { password: PW });
+    expect((await refusal(createApiToken(me, { name: "  ", password: PW }))).details).toEqual({ name: "required" });
+    const theirs = await createApiToken(other, { name: "theirs", password: PW });
     expect((await refusal(revokeApiToken(me, { tokenId: theirs.id }))).code).toBe("NOT_FOUND");
     expect(await listApiTokens(me)).toEqual([]);
     await expect(getBearerUser(`Bearer ${theirs.token}`)).resolves.toMatchObject({ id: other.id });
   });
 
   it("a disabled user's token stops resolving", async () => {
-    const me = await makeSessionUser("lab");
-    const { token } = await createApiToken(me, { name: "t" });
+    const me = await makeSessionUser("lab", { password: PW });
+    const { token } = await createApiToken(me, { name: "t", password: PW });
     await disableUser(admin, { userId: me.id });
     await expect(getBearerUser(`Bearer ${token}`)).resolves.toBeNull();
   });

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { hashToken } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
+import { revokeAllApiTokens } from "@/lib/auth/api-tokens";
 import { parseInput } from "@/lib/admin/parse";
 
 export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
@@ -84,12 +85,14 @@ export async function setPasswordWithLink(token: string, raw: unknown, now = new
     });
     if (r.count !== 1) throw new AppError("CONFLICT", LINK_MESSAGES.used, { _: "link_used" });
     const u = await tx.user.findUniqueOrThrow({ where: { setPasswordTokenHash: tokenHash } });
+    // A new password by link ends what the old one made: every API token of the person.
+    const tokensRevoked = await revokeAllApiTokens(tx, u.id);
     await appendAuditEvent(tx, {
       caseId: null,
       actorId: u.id,
       actorRole: u.role,
       type: "USER_PASSWORD_SET",
-      payload: { userId: u.id, via: "set-password link", ...(await linkIssuer(tx, tokenHash)) },
+      payload: { userId: u.id, via: "set-password link", tokensRevoked, ...(await linkIssuer(tx, tokenHash)) },
     });
     return { id: u.id, email: u.email, role: u.role };
   });

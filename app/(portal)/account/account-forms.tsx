@@ -2,9 +2,9 @@
 import { useActionState, useEffect } from "react";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { Field, FormAlert, OneTimeSecret, SubmitButton } from "../admin/_components/form-ui";
+import { Field, FormAlert, SubmitButton } from "../admin/_components/form-ui";
 import { initialFormState } from "../admin/_components/form-state-type";
-import { changePasswordAction, createTokenAction, revokeTokenAction } from "./actions";
+import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
   const t = useTranslations("account");
@@ -24,32 +24,6 @@ export function ChangePasswordForm() {
       <Field label={t("password.confirm")} name="confirm" type="password" autoComplete="new-password" required error={e.confirm} />
       <FormAlert state={state} testId="change-password" />
       <SubmitButton pendingLabel={t("saving")} disabled={state.ok}>{t("password.submit")}</SubmitButton>
-    </form>
-  );
-}
-
-export function CreateTokenForm() {
-  const t = useTranslations("account");
-  const [state, action] = useActionState(createTokenAction, initialFormState);
-  const v = state.ok ? {} : (state.values ?? {});
-  return (
-    <form action={action} className="space-y-4" noValidate data-testid="create-token-form">
-      <Field label={t("tokens.name")} name="name" required maxLength={100} hint={t("tokens.nameHint")} defaultValue={v.name} error={state.fieldErrors?.name} className="max-w-md" />
-      <FormAlert state={state} testId="create-token" />
-      {state.ok && state.secret && <OneTimeSecret label={t("tokens.newToken")} value={state.secret} note={t("tokens.shownOnce")} testId="new-token" />}
-      <SubmitButton pendingLabel={t("saving")}>{t("tokens.create")}</SubmitButton>
-    </form>
-  );
-}
-
-export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const t = useTranslations("account");
-  const [state, action] = useActionState(revokeTokenAction, initialFormState);
-  return (
-    <form action={action}>
-      <input type="hidden" name="tokenId" value={tokenId} />
-      <SubmitButton variant="danger" aria-label={t("tokens.revokeNamed", { name })} pendingLabel={t("saving")}>{t("tokens.revoke")}</SubmitButton>
-      {!state.ok && state.formError && <span role="alert" className="ml-2 text-sm text-red-700">{state.formError}</span>}
     </form>
   );
 }

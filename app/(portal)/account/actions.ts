@@ -18,13 +18,15 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
 }
 
 export async function createTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["name"]);
+  const values = formFields(formData, ["name", "expiresInDays"]);
+  const scopes = formData.getAll("scopes").filter((x): x is string => typeof x === "string");
   try {
-    const r = await createApiToken(await currentActor(), values);
+    const r = await createApiToken(await currentActor(), { ...values, scopes, password: String(formData.get("password") ?? "") });
     revalidatePath("/account");
     return { ok: true, message: (await getTranslations("account"))("tokens.created", { name: r.name }), secret: r.token };
   } catch (e) {
-    return failure(e, "account", values);
+    // What was typed comes back after a refusal, never the password.
+    return failure(e, "account", { ...values, scopes: scopes.join(" ") });
   }
 }
 
