@@ -9,6 +9,7 @@ import { LEVEL_NAMES, parseScheme, type Level } from "@/lib/grading";
 import { issueCertificatePdf } from "./pdf";
 import { getPortalSigningKey } from "./portal-key";
 import { caseProductSnapshot, serializeProductSnapshot } from "@/lib/cases/product-snapshot";
+import { oneLine } from "@/lib/mail/message";
 
 export const ISSUER = { zh: "人工智能终端智能化分级工作组（试点）", en: "AI Terminal Intelligence Grading Working Group (pilot)" };
 
@@ -68,7 +69,8 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           publicId,
           verifyUrl: `${env().ZHIJI_PUBLIC_URL}/verify/${publicId}`,
           vendor: c.organization.nameZh ? `${c.organization.name} ${c.organization.nameZh}` : c.organization.name,
-          product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion },
+          // One line each on the page, whatever an old record holds (line breaks, control characters).
+          product: { name: oneLine(product.name), model: oneLine(product.model), softwareVersion: oneLine(product.softwareVersion) },
           category: categoryTitle(c.schemeVersion.category),
           scheme: { id: scheme.id, version: scheme.version, title: scheme.title },
           level,

@@ -1,14 +1,22 @@
 // Who hears of a case event by mail, and what they read: the people whose turn it is next, and the
-// vendor when its application moves. Called inside the event's transaction (applyEvent), so mail is
-// enqueued only for events that commit; one mail per event and recipient (the dedupe key).
+// vendor when its application moves. Side work never blocks a decision: inside the event's
+// transaction (applyEvent) only the notice is stored (ids, the event, its reason) as one outbox
+// job, which cannot fail on content; the mails are composed and validated afterwards by the outbox
+// (`deliverCaseNotice`), where a failure is logged and retried and the event has long committed.
+// One mail per event and recipient (the dedupe keys), however often either step runs.
 import { createTranslator } from "next-intl";
-import type { Tx } from "@/lib/db";
+import { z } from "zod";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMessages } from "@/i18n/messages";
 import { LOCALES, type Locale } from "@/i18n/locale";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { APPEAL_WINDOW_DAYS } from "@/workflows/certification";
-import { enqueueMail } from "./enqueue-mail";
+import { caseProductSnapshot } from "@/lib/cases/product-snapshot";
+import { enqueueMail, MailJobSchema, type MailJob } from "./enqueue-mail";
+import { clip, oneLine } from "./message";
+
+export const CASE_NOTICE_JOB = "case-notice";
 
 export type CaseEventNotice = {
   caseId: string;
@@ -53,16 +61,41 @@ const NOTICES: [string, string | null, Audience, string][] = [
   ["WITHDRAW", null, "lab", "withdrawn"],
 ];
 
+/** The longest reason quoted in a mail (the full text is on the case page). */
+const MAX_REASON = 4000;
+/** The longest product label in a subject ("name model"). */
+const MAX_PRODUCT = 120;
+
 function reasonOf(payload: Record<string, unknown> | undefined): string | null {
   if (!payload) return null;
-  if (Array.isArray(payload.reasons)) return payload.reasons.map(String).join("; ") || null;
-  return typeof payload.reason === "string" && payload.reason.trim() ? payload.reason.trim() : null;
+  const reason = Array.isArray(payload.reasons)
+    ? payload.reasons.map(String).join("; ")
+    : typeof payload.reason === "string"
+      ? payload.reason.trim()
+      : "";
+  return reason ? clip(reason, MAX_REASON) : null;
 }
 
+/** The stored notice: ids and the event, never composed text. */
+const NoticeJobSchema = z.object({
+  caseId: z.string(),
+  type: z.string(),
+  auditSeq: z.number().int(),
+  reason: z.string().nullable(),
+  recipients: z.array(z.object({ userId: z.string(), key: z.string() })),
+});
+type NoticeJob = z.infer<typeof NoticeJobSchema>;
+
+/**
+ * In the event's transaction: who is to hear of it (read now, so the audience is the one of the
+ * event), stored as one outbox job. Nothing here depends on what people typed, so a product name
+ * or reason can never make the event fail.
+ */
 export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice) {
   const rules = NOTICES.filter(([type, to]) => type === notice.type && (to === null || to === notice.to));
   if (rules.length === 0) return 0;
-  const c = await tx.case.findUniqueOrThrow({ where: { id: notice.caseId }, include: { product: true } });
+  const c = await tx.case.findUnique({ where: { id: notice.caseId }, select: { organizationId: true, labOrgId: true, snapshot: true } });
+  if (!c) return 0;
   const ctx = (JSON.parse(c.snapshot) as PersistedCaseSnapshot).context;
 
   const audienceWhere = (audience: Audience) => {
@@ -83,36 +116,97 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice) 
     }
   };
 
-  const link = `${env().ZHIJI_PUBLIC_URL}/cases/${c.id}`;
-  const product = `${c.product.name} ${c.product.model}`;
-  const reason = reasonOf(notice.payload);
-  let sent = 0;
+  const recipients: NoticeJob["recipients"] = [];
+  const seen = new Set<string>();
   for (const [, , audience, key] of rules) {
     const where = audienceWhere(audience);
     if (!where) continue;
-    const users = await tx.user.findMany({ where: { ...where, disabled: false }, select: { id: true, email: true, name: true, locale: true } });
+    const users = await tx.user.findMany({ where: { ...where, disabled: false }, select: { id: true }, orderBy: { email: "asc" } });
     for (const u of users) {
-      if (u.id === notice.actorId) continue;
-      const locale: Locale = (LOCALES as readonly string[]).includes(u.locale ?? "") ? (u.locale as Locale) : "zh-CN";
-      const t = createTranslator({ locale, messages: loadMessages(locale) as never, namespace: "inbox.mail" as never }) as unknown as (
-        key: string,
-        values?: Record<string, string | number>,
-      ) => string;
-      const what = t(`what.${key}`, { days: APPEAL_WINDOW_DAYS });
-      const text = [
-        t("greeting", { name: u.name }),
-        "",
-        what,
-        "",
-        t("product", { product }),
-        ...(reason ? [t("reason", { reason })] : []),
-        t("open", { link }),
-        "",
-        t("footer"),
-      ].join("\n");
-      await enqueueMail(tx, { to: u.email, subject: t("subject", { product, what: t(`short.${key}`) }), text }, `${notice.auditSeq}:${u.id}`);
-      sent++;
+      if (u.id === notice.actorId || seen.has(u.id)) continue;
+      seen.add(u.id);
+      recipients.push({ userId: u.id, key });
     }
   }
-  return sent;
+  if (recipients.length === 0) return 0;
+  const dedupeKey = `${CASE_NOTICE_JOB}:${notice.auditSeq}`;
+  if (await tx.outboxJob.findUnique({ where: { dedupeKey } })) return 0;
+  const job: NoticeJob = { caseId: notice.caseId, type: notice.type, auditSeq: notice.auditSeq, reason: reasonOf(notice.payload), recipients };
+  await tx.outboxJob.create({ data: { kind: CASE_NOTICE_JOB, dedupeKey, payload: JSON.stringify(job) } });
+  return recipients.length;
+}
+
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+function translator(locale: Locale): Translate {
+  return createTranslator({ locale, messages: loadMessages(locale) as never, namespace: "inbox.mail" as never }) as unknown as Translate;
+}
+
+/**
+ * One recipient's mail. Everything a person typed that reaches a one-line place (the subject, the
+ * product line) is made one line and clipped, so composition cannot produce an invalid mail.
+ */
+export function composeNoticeMail(
+  t: Translate,
+  to: { email: string; name: string },
+  key: string,
+  product: { name: string; model: string },
+  reason: string | null,
+  link: string,
+): MailJob {
+  const label = clip(oneLine(`${product.name} ${product.model}`), MAX_PRODUCT) || "—";
+  const text = [
+    t("greeting", { name: oneLine(to.name) }),
+    "",
+    t(`what.${key}`, { days: APPEAL_WINDOW_DAYS }),
+    "",
+    t("product", { product: label }),
+    ...(reason ? [t("reason", { reason })] : []),
+    t("open", { link }),
+    "",
+    t("footer"),
+  ].join("\n");
+  const subject = clip(oneLine(t("subject", { product: label, what: t(`short.${key}`) })), 300);
+  return { to: to.email, subject, text };
+}
+
+/**
+ * The outbox handler of a notice: composes each recipient's mail from the case's frozen product
+ * snapshot and enqueues it. A mail that cannot be valid (a recipient's address the mail schema
+ * refuses) is logged and left out; a failure of the database throws, and the outbox retries.
+ */
+export async function deliverCaseNotice(payload: unknown) {
+  const job = NoticeJobSchema.parse(payload);
+  const database = db();
+  const c = await database.case.findUnique({ where: { id: job.caseId }, select: { id: true, productSnapshot: true, product: true } });
+  if (!c) {
+    console.warn(`[mail] notice ${job.auditSeq}: case ${job.caseId} no longer exists; nothing sent`);
+    return;
+  }
+  const product = caseProductSnapshot(c);
+  const link = `${env().ZHIJI_PUBLIC_URL}/cases/${c.id}`;
+  const users = await database.user.findMany({
+    where: { id: { in: job.recipients.map((r) => r.userId) }, disabled: false },
+    select: { id: true, email: true, name: true, locale: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const translators = new Map<Locale, Translate>();
+  const mails: { mail: MailJob; dedupeKey: string }[] = [];
+  for (const r of job.recipients) {
+    const u = byId.get(r.userId);
+    if (!u) continue; // disabled or removed since the event
+    const locale: Locale = (LOCALES as readonly string[]).includes(u.locale ?? "") ? (u.locale as Locale) : "zh-CN";
+    if (!translators.has(locale)) translators.set(locale, translator(locale));
+    const mail = composeNoticeMail(translators.get(locale)!, u, r.key, product, job.reason, link);
+    const checked = MailJobSchema.safeParse(mail);
+    if (!checked.success) {
+      console.warn(`[mail] notice ${job.auditSeq} to user ${u.id} left out: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      continue;
+    }
+    mails.push({ mail: checked.data, dedupeKey: `${job.auditSeq}:${u.id}` });
+  }
+  if (mails.length === 0) return;
+  await database.$transaction(async (tx) => {
+    for (const m of mails) await enqueueMail(tx, m.mail, m.dedupeKey);
+  });
 }

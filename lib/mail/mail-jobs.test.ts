@@ -116,13 +116,19 @@ describe("case event notifications", () => {
       enqueueCaseNotifications(tx, { caseId, type, to: c.state, auditSeq: last.seq, actorId: last.actorId, payload }),
     );
   }
+  // The event stores a notice; the outbox composes its mails after the event committed.
   const recipients = async () => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await runOutboxOnce();
     const jobs = await db().outboxJob.findMany({ where: { kind: MAIL_JOB } });
     return jobs.map((j) => JSON.parse(j.payload) as { to: string; subject: string; text: string });
   };
 
-  // applyEvent enqueues these in the event's own transaction: the tests send real events.
-  const clear = () => db().outboxJob.deleteMany({ where: { kind: MAIL_JOB } });
+  // applyEvent enqueues the notice in the event's own transaction: the tests send real events.
+  const clear = async () => {
+    await runOutboxOnce(); // notices of earlier events are composed now, not in the next step
+    await db().outboxJob.deleteMany({ where: { kind: MAIL_JOB } });
+  };
 
   it("a submitted application is announced to the secretariat, in Chinese by default, with a link to the case", async () => {
     const id = await caseIn(w, "draft");

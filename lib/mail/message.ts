@@ -12,10 +12,22 @@ export function addressOf(mailbox: string): string {
   return (m ? m[1] : mailbox).trim();
 }
 
-/** Header values may never carry a line break: that would let a value add headers of its own. */
-function singleLine(value: string): string {
-  return value.replace(/[\r\n]+/g, " ").trim();
+/**
+ * One line of text for a header (or a subject line): line breaks, tabs and other control
+ * characters become a space. A header value may never carry a line break: that would let the
+ * value add headers of its own.
+ */
+export function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/ {2,}/g, " ").trim();
 }
+
+/** At most `max` characters (code points, so no surrogate pair is cut), with "…" when clipped. */
+export function clip(value: string, max: number): string {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+const singleLine = oneLine;
 
 const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
 

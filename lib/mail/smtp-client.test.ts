@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { dotStuff, parseSmtpUrl, sendSmtp, SmtpError } from "./smtp-client";
+import { checkHeaderBlock, dotStuff, parseSmtpUrl, sendSmtp, SmtpError } from "./smtp-client";
 import { composeMessage, addressOf, encodeHeaderWord } from "./message";
 import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
 
@@ -137,5 +137,35 @@ describe("the SMTP client against a live server", () => {
     const e = await sendSmtp({ url: "smtp://127.0.0.1:9" }, { from: "a@zhiji.local", to: ["b@example.com>\r\nRCPT TO:<c@example.com"] }, "x").catch((x) => x);
     expect(e).toBeInstanceOf(SmtpError);
     expect(String(e.message)).toMatch(/Not a mail address/);
+  });
+
+  it("never sends a header that carries a line break, a control character or a second From/To/Subject", async () => {
+    server = await startTestSmtpServer();
+    const good = composeMessage({ from: "Zhiji <no-reply@zhiji.local>", to: "b@example.com", subject: "Hello", text: "Body\nlines" });
+    expect(() => checkHeaderBlock(good)).not.toThrow();
+    const [head, body] = [good.split("\r\n\r\n")[0], good.split("\r\n\r\n").slice(1).join("\r\n\r\n")];
+    const hostile = [
+      // A bare LF in a value: DATA's CRLF normalisation would make "Bcc:" a header of its own.
+      head.replace("Subject: Hello", "Subject: Hello\nBcc: evil@example.com"),
+      head.replace("Subject: Hello", "Subject: Hello\rBcc: evil@example.com"),
+      head.replace("Subject: Hello", "Subject: Hello\r\nTo: evil@example.com"),
+      head.replace("Subject: Hello", "Subject: Hel\u0000lo"),
+      head.replace("Subject: Hello", "Subject: Hello\r\nnot a header"),
+    ];
+    for (const h of hostile) {
+      const message = `${h}\r\n\r\n${body}`;
+      expect(() => checkHeaderBlock(message)).toThrow(SmtpError);
+      const e = await sendSmtp({ url: `smtp://127.0.0.1:${server.port}` }, { from: "a@zhiji.local", to: ["b@example.com"] }, message).catch((x) => x);
+      expect(e).toBeInstanceOf(SmtpError);
+    }
+    // Refused before a word was said to the relay.
+    expect(server.sessions).toHaveLength(0);
+    expect(server.messages).toHaveLength(0);
+  });
+
+  it("a composed message is one header per line whatever the subject and names hold", () => {
+    const m = composeMessage({ from: "Zhiji\r\nBcc: x@example.com <no-reply@zhiji.local>", to: "b@example.com", subject: "A\r\nBcc: evil@example.com\u0007\u2028end", text: "t" });
+    expect(() => checkHeaderBlock(m)).not.toThrow();
+    expect(m.split("\r\n\r\n")[0]).not.toMatch(/^Bcc:/im);
   });
 });

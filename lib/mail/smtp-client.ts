@@ -58,6 +58,41 @@ export function dotStuff(message: string): string {
   return data.replace(/^\./gm, "..") + ".\r\n";
 }
 
+/** Headers a message carries at most once (RFC 5322 §3.6, RFC 2045): a second one is an injection. */
+const SINGLE_HEADERS = new Set([
+  "from", "sender", "reply-to", "to", "cc", "bcc", "subject", "date", "message-id",
+  "mime-version", "content-type", "content-transfer-encoding",
+]);
+
+/**
+ * Defence in depth against header injection, whoever composed the message: the header block (up
+ * to the first empty line) must be CRLF-separated lines, each a "Name: value" header or a folded
+ * continuation, with no bare CR or LF (which the line-ending normalisation of DATA would turn into
+ * a new header line), no other control character, and no second From, To, Subject… A message whose
+ * first line is no header has no header block (the relay adds what it needs). Throws before
+ * anything is sent.
+ */
+export function checkHeaderBlock(message: string): void {
+  const end = message.indexOf("\r\n\r\n");
+  const lines = (end < 0 ? message : message.slice(0, end)).split("\r\n");
+  if (/[\r\n]/.test(lines[0])) throw new SmtpError("Header line 1 carries a bare line break");
+  if (!/^[!-9;-~]+:/.test(lines[0])) return;
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    if (end < 0 && i === lines.length - 1 && line === "") return; // the final CRLF of a message without body
+    if (/[\r\n]/.test(line)) throw new SmtpError(`Header line ${i + 1} carries a bare line break`);
+    if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) throw new SmtpError(`Header line ${i + 1} carries a control character`);
+    if (/^[ \t]/.test(line)) return;
+    const m = line.match(/^([!-9;-~]+):/);
+    if (!m) throw new SmtpError(`Header line ${i + 1} is not a header`);
+    const name = m[1].toLowerCase();
+    if (SINGLE_HEADERS.has(name)) {
+      if (seen.has(name)) throw new SmtpError(`The message carries a second ${m[1]} header`);
+      seen.add(name);
+    }
+  });
+}
+
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
 }
@@ -158,8 +193,9 @@ export async function sendSmtp(options: SmtpOptions, envelope: Envelope, message
   const target = parseSmtpUrl(options.url);
   if (envelope.to.length === 0) throw new SmtpError("A mail needs at least one recipient");
   for (const addr of [envelope.from, ...envelope.to]) {
-    if (/[\r\n<>\s]/.test(addr) || !addr.includes("@")) throw new SmtpError(`Not a mail address: ${JSON.stringify(addr)}`);
+    if (/[\u0000-\u001f\u007f<>\s]/.test(addr) || !addr.includes("@")) throw new SmtpError(`Not a mail address: ${JSON.stringify(addr)}`);
   }
+  checkHeaderBlock(message);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const name = options.clientName ?? (os.hostname().replace(/[^A-Za-z0-9.-]/g, "") || "localhost");
 

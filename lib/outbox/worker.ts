@@ -7,7 +7,11 @@ import { db } from "@/lib/db";
 export type JobHandler = (payload: unknown) => Promise<void>;
 
 const STALE_MS = 2 * 60 * 1000;
-const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 8;
+/** The wait before the next try of a failed job: 5 s, 10 s, 20 s … at most 10 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
+}
 const handlers = new Map<string, JobHandler>();
 
 export function registerJobHandler(kind: string, handler: JobHandler) {
@@ -40,12 +44,26 @@ export async function runOutboxOnce(limit = 50): Promise<number> {
       await database.outboxJob.update({ where: { id: job.id }, data: { status: "done", doneAt: new Date(), lastError: null } });
       done++;
     } catch (e) {
-      const failed = job.attempts + 1 >= MAX_ATTEMPTS;
-      console.error(`[outbox] ${job.kind} ${job.id} failed:`, e);
-      await database.outboxJob.update({
-        where: { id: job.id },
-        data: { status: failed ? "failed" : "pending", lockedAt: null, lockedBy: null, lastError: String((e as Error)?.message ?? e) },
-      });
+      // One failing job (a poisoned payload, a relay that refuses) is logged and tried again later;
+      // it never stops the others. The wait is kept in lockedAt: a job is claimable again once its
+      // lock is stale, so a lock dated back by (STALE_MS − delay) frees it after `delay`.
+      const attempts = job.attempts + 1;
+      const failed = attempts >= MAX_ATTEMPTS;
+      console.error(`[outbox] ${job.kind} ${job.id} failed (attempt ${attempts} of ${MAX_ATTEMPTS}${failed ? ", giving up" : ""}):`, e);
+      try {
+        await database.outboxJob.update({
+          where: { id: job.id },
+          data: {
+            status: failed ? "failed" : "pending",
+            lockedAt: failed ? null : new Date(Date.now() - STALE_MS + retryDelayMs(attempts)),
+            lockedBy: null,
+            lastError: String((e as Error)?.message ?? e).slice(0, 2000),
+          },
+        });
+      } catch (recordError) {
+        // The claim goes stale by itself and the job is tried again.
+        console.error(`[outbox] could not record the failure of ${job.kind} ${job.id}:`, recordError);
+      }
     }
   }
   return done;

@@ -1,0 +1,181 @@
+// Side work never blocks a decision: mail is composed after the event commits, from a notice that
+// cannot fail; a failing job is logged and retried by the outbox; the expiry sweep goes on past a
+// bad case. The poison from issue 10 is a product name with a line break in an old record.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { seedWorld, caseIn, send, resultsReaching, type World } from "@/lib/testing/world";
+import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { runOutboxOnce, MAX_ATTEMPTS } from "@/lib/outbox/worker";
+import { registerCertificateJobs } from "@/lib/certificates/register";
+import { getPublicCertificate } from "@/lib/certificates/public";
+import { saveLabReport } from "@/lib/cases/save-lab-report";
+import { expireDueCases, sweepExpiredCases } from "@/lib/cases/expire-cases";
+import { registerMailJobs } from "./register";
+import { MAIL_JOB } from "./enqueue-mail";
+import { CASE_NOTICE_JOB } from "./case-notifications";
+import { checkHeaderBlock } from "./smtp-client";
+import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
+
+let t: TestDatabase;
+let w: World;
+let server: TestSmtpServer | null = null;
+const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite";
+
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  w = await seedWorld();
+  registerCertificateJobs();
+  registerMailJobs();
+}, 120_000);
+afterAll(async () => t?.drop());
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  delete process.env.SMTP_URL;
+  resetEnvCache();
+  vi.restoreAllMocks();
+});
+
+const POISON = "Aurora\r\nBcc: evil@example.com\u0007\nX-Evil: 1";
+
+/** An old record (from before product fields were checked): a name with line breaks and a control character. */
+async function poison(caseId: string) {
+  const c = await db().case.findUniqueOrThrow({ where: { id: caseId } });
+  const snapshot = { ...JSON.parse(c.productSnapshot), name: POISON };
+  await db().case.update({ where: { id: caseId }, data: { productSnapshot: JSON.stringify(snapshot) } });
+  await db().product.update({ where: { id: c.productId }, data: { name: POISON } });
+}
+
+/** From draft to certified through the door, as caseIn does. */
+async function certify(id: string) {
+  const { users } = w;
+  await send(users.vendorA, id, "SUBMIT");
+  await send(users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab One"].id });
+  await saveLabReport(users.lab1, id, { results: resultsReaching("phone", "L2") });
+  await send(users.lab1, id, "SUBMIT_REPORT");
+  await send(users.secretariat, id, "ASSIGN_PANEL", { expertIds: [users.expert1.id, users.expert2.id, users.expert3.id] });
+  for (const e of [users.expert1, users.expert2, users.expert3]) await send(e, id, "VOTE", { verdict: "approve", level: "L2", rationale: "ok" });
+  await send(users.ministry1, id, "AWARD", { level: "L2" });
+}
+
+/** Runs the outbox until nothing is due: notices, then the mails they enqueued. */
+async function drain() {
+  for (let i = 0; i < 5 && (await runOutboxOnce()) > 0; i++);
+}
+
+function headerBlock(raw: string) {
+  return raw.split("\r\n\r\n")[0];
+}
+
+function decodedSubject(raw: string) {
+  const m = headerBlock(raw).match(/^Subject: (.*(?:\r\n .*)*)/m);
+  return m ? m[1].replace(/\r\n /g, "").replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b64) => Buffer.from(b64, "base64").toString("utf8")) : null;
+}
+
+describe(`side work never blocks a decision (${DB})`, () => {
+  it("a product name with line breaks: SUBMIT … AWARD, SUSPEND and REVOKE all succeed; mail goes out with clean one-line subjects", async () => {
+    server = await startTestSmtpServer();
+    process.env.SMTP_URL = `smtp://127.0.0.1:${server.port}`;
+    process.env.MAIL_FROM = "Zhiji 智级 <no-reply@zhiji.test>";
+    resetEnvCache();
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+
+    const id = await caseIn(w, "draft");
+    await poison(id);
+    await certify(id);
+    expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("certified");
+    await drain();
+    const cert = await db().certificate.findFirstOrThrow({ where: { caseId: id } });
+    // The certificate keeps the record as it was (the PDF prints it on one line).
+    expect((await getPublicCertificate(cert.publicId)).product.name).toBe(POISON);
+
+    await send(w.users.ministry2, id, "SUSPEND", { reason: "Field reports" });
+    await send(w.users.ministry2, id, "REVOKE", { reason: "Confirmed\r\nin the field" });
+    expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("revoked");
+    expect((await getPublicCertificate(cert.publicId)).status).toBe("revoked");
+    await drain();
+
+    const vendorMails = server.messages.filter((m) => m.to.includes("vendor-a@demo.zhiji"));
+    // awarded, suspended, revoked (and accepted) reached the vendor.
+    expect(vendorMails.length).toBeGreaterThanOrEqual(3);
+    for (const m of server.messages) {
+      const head = headerBlock(m.data);
+      expect(() => checkHeaderBlock(m.data)).not.toThrow();
+      expect(head).not.toMatch(/^(Bcc|X-Evil):/im);
+      const subject = decodedSubject(m.data)!;
+      expect(subject).not.toMatch(/[\r\n\u0000-\u001f]/);
+      expect(subject).toContain("Aurora Bcc: evil@example.com X-Evil: 1");
+    }
+    const jobs = await db().outboxJob.findMany({ where: { kind: { in: [MAIL_JOB, CASE_NOTICE_JOB] } } });
+    expect(jobs.every((j) => j.status === "done")).toBe(true);
+  }, 120_000);
+
+  it("a mail that cannot be valid is left out and logged; the event commits and the others are mailed", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const id = await caseIn(w, "decision");
+    await drain();
+    // An address the mail schema refuses (a record from before addresses were checked).
+    await db().user.update({ where: { id: w.users.vendorA.id }, data: { email: "not an address" } });
+    try {
+      await send(w.users.ministry1, id, "AWARD", { level: "L3" });
+      expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("certified");
+      await drain();
+      const award = await db().auditEvent.findFirstOrThrow({ where: { caseId: id, type: "AWARD" } });
+      expect(await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `${CASE_NOTICE_JOB}:${award.seq}` } })).toMatchObject({ status: "done" });
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`notice ${award.seq} to user ${w.users.vendorA.id} left out: to:`)));
+      expect(await db().outboxJob.count({ where: { dedupeKey: `${MAIL_JOB}:${award.seq}:${w.users.vendorA.id}` } })).toBe(0);
+    } finally {
+      await db().user.update({ where: { id: w.users.vendorA.id }, data: { email: "vendor-a@demo.zhiji" } });
+    }
+  }, 60_000);
+
+  it("a failing job is logged and retried later with a growing wait; the jobs beside it are done; it gives up after the last try", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await db().outboxJob.create({ data: { kind: CASE_NOTICE_JOB, dedupeKey: `${CASE_NOTICE_JOB}:poisoned`, payload: JSON.stringify({ caseId: 42 }) } });
+    await db().outboxJob.create({
+      data: { kind: MAIL_JOB, dedupeKey: `${MAIL_JOB}:beside`, payload: JSON.stringify({ to: "a@example.com", subject: "s", text: "t" }) },
+    });
+    await runOutboxOnce();
+    const bad = await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `${CASE_NOTICE_JOB}:poisoned` } });
+    expect(bad).toMatchObject({ status: "pending", attempts: 1, lockedBy: null });
+    expect(bad.lastError).toBeTruthy();
+    expect(error).toHaveBeenCalledWith(expect.stringContaining(`[outbox] ${CASE_NOTICE_JOB} ${bad.id} failed (attempt 1 of ${MAX_ATTEMPTS}`), expect.anything());
+    expect(await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `${MAIL_JOB}:beside` } })).toMatchObject({ status: "done" });
+
+    // Not again at once: it waits.
+    await runOutboxOnce();
+    expect((await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(1);
+    // Once its wait is over it is tried again, until the last try marks it failed.
+    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+      await db().outboxJob.update({ where: { id: bad.id }, data: { lockedAt: new Date(Date.now() - 60 * 60_000) } });
+      await runOutboxOnce();
+      expect((await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(attempt);
+    }
+    expect(await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+  });
+
+  it("the expiry sweep goes on past a case it cannot expire, logs it, and expires the others", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const ids = [await caseIn(w, "certified", { level: "L1" }), await caseIn(w, "certified", { level: "L1" }), await caseIn(w, "draft")];
+    await poison(ids[2]);
+    await certify(ids[2]); // a good case too, however odd its product name
+    const rows = await db().case.findMany({ where: { id: { in: ids } } });
+    const later = new Date(Math.max(...rows.map((r) => r.validUntil!.getTime())) + 24 * 3600_000);
+    // The case the sweep meets first is broken (its stored snapshot is not JSON).
+    const [bad, ...good] = [...ids].sort();
+    await db().case.update({ where: { id: bad }, data: { snapshot: "{broken" } });
+
+    expect(await expireDueCases(later)).toBeGreaterThanOrEqual(2);
+    for (const id of good) expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("expired");
+    expect((await db().case.findUniqueOrThrow({ where: { id: bad } })).state).toBe("certified");
+    expect(error).toHaveBeenCalledWith(expect.stringContaining(`[expiry] case ${bad} could not be expired`), expect.anything());
+
+    // The next sweep reports it again and expires nothing twice.
+    const again = await sweepExpiredCases(later);
+    expect(again.expired).toBe(0);
+    expect(again.failed.map((f) => f.caseId)).toEqual([bad]);
+  }, 120_000);
+});
