@@ -21,7 +21,7 @@ function productErrors(v: ApplyValues, t: T): Record<string, string> {
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[issue.path.length - 1]);
     const value = String(v[field as keyof ApplyValues] ?? "").trim();
-    errors[field] ??= value === "" ? t("errors.required") : t("errors.tooLong");
+    errors[field] ??= value === "" ? t("errors.required") : issue.code === "invalid_format" ? t("errors.oneLine") : t("errors.tooLong");
   }
   return errors;
 }

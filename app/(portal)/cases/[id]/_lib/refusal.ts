@@ -23,6 +23,7 @@ const PATTERNS: [RegExp, (t: T, m: RegExpMatchArray) => string][] = [
   [/appeal window has closed/, (t) => t("errors.appealClosed")],
   [/already been appealed/, (t) => t("errors.appealedOnce")],
   [/not accredited for/, (t) => t("errors.labNotAccredited")],
+  [/^One line of text, without line breaks or control characters\.?$/, (t) => t("errors.oneLine")],
   [/^Too small|^Invalid input|expected string, received undefined|Required$/i, (t) => t("errors.required")],
 ];
 
@@ -50,6 +51,7 @@ export async function refusal(e: unknown, values?: FormState["values"]): Promise
       return { ok: false, message, fieldErrors, values, at };
     }
     case "CONFLICT":
+      if (e.details?.reason === "PRODUCT_FROZEN") return { ok: false, message: t("errors.productFrozen"), values, at };
       // A stale expectedVersion names the current version: the page is out of date.
       if (e.details && "currentVersion" in e.details) return { ok: false, stale: true, message: t("errors.stale"), values, at };
       if (/changed while your request/.test(e.message)) return { ok: false, stale: true, message: t("errors.stale"), values, at };
