@@ -48,6 +48,11 @@ function migrateSqlite(url: string, root: string): MigrateResult {
   const conn = new Database(file, { timeout: 15_000 });
   try {
     conn.pragma("journal_mode = WAL");
+    // Foreign keys off while migrating (the pragma is a no-op inside a transaction, so it is set
+    // here): a migration that redefines a table drops and re-creates it, and with foreign keys on,
+    // that drop would run the children's ON DELETE actions (SET NULL would erase every audit
+    // event's caseId and break the chain). Integrity is checked before the transaction commits.
+    conn.pragma("foreign_keys = OFF");
     conn.exec(
       'CREATE TABLE IF NOT EXISTS "_zhiji_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)',
     );
@@ -61,6 +66,10 @@ function migrateSqlite(url: string, root: string): MigrateResult {
         conn
           .prepare('INSERT INTO "_zhiji_migrations" (name, checksum, "appliedAt") VALUES (?, ?, ?)')
           .run(m.name, m.checksum, new Date().toISOString());
+      }
+      const broken = conn.pragma("foreign_key_check") as { table: string; parent: string }[];
+      if (broken.length > 0) {
+        throw new MigrationError(`Migration left ${broken.length} row(s) pointing nowhere (first: ${broken[0].table} → ${broken[0].parent}); nothing was applied`);
       }
       return { applied: todo.map((m) => m.name), alreadyApplied: rows.length };
     });

@@ -10,9 +10,14 @@ UPDATE "Certificate" SET "productSnapshot" = (
 
 INSERT INTO "ReviewRound" ("id", "caseId", "round", "openedAt", "closedAt", "endedAt")
 SELECT 'rr_' || pm."caseId" || '_' || pm."round", pm."caseId", pm."round", MIN(pm."assignedAt"),
-  (SELECT MIN(a."at") FROM "AuditEvent" a WHERE a."caseId" = pm."caseId" AND a."type" = 'VOTE'
-     AND json_extract(a."payload", '$.round') = pm."round" AND json_extract(a."payload", '$.to') <> 'review.voting'),
-  (SELECT MIN(a."at") FROM "AuditEvent" a WHERE a."caseId" = pm."caseId" AND a."type" = 'RECUSE'
-     AND json_extract(a."payload", '$.round') = pm."round" AND json_extract(a."payload", '$.to') <> 'review.voting')
+  -- Closed: the vote, or the recusal, after which every active panelist had voted (the case left
+  -- review.voting for decision or, on a retest recommendation, testing).
+  (SELECT MIN(a."at") FROM "AuditEvent" a WHERE a."caseId" = pm."caseId" AND a."type" IN ('VOTE', 'RECUSE')
+     AND json_extract(a."payload", '$.round') = pm."round" AND json_extract(a."payload", '$.from') = 'review.voting'
+     AND json_extract(a."payload", '$.to') IN ('decision', 'testing')),
+  -- Ended without closing: a recusal that left too few panelists, or a withdrawal while voting.
+  (SELECT MIN(a."at") FROM "AuditEvent" a WHERE a."caseId" = pm."caseId" AND a."type" IN ('RECUSE', 'WITHDRAW')
+     AND json_extract(a."payload", '$.round') = pm."round" AND json_extract(a."payload", '$.from') = 'review.voting'
+     AND json_extract(a."payload", '$.to') IN ('review.forming', 'withdrawn'))
 FROM "PanelMember" pm
 GROUP BY pm."caseId", pm."round";
