@@ -78,6 +78,7 @@ async function awardedCases(n: number) {
         createdById: t.createdById,
         claimedLevel: t.claimedLevel,
         application: t.application,
+        productSnapshot: JSON.stringify({ ...JSON.parse(t.productSnapshot), model: product.model }),
         state: t.state,
         version: t.version,
         snapshot: t.snapshot,

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { markPeerStamping, PEER_HEADER } from "@/lib/http/peer";
+import { POST as verifyRoute } from "@/app/api/v1/verify/route";
 import { rateLimit } from "./rate-limit";
 
 describe("rate limit", () => {
@@ -24,5 +26,28 @@ describe("rate limit", () => {
     rateLimit(a, 1, 60_000, 0);
     expect(() => rateLimit(b, 1, 60_000, 0)).not.toThrow();
     expect(() => rateLimit(a, 1, 60_000, 1)).toThrow(/Too many requests/);
+  });
+
+  describe("the public verify route", () => {
+    afterEach(() => {
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for("zhiji.peer-header-stamped")];
+    });
+    const verify = (headers: Record<string, string>) =>
+      verifyRoute(new Request("http://x/api/v1/verify", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: "{}" }), { params: Promise.resolve({}) });
+
+    it("counts the socket's address: a new X-Forwarded-For or X-Real-IP on every request does not reset the limit", async () => {
+      markPeerStamping();
+      const peer = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 61; i++) {
+        statuses.push((await verify({ [PEER_HEADER]: peer, "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `192.0.2.${i}` })).status);
+      }
+      expect(statuses.slice(0, 60).every((s) => s !== 429)).toBe(true);
+      const last = await verify({ [PEER_HEADER]: peer, "x-forwarded-for": "203.0.113.250" });
+      expect(last.status).toBe(429);
+      expect(last.headers.get("retry-after")).toMatch(/^\d+$/);
+      // Another peer has its own allowance.
+      expect((await verify({ [PEER_HEADER]: "192.0.2.99" })).status).not.toBe(429);
+    });
   });
 });

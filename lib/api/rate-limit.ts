@@ -1,12 +1,14 @@
 // A per-process fixed-window limit for public routes that do real work per request (verifying a
-// PDF checks a signature). Counted per client address; over the limit → 429 RATE_LIMITED.
+// PDF checks a signature). Counted per client address (IPv6 per /64); over the limit → 429 RATE_LIMITED.
 import { AppError } from "@/lib/errors";
+import { addressBucket, clientAddress as addressOf } from "@/lib/http/client-address";
 
 type Window = { start: number; count: number };
 const windows = new Map<string, Window>();
 
+/** What a per-address limit counts: the request's client address (lib/http/client-address.ts), IPv6 by /64. */
 export function clientAddress(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0].trim() || req.headers.get("x-real-ip") || "unknown";
+  return addressBucket(addressOf(req.headers));
 }
 
 export function rateLimit(key: string, limit: number, windowMs: number, now = Date.now()) {

@@ -23,6 +23,7 @@ const FILTER_KEYS = ["caseId", "actorId", "role", "type", "from", "to"] as const
 const KNOWN_TYPES = [
   "CASE_CREATED", ...EVENT_TYPES, "LAB_REPORT_SAVED", "EVIDENCE_ADDED", "CERTIFICATE_ISSUED",
   "FINDING_RECORDED", "FINDING_ANSWERED", "FINDING_CLOSED", "PILOT_STAGE_LIMITS_SET",
+  "SIGN_IN", "SIGN_IN_FAILED", "API_TOKEN_CREATED", "API_TOKEN_REVOKED", "USER_PASSWORD_CHANGED", "USER_PASSWORD_SET",
 ];
 const CONTROL = "mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand";
 
