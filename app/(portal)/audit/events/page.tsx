@@ -239,6 +239,11 @@ export default async function AuditEvents({ searchParams }: { searchParams: Sear
                       )}
                     </td>
                     <td className="pr-2">
+                      {e.redacted && (
+                        <Badge tone="warning" title={t("events.sealedHint")}>
+                          {t("events.sealed")}
+                        </Badge>
+                      )}
                       <details>
                         <summary className="cursor-pointer text-xs text-slate-600">{summary(e.payload)}</summary>
                         <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(e.payload, null, 2)}</pre>

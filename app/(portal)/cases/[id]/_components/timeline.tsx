@@ -34,6 +34,7 @@ export async function Timeline({ events, labName }: { events: Event[]; labName: 
             if (typeof p.level === "string") details.push(t("timeline.level", { level: levelLabel(p.level, locale) }));
             if (typeof p.labLevel === "string") details.push(t("timeline.labLevel", { level: levelLabel(p.labLevel, locale) }));
             if (typeof p.rationale === "string") details.push(t("timeline.rationale", { rationale: p.rationale }));
+            if (e.type === "VOTE" && e.sealed) details.push(t("timeline.sealed"));
             if (typeof p.justification === "string" && p.justification) details.push(t("timeline.justification", { justification: p.justification }));
             if (e.type === "ACCEPT" && labName) details.push(t("timeline.lab", { lab: labName }));
             if (e.type === "EVIDENCE_ADDED" && typeof p.name === "string") details.push(t("timeline.file", { name: p.name }));
