@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { caseProductSnapshot, productLine } from "./product-snapshot";
 
 export type CaseFilter = { state?: string; pilotId?: string; category?: string; take?: number; skip?: number };
 
@@ -28,7 +29,7 @@ export async function listCases(user: SessionUser, filter: CaseFilter = {}) {
     version: r.version,
     scheme: { id: r.schemeVersion.schemeId, version: r.schemeVersion.version },
     category: r.schemeVersion.category,
-    product: { name: r.product.name, model: r.product.model, softwareVersion: r.product.softwareVersion },
+    product: productLine(caseProductSnapshot(r)),
     vendor: { id: r.organization.id, name: r.organization.name },
     lab: r.lab ? { id: r.lab.id, name: r.lab.name } : null,
     claimedLevel: r.claimedLevel,

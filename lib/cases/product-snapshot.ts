@@ -93,7 +93,11 @@ export function productFrozen(cases: { id: string; state: string }[]) {
 
 /** Product fields are one line of text: no line breaks, tabs or other control characters. */
 export const ONE_LINE = {
-  // eslint-disable-next-line no-control-regex
   pattern: /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/,
   message: "One line of text, without line breaks or control characters",
 } as const;
+
+/** The three fields lists and headers show. */
+export function productLine(s: ProductSnapshot) {
+  return { name: s.name, model: s.model, softwareVersion: s.softwareVersion };
+}

@@ -1,5 +1,6 @@
 // The summary line of a case on a work queue: what it is, whose it is, how long it has waited.
 import { stageDue, wholeDays } from "./stage-limits";
+import { caseProductSnapshot, productLine } from "@/lib/cases/product-snapshot";
 
 /** What the queue queries include for every case. */
 export const ITEM_INCLUDE = {
@@ -18,7 +19,8 @@ type ItemRow = {
   awardedLevel: string | null;
   stateEnteredAt: Date;
   updatedAt: Date;
-  product: { name: string; model: string; softwareVersion: string };
+  product: { name: string; model: string; softwareVersion: string; category: string; modelInfo: string };
+  productSnapshot: string;
   organization: { id: string; name: string };
   lab: { id: string; name: string } | null;
   pilot: { stageLimits: string };
@@ -32,7 +34,7 @@ export function caseItem(r: ItemRow, now: Date) {
     state: r.state,
     category: r.schemeVersion.category,
     scheme: { id: r.schemeVersion.schemeId, version: r.schemeVersion.version },
-    product: { name: r.product.name, model: r.product.model, softwareVersion: r.product.softwareVersion },
+    product: productLine(caseProductSnapshot(r)),
     vendor: { id: r.organization.id, name: r.organization.name },
     lab: r.lab ? { id: r.lab.id, name: r.lab.name } : null,
     claimedLevel: r.claimedLevel,

@@ -4,6 +4,7 @@
 import { db } from "@/lib/db";
 import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";
+import { caseProductSnapshot, productLine } from "@/lib/cases/product-snapshot";
 import {
   allowedEvents,
   APPEAL_WINDOW_DAYS,
@@ -77,7 +78,7 @@ export async function listTasks(user: SessionUser, now = new Date()): Promise<In
       kind,
       state: r.state,
       category: r.schemeVersion.category,
-      product: { name: r.product.name, model: r.product.model, softwareVersion: r.product.softwareVersion },
+      product: productLine(caseProductSnapshot(r)),
       vendor: r.organization.name,
       since: r.stateEnteredAt,
       dueAt,
