@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { generate, generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { db, type Tx } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/audit/chain";
@@ -89,7 +89,14 @@ async function takeTry(userId: string, now: Date): Promise<void> {
   const key = throttleKey(userId);
   const database = db();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = await database.throttleCounter.upsert({ where: { key }, create: { key, failures: 0, windowStart: now }, update: {} });
+    let row;
+    try {
+      row = await database.throttleCounter.upsert({ where: { key }, create: { key, failures: 0, windowStart: now }, update: {} });
+    } catch (e) {
+      // Two first tries at once: the other one created the row; read it on the next round.
+      if (isUniqueViolation(e)) continue;
+      throw e;
+    }
     const waitMs = row.nextAttemptAt ? row.nextAttemptAt.getTime() - now.getTime() : 0;
     if (waitMs > 0) throw new SecondFactorRefused("TOTP_THROTTLED", Math.ceil(waitMs / 1000));
     const fresh = now.getTime() - row.windowStart.getTime() > WINDOW_MS;
