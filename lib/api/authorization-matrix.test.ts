@@ -197,7 +197,8 @@ describe("authorisation matrix of the case API", () => {
           const init = spec.request(ctx);
           const headers = new Headers(init.headers);
           if (role !== "anonymous") headers.set("authorization", `Bearer ${ctx.tokens[role]}`);
-          const req = new Request(`http://test/api/v1${route.split(" ")[1]}`, { ...init, headers });
+          const [method, path] = route.split(" ");
+          const req = new Request(`http://test/api/v1${path}`, { ...init, method, headers });
           const res = await spec.handler(req, { params: Promise.resolve({ id: c.id, evidenceId: c.evidenceId }) });
           cell.push(res.status);
           if (res.status >= 400) expect((await res.json()).error.code).toMatch(/^[A-Z_]+$/);
@@ -215,7 +216,8 @@ describe("authorisation matrix of the case API", () => {
         const init = spec.request();
         const headers = new Headers(init.headers);
         if (role !== "anonymous") headers.set("authorization", `Bearer ${ctx.tokens[role]}`);
-        got[role] = (await spec.handler(new Request(`http://test/api/v1${route.split(" ")[1]}`, { ...init, headers }))).status;
+        const [method, path] = route.split(" ");
+        got[role] = (await spec.handler(new Request(`http://test/api/v1${path}`, { ...init, method, headers }))).status;
       }
       expect(got).toEqual(spec.expect);
     });
