@@ -57,8 +57,9 @@ export async function createCase(user: SessionUser, raw: unknown) {
     if (existing) {
       product = snapshotOfProduct(existing);
       productId = existing.id;
-      // A product that an open, rejected (appealable) or certified case holds fixed is never
-      // edited again: the new application starts from a copy of it, which it may change freely.
+      // A product that a submitted case holds fixed (open, rejected, certified, suspended or
+      // finished) is never edited again: the new application starts from a copy of it, which it
+      // may change freely.
       if ((await freezingCases(tx, existing.id)).length > 0) {
         const copy = await tx.product.create({
           data: {

@@ -126,6 +126,19 @@ describe(`frozen product records (${DB})`, () => {
     expect(after.product).toMatchObject(JSON.parse(atSubmit));
   });
 
+  it("a finished case (withdrawn after SUBMIT) still holds its product: a new application starts from a copy", async () => {
+    const id = await caseIn(w, "screening");
+    await send(w.users.vendorA, id, "WITHDRAW", { reason: "Not ready" });
+    const { productId, productSnapshot } = await db().case.findUniqueOrThrow({ where: { id } });
+    const next = await createCase(w.users.vendorA, { schemeId: "phone", productId, claimedLevel: "L3" });
+    expect(next.productId).not.toBe(productId);
+    await updateApplication(w.users.vendorA, next.id, { expectedVersion: next.version, product: { name: "Aurora X2", model: "AX2", softwareVersion: "6.0" } });
+    expect(await db().product.findUniqueOrThrow({ where: { id: productId } })).toMatchObject(JSON.parse(productSnapshot));
+    // While every case of a product is a draft, a new application shares the row.
+    const draft = await createCase(w.users.vendorA, { schemeId: "phone", productId: next.productId, claimedLevel: "L3" });
+    expect(draft.productId).toBe(next.productId);
+  });
+
   it("a draft that shares a product with a submitted case may not change it: 409 PRODUCT_FROZEN, nothing changed", async () => {
     const first = await createCase(w.users.vendorA, {
       schemeId: "phone",

@@ -5,7 +5,6 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
-import { FINAL_STATES } from "@/workflows/certification";
 
 export type ProductSnapshot = {
   name: string;
@@ -68,16 +67,15 @@ export function caseProductSnapshot(row: { productSnapshot: string; product?: Pr
   return parseProductSnapshot(row.productSnapshot) ?? (row.product ? snapshotOfProduct(row.product) : EMPTY_PRODUCT_SNAPSHOT);
 }
 
-/** States in which a case holds its product fixed: everything after SUBMIT that is not final. */
-const NOT_FREEZING = ["draft", ...FINAL_STATES];
-
 /**
- * The cases (other than `exceptCaseId`) that hold this product fixed: submitted and not yet over,
- * or certified/suspended, or rejected with an appeal possible.
+ * The cases (other than `exceptCaseId`) that hold this product fixed: every case past its draft —
+ * open, rejected (appealable), certified or suspended, and also the finished ones (withdrawn after
+ * submission, revoked, expired), so that the product row of anything ever decided on never
+ * changes either. Only drafts may share a product row and edit it.
  */
 export async function freezingCases(tx: Tx, productId: string, exceptCaseId?: string) {
   return tx.case.findMany({
-    where: { productId, state: { notIn: NOT_FREEZING }, ...(exceptCaseId ? { id: { not: exceptCaseId } } : {}) },
+    where: { productId, state: { not: "draft" }, ...(exceptCaseId ? { id: { not: exceptCaseId } } : {}) },
     select: { id: true, state: true },
     take: 5,
   });
