@@ -104,6 +104,10 @@ describe(`frozen product records (${DB})`, () => {
     await db().product.update({ where: { id: product.id }, data: { name: "Live row", model: "LIVE-1", softwareVersion: "0.0" } });
     expect(await publicRecord(caseId, cert.publicId, pdf)).toEqual(before);
     expect(await registryNumbers("LIVE-1")).toEqual([]);
+    // The search reads the snapshot's name and model only, and takes LIKE's wildcards literally.
+    expect(await registryNumbers("%")).toEqual([]);
+    expect(await registryNumbers("_")).toEqual([]);
+    expect(await registryNumbers("phone")).not.toContain(cert.number);
     expect(await registryNumbers(product.model)).toEqual([cert.number]);
     expect(JSON.parse(cert.productSnapshot)).toMatchObject({ name: product.name, model: product.model, category: "phone", modelInfo: {} });
   });
