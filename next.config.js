@@ -22,6 +22,23 @@ module.exports = withNextIntl({
   // Separate build folders let several test runs build side by side (ZHIJI_DIST_DIR=.next-x).
   distDir: process.env.ZHIJI_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Headers of every response (lib/security-headers.ts has the reasons). Pages get their
+  // Content-Security-Policy with a script nonce, and HSTS when served over https, from proxy.ts;
+  // proxy.ts does not run for /api (it would buffer upload bodies) nor for the build's files.
+  async headers() {
+    // The same values as lib/security-headers.ts (e2e/security.spec.ts checks both kinds of response).
+    const common = [
+      { key: "x-content-type-options", value: "nosniff" },
+      { key: "referrer-policy", value: "strict-origin-when-cross-origin" },
+      { key: "x-frame-options", value: "DENY" },
+    ];
+    const framing = { key: "content-security-policy", value: "frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
+    return [
+      { source: "/:path*", headers: common },
+      { source: "/api/:path*", headers: [framing] },
+      { source: "/_next/:path*", headers: [framing] },
+    ];
+  },
   // Server action bodies (forms, the lab's CSV or JSON results) are refused above 1 MB while they
   // arrive; /api/v1 bodies have their own limits per route (lib/http/body.ts).
   experimental: { serverActions: { bodySizeLimit: "1mb" } },

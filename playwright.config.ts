@@ -20,6 +20,8 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
     locale: "en-US",
+    // As a browser does on every write: API writes with a session cookie need the portal's own Origin (lib/api/same-origin.ts).
+    extraHTTPHeaders: { origin: BASE_URL },
     trace: "retain-on-failure",
   },
   webServer: {

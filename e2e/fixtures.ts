@@ -1,5 +1,6 @@
 // Sign-in through the sign-in endpoint, once per role; the tests reuse the saved session.
-import { test as base, type APIRequestContext, type Browser } from "@playwright/test";
+import { test as base, request, type APIRequestContext, type Browser } from "@playwright/test";
+import fs from "node:fs";
 import path from "node:path";
 
 export const DEMO_PASSWORD = "zhiji-demo-2026";
@@ -32,8 +33,24 @@ export async function apiLogin(request: APIRequestContext, email: string, passwo
   return { ok: res.status() < 400 && cookies.some((c) => c.name.includes("session-token")), status: res.status(), error };
 }
 
+/**
+ * Decisive acts (AWARD, REVOKE, publishing, role changes) need a sign-in of the last 15 minutes
+ * (lib/auth/reauth.ts): a saved session older than 10 minutes is renewed before it is used.
+ */
+async function freshStorageState(email: string): Promise<string> {
+  const file = storageStateFor(email);
+  const age = Date.now() - (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+  if (age > 10 * 60 * 1000) {
+    const ctx = await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT ?? 3210}` });
+    const r = await apiLogin(ctx, email);
+    if (r.ok) await ctx.storageState({ path: file });
+    await ctx.dispose();
+  }
+  return file;
+}
+
 export async function contextAs(browser: Browser, email: string, locale = "en-US") {
-  return browser.newContext({ storageState: storageStateFor(email), locale });
+  return browser.newContext({ storageState: await freshStorageState(email), locale });
 }
 
 export const test = base;

@@ -27,7 +27,8 @@ class Session {
   async call(method: string, path: string, body?: unknown) {
     const res = await fetch(`${BASE}/api/v1${path}`, {
       method,
-      headers: { cookie: this.cookie, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      // A cookie-authenticated write needs the portal's own Origin, as a browser sends it.
+      headers: { cookie: this.cookie, origin: new URL(BASE).origin, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await res.json();

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { requireApiCaller } from "@/lib/auth/session";
+import { assertSameOriginWrite } from "@/lib/api/same-origin";
 import { assertTokenScope } from "@/lib/token-scopes";
 import type { SessionUser } from "@/lib/permissions";
 import { readJsonBody } from "@/lib/http/body";
@@ -38,6 +39,8 @@ export function publicRoute<P = Record<string, string>>(fn: (req: Request, param
 export function userRoute<P = Record<string, string>>(fn: (req: Request, user: SessionUser, params: P) => Promise<Response>) {
   return publicRoute<P>(async (req, params) => {
     const caller = await requireApiCaller(req);
+    // A session cookie (no token) writes only from the portal's own pages (lib/api/same-origin.ts).
+    if (!caller.scopes) assertSameOriginWrite(req);
     if (caller.scopes) assertTokenScope(caller.scopes, req.method, new URL(req.url).pathname);
     return fn(req, caller.user, params);
   });

@@ -7,6 +7,8 @@ export type FormState = {
   message?: string;
   /** Shown once (a set-password link or an API token), never again. */
   secret?: string;
+  /** A decisive act refused for an old sign-in (REAUTH_REQUIRED): the form asks for the password again. */
+  reauth?: boolean;
   /** What was typed, to put back after a refusal (never passwords). */
   values?: Record<string, string>;
 };

@@ -29,6 +29,7 @@ export function formFields(formData: FormData, names: readonly string[]): Record
  */
 export async function failure(e: unknown, namespace: "admin" | "account", values?: Record<string, string>): Promise<FormState> {
   if (!(e instanceof AppError)) throw e;
+  if (e.details?.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, formError: (await getTranslations("reauth"))("required"), values };
   const t = await getTranslations(namespace);
   const details = (e.details ?? {}) as Record<string, unknown>;
   const say = (code: string) =>

@@ -77,6 +77,7 @@ function localize(t: T, message: string): string {
 async function refuse(e: unknown, values: Record<string, string>): Promise<FormState> {
   const t = await getTranslations("schemes");
   if (!(e instanceof AppError)) throw e;
+  if (e.details?.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, message: (await getTranslations("reauth"))("required"), values };
   if (e.code === "INVALID_INPUT" && e.details) {
     const fieldErrors: Record<string, string> = {};
     for (const [k, v] of Object.entries(e.details)) fieldErrors[k] = localize(t, String(v));

@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert, OneTimeSecret, SelectField, SubmitButton } from "../../_components/form-ui";
 import { fieldsKey, initialFormState } from "../../_components/form-state-type";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt";
 import { addAffiliationAction, changeRoleAction, issueLinkAction, removeAffiliationAction, setDisabledAction } from "../actions";
 
 type Option = { value: string; label: string };
@@ -15,6 +16,7 @@ export function ChangeRoleForm({ userId, role, roles }: { userId: string; role: 
       <input type="hidden" name="userId" value={userId} />
       <SelectField label={t("fields.role")} name="role" options={roles} defaultValue={role} error={state.fieldErrors?.role} className="max-w-xs" />
       <FormAlert state={state} testId="change-role" />
+      {state.reauth && <ReauthPrompt testId="reauth-role" />}
       <SubmitButton variant="secondary" pendingLabel={t("saving")}>{t("user.changeRole")}</SubmitButton>
     </form>
   );

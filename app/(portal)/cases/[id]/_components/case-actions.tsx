@@ -11,6 +11,7 @@ import { SubmitButton, Button } from "@/app/_components/ui/button";
 import { Field, Select, Textarea, Checkbox, fieldA11y, FieldError } from "@/app/_components/ui/field";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt";
 import { sendEventAction } from "../actions";
 import { EMPTY_FORM, type FormState } from "../_lib/form-state";
 import { levelLabel } from "../../_lib/text";
@@ -85,6 +86,7 @@ function EventForm({ type, context }: { type: EventType; context: ActionContext 
             )}
             {!state.ok && state.fieldErrors && <UnplacedErrors type={type} errors={state.fieldErrors} message={state.message} />}
           </Alert>
+          {state.reauth && <ReauthPrompt key={state.at} testId={`reauth-${type}`} />}
         </div>
       )}
       <SubmitButton variant={DANGER.has(type) ? "danger" : "primary"} pendingLabel={t("actions.sending")}>

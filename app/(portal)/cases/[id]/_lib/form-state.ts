@@ -7,6 +7,8 @@ export type FormState = {
   message?: string;
   /** The case changed since the page was loaded: the person should reload. */
   stale?: boolean;
+  /** A decisive act refused for an old sign-in (REAUTH_REQUIRED): the form asks for the password again. */
+  reauth?: boolean;
   /** Field name → error, keyed as the server keys them (`reason`, `expertIds.2`, `product.name`). */
   fieldErrors?: Record<string, string>;
   /** What was submitted, so a refused form keeps the person's input. */

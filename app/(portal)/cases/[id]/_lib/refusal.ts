@@ -40,6 +40,7 @@ export async function refusal(e: unknown, values?: FormState["values"]): Promise
   if (!(e instanceof AppError)) throw e;
   const t = await getTranslations("case");
   const at = Date.now();
+  if (e.details?.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, message: (await getTranslations("reauth"))("required"), values, at };
   switch (e.code) {
     case "INVALID_INPUT": {
       const fieldErrors: Record<string, string> = {};

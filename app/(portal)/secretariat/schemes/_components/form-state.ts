@@ -6,6 +6,8 @@ export type FormState = {
   /** What was submitted, so a refused form keeps the person's input. */
   values?: Record<string, string>;
   savedAt?: number;
+  /** Publishing refused for an old sign-in (REAUTH_REQUIRED): the form asks for the password again. */
+  reauth?: boolean;
 };
 
 export const EMPTY_FORM: FormState = {};

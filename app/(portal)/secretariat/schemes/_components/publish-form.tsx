@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt";
 import { publishAction } from "../actions";
 import { EMPTY_FORM } from "./form-state";
 
@@ -31,6 +32,7 @@ export function PublishForm({ schemeId, version }: { schemeId: string; version: 
         </form>
       )}
       {state.message && <p role="alert" className="mt-2 text-sm text-red-700">{state.message}</p>}
+      {state.reauth && <ReauthPrompt testId="reauth-publish" />}
     </section>
   );
 }
