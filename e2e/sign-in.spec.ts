@@ -1,4 +1,4 @@
-import { test, expect, ROLE_USERS, contextAs, apiLogin } from "./fixtures";
+import { test, expect, ROLE_USERS, contextAs, apiLogin, storageStateFor } from "./fixtures";
 
 const ORGS = { vendor: "Vendor A", lab: "Lab One", expert: "AI Terminal Working Group", secretariat: "AI Terminal Working Group", ministry: "Ministry of Industry", admin: "Zhiji Operations" };
 const HOMES = { vendor: "/vendor", lab: "/lab", expert: "/expert", secretariat: "/secretariat", ministry: "/ministry", admin: "/admin" };
@@ -78,6 +78,15 @@ test("failed sign-ins slow the guessing address down; a new X-Forwarded-For on e
   expect(slowed.ok).toBe(false);
   expect(slowed.error).toMatch(/^Too many failed sign-ins\. Try again in \d+ seconds?\.$/);
   await ctx.dispose();
+
+  // The audit chain has each checked attempt with the address the server saw (the socket's, stamped by server.ts).
+  const ministry = await playwright.request.newContext({ baseURL, storageState: storageStateFor(ROLE_USERS.ministry) });
+  const res = await ministry.get("/api/v1/audit/events?type=SIGN_IN_FAILED");
+  expect(res.status()).toBe(200);
+  const failed = ((await res.json()).events as { payload: { email: string; address: string; reason: string } }[]).filter((e) => e.payload.email === "expert-4@demo.zhiji");
+  expect(failed).toHaveLength(3);
+  for (const e of failed) expect(e.payload).toMatchObject({ reason: "WRONG_CREDENTIALS", address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) });
+  await ministry.dispose();
 
   // The sign-in page says so in words, and after the wait the right password goes through.
   await page.goto("/signin");

@@ -38,8 +38,15 @@ export function normalizeAddress(raw: string | undefined): string | undefined {
  * passes to authorize). With N trusted proxies, the chain is X-Forwarded-For plus the socket peer,
  * and the client is the entry N places from its right end (the furthest one if the chain is shorter).
  */
+let warned = false;
+
 export function clientAddress(source: HeaderSource, trustedProxies = env().ZHIJI_TRUSTED_PROXIES): string {
-  const peer = peerStampingActive() ? header(source, PEER_HEADER) : undefined;
+  const stamped = peerStampingActive();
+  if (!stamped && trustedProxies === 0 && process.env.NODE_ENV === "production" && !warned) {
+    warned = true;
+    console.warn("Client addresses are unknown: start the portal with `npm start` (server.ts), or set ZHIJI_TRUSTED_PROXIES behind a proxy.");
+  }
+  const peer = stamped ? header(source, PEER_HEADER) : undefined;
   if (trustedProxies === 0) return normalizeAddress(peer) ?? UNKNOWN_ADDRESS;
   const forwarded = (header(source, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const chain = peer !== undefined ? [...forwarded, peer] : forwarded;
