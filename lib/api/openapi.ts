@@ -102,7 +102,15 @@ export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES];
 
 export function openApiDocument(serverUrl = "/api/v1") {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Personal API token" });
+  registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "Personal API token (made on /account after re-entering the password; expires in at most a year). Scopes: read (every GET), " +
+      "cases:write (create and edit applications, case events), lab:report (lab report, evidence upload), oversight:write (findings, " +
+      "checkpoints, pilot stage limits). A refused token answers 401 with details.reason TOKEN_INVALID, TOKEN_REVOKED, TOKEN_EXPIRED or " +
+      "TOKEN_ACCOUNT_DISABLED, or 403 with details.reason TOKEN_SCOPE and details.scope.",
+  });
   registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "next-auth.session-token" });
   for (const r of [...ROUTES, ...EXTRA_ROUTES]) {
     registry.registerPath({ security: [{ bearer: [] }, { session: [] }], ...r });
