@@ -31,7 +31,8 @@ async function sniffText(file: string, size: number): Promise<string | null> {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: size > head.length });
     const trimmed = text.replace(/^\uFEFF/, "").trimStart();
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-      if (size > 20 * 1024 * 1024) return "application/json";
+      // Parsing is synchronous: only files up to 2 MB are parsed whole; a larger one is judged by its start.
+      if (size > 2 * 1024 * 1024) return "application/json";
       try {
         JSON.parse(await fs.promises.readFile(file, "utf8"));
         return "application/json";

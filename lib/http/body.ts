@@ -63,8 +63,10 @@ export async function readBodyBytes(req: Request, limit: number, what?: string):
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
+      // Stop reading, but do not cancel: cancelling would destroy the connection before the 413 is
+      // sent. The server discards what is still coming once the answer is out.
       if (size > limit) {
-        await reader.cancel().catch(() => {});
+        reader.releaseLock();
         throw tooLarge(limit, what);
       }
       chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
@@ -146,19 +148,24 @@ export function limitedBodyStream(req: Request, limit: number, what?: string): R
   if (!req.body) return Readable.from([]);
   const source = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
   let size = 0;
+  // On refusal the source is paused and let go, not destroyed (see readBodyBytes).
+  const stop = () => {
+    source.pause();
+    source.removeAllListeners("data");
+  };
   const out = new Readable({
     read() {
       source.resume();
     },
     destroy(err, cb) {
-      source.destroy();
+      stop();
       cb(err);
     },
   });
   source.on("data", (chunk: Buffer) => {
     size += chunk.length;
     if (size > limit) {
-      source.destroy();
+      stop();
       out.destroy(tooLarge(limit, what));
       return;
     }

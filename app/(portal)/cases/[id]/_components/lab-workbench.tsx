@@ -17,9 +17,12 @@ import { pick } from "../../_lib/text";
 type Upload =
   | { name: string; format: "csv"; text: string }
   | { name: string; format: "json"; body: unknown }
-  | { name: string; format: "unreadable"; reason: string };
+  | { name: string; format: "unreadable"; reason: string; tooLarge?: boolean };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Server action bodies are limited to 1 MB (next.config.js); the file travels as text inside one,
+// with room left for the encoding around it.
+const LAB_FILE_MAX_BYTES = 900 * 1024;
 
 /** The form's text boxes as numbers; a box that is not a number is reported, not guessed. */
 function formValues(values: Record<string, string>) {
@@ -53,6 +56,8 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
 
   async function readFile(file: File) {
     setResult(null);
+    // The server takes at most 1 MB through this form: say so before reading a larger file.
+    if (file.size > LAB_FILE_MAX_BYTES) return setUpload({ name: file.name, format: "unreadable", reason: "", tooLarge: true });
     const text = await file.text();
     const looksJson = file.name.toLowerCase().endsWith(".json") || /^\s*[[{]/.test(text);
     if (!looksJson) return setUpload({ name: file.name, format: "csv", text });
@@ -117,7 +122,9 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
               <p id="lab-results-file-hint" className="text-xs text-slate-500">
                 {t("lab.fileHint")}
               </p>
-              {upload?.format === "unreadable" && <Alert tone="error">{t("lab.unreadable", { reason: upload.reason })}</Alert>}
+              {upload?.format === "unreadable" && (
+                <Alert tone="error">{upload.tooLarge ? t("lab.tooLarge", { limit: "900 KB" }) : t("lab.unreadable", { reason: upload.reason })}</Alert>
+              )}
               {upload && upload.format !== "unreadable" && (
                 <p className="text-sm text-slate-700" data-testid="lab-file-name">
                   {t("lab.fileRead", { name: upload.name, format: upload.format.toUpperCase() })}
