@@ -26,7 +26,8 @@ export async function confirmEnrolmentAction(prev: SecondFactorState, formData: 
   const values = formFields(formData, ["code"]);
   try {
     const r = await confirmEnrolment(await currentActor(), values);
-    revalidatePath("/", "layout");
+    // No revalidation here: the page would re-render as "on" and the recovery codes, shown only now,
+    // would vanish. The form's "continue" button refreshes the page once they are kept.
     return { ok: true, message: (await getTranslations("account"))("twoFactor.enabled"), recoveryCodes: r.recoveryCodes };
   } catch (e) {
     // Keep the QR code on the screen for another try.
