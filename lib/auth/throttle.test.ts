@@ -11,7 +11,7 @@ import { verifyAuditChain } from "@/lib/audit/chain";
 import { authOptions } from "./options";
 import { checkSignIn, SignInRefused, WRONG_CREDENTIALS } from "./sign-in";
 import {
-  ADDRESS_POLICY, claimSignInAttempt, delayAfter, PAIR_POLICY, pairKey, pruneThrottleCounters, settleSignIn, Throttled, WIDE_ATTACK_ADDRESSES,
+  accountKey, ADDRESS_POLICY, claimSignInAttempt, delayAfter, PAIR_POLICY, pairKey, pruneThrottleCounters, settleSignIn, Throttled, WIDE_ATTACK_ADDRESSES,
 } from "./throttle";
 import { markPeerStamping, PEER_HEADER } from "@/lib/http/peer";
 
@@ -121,6 +121,14 @@ describe(`sign-in throttle (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQ
     // Counted since the reset: only the attempt just claimed.
     const row = await db().throttleCounter.findUniqueOrThrow({ where: { key: pairKey(u.email, "192.0.2.30") } });
     expect(row.failures).toBe(1);
+  });
+
+  it("an owner's own typos leave nothing behind on the account once the password is right", async () => {
+    const u = await makeUser();
+    const T = new Date(Date.UTC(2030, 2, 1));
+    for (const right of [false, false, true]) await settleSignIn(db(), await claimSignInAttempt(db(), u.email, "192.0.2.60", T), right, T);
+    expect((await db().throttleCounter.findUniqueOrThrow({ where: { key: accountKey(u.email) } })).failures).toBe(0);
+    expect((await db().throttleCounter.findUniqueOrThrow({ where: { key: pairKey(u.email, "192.0.2.60") } })).failures).toBe(0);
   });
 
   it("only a wide attack (many addresses) slows the account itself, and then only by seconds", async () => {

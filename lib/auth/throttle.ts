@@ -148,7 +148,8 @@ export async function settleSignIn(database: Db, c: SignInClaim, passwordRight: 
   if (!passwordRight) return;
   await database.throttleCounter.updateMany({ where: { key: c.keys.pair }, data: { failures: 0, nextAttemptAt: null, windowStart: now } });
   await undo(database, c.keys.address);
-  if (c.newAddressOnAccount) await undo(database, c.keys.account);
+  // This address no longer fails on the account (it counted once, when its first failure began).
+  await undo(database, c.keys.account);
 }
 
 /**
