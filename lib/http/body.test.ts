@@ -9,6 +9,8 @@ import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/permissions";
 import { craftByteRangePdf } from "@/lib/certificates/hostile-pdf";
+import { sendEvent } from "@/lib/cases/send-event";
+import { recordFinding } from "@/lib/audit/findings/record-finding";
 import { MAX_REPORTED_ERRORS, maxReportRows } from "@/lib/grading/lab-report";
 import { seededScheme } from "@/lib/grading/schemes";
 import { BODY_LIMITS, MULTIPART_OVERHEAD, checkJsonShape, limitedBodyStream, readBodyBytes, readJsonBody } from "./body";
@@ -180,6 +182,19 @@ describe(`request body limits (${DB})`, () => {
     expect(declared.status).toBe(413);
     expect((await declared.json()).error.details).toEqual({ limit: BODY_LIMITS.evidence + MULTIPART_OVERHEAD });
     expect(await state()).toEqual(before);
+  });
+});
+
+describe(`text that cannot be stored (${DB})`, () => {
+  it("an event or finding with a NUL or a lone surrogate is 422 through the use cases too (forms), and nothing changes", async () => {
+    const before = await state();
+    const c = await db().case.findUniqueOrThrow({ where: { id: caseId } });
+    for (const reason of ["a\u0000b", "\ud800"]) {
+      await expect(sendEvent(w.users.vendorA, caseId, { type: "WITHDRAW", expectedVersion: c.version, reason })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+      await expect(recordFinding(w.users.ministry1, { caseId, severity: "low", text: reason })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    }
+    expect(await state()).toEqual(before);
+    expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).state).toBe("testing");
   });
 });
 

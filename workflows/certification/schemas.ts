@@ -9,9 +9,12 @@ const LevelSchema = z.enum(LEVELS);
 const TEXT_MAX = 4000;
 const ID_MAX = 100;
 const LIST_MAX = 50;
-const reason = z.string().trim().min(1).max(TEXT_MAX);
-const optionalReason = z.string().trim().max(TEXT_MAX).optional();
-const id = z.string().trim().min(1).max(ID_MAX);
+// Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode).
+const CLEAN_TEXT = { check: (s: string) => !s.includes("\u0000") && s.isWellFormed(), message: "Text must not contain NUL characters or invalid Unicode" };
+const text = () => z.string().trim().refine(CLEAN_TEXT.check, CLEAN_TEXT.message);
+const reason = text().min(1).max(TEXT_MAX);
+const optionalReason = text().max(TEXT_MAX).optional();
+const id = text().min(1).max(ID_MAX);
 
 export const eventPayloadSchemas = {
   SUBMIT: z.object({}),
@@ -25,7 +28,7 @@ export const eventPayloadSchemas = {
   VOTE: z.object({
     verdict: z.enum(["approve", "reject", "retest"]),
     level: LevelSchema.nullable().optional(),
-    rationale: z.string().trim().min(1).max(TEXT_MAX),
+    rationale: text().min(1).max(TEXT_MAX),
   }),
   AWARD: z.object({ level: LevelSchema, justification: optionalReason }),
   DENY: z.object({ reason }),
