@@ -8,6 +8,14 @@ import type { Role } from "@/lib/permissions";
 export const TOKEN_SCOPES = ["read", "cases:write", "lab:report", "oversight:write"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
+/** Each scope's message key under account.tokens.scopes (message keys cannot hold ":"). */
+export const SCOPE_MESSAGE_KEYS: Record<TokenScope, string> = {
+  read: "read",
+  "cases:write": "casesWrite",
+  "lab:report": "labReport",
+  "oversight:write": "oversightWrite",
+};
+
 /** Scopes of a token made without choosing (and of tokens made before scopes existed). */
 export const DEFAULT_TOKEN_SCOPES: readonly TokenScope[] = ["read"];
 

@@ -4,17 +4,10 @@ import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert, OneTimeSecret, SelectField, SubmitButton } from "../admin/_components/form-ui";
 import { fieldsKey, initialFormState } from "../admin/_components/form-state-type";
+import { SCOPE_MESSAGE_KEYS, type TokenScope } from "@/lib/token-scopes";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
-/** Message keys of the scopes (next-intl keys cannot hold ":"). */
-export const SCOPE_KEYS: Record<string, string> = {
-  read: "read",
-  "cases:write": "casesWrite",
-  "lab:report": "labReport",
-  "oversight:write": "oversightWrite",
-};
-
-export function CreateTokenForm({ scopes, dayChoices, defaultDays }: { scopes: readonly string[]; dayChoices: readonly number[]; defaultDays: number }) {
+export function CreateTokenForm({ scopes, dayChoices, defaultDays }: { scopes: readonly TokenScope[]; dayChoices: readonly number[]; defaultDays: number }) {
   const t = useTranslations("account.tokens");
   const tAccount = useTranslations("account");
   const [state, action] = useActionState(createTokenAction, initialFormState);
@@ -36,7 +29,7 @@ export function CreateTokenForm({ scopes, dayChoices, defaultDays }: { scopes: r
               <label key={s} className="flex items-start gap-2 text-sm">
                 <input type="checkbox" name="scopes" value={s} defaultChecked={chosen.has(s)} className="mt-1 h-4 w-4" />
                 <span>
-                  <span className="font-mono text-xs">{s}</span> — {t(`scopes.${SCOPE_KEYS[s]}`)}
+                  <span className="font-mono text-xs">{s}</span> — {t(`scopes.${SCOPE_MESSAGE_KEYS[s]}`)}
                 </span>
               </label>
             ))}

@@ -2,9 +2,9 @@
 // use, revoke; and what a refused token request's details.reason means.
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DEFAULT_TOKEN_DAYS, listApiTokens, TOKEN_DAY_CHOICES } from "@/lib/auth/api-tokens";
-import { SCOPES_BY_ROLE } from "@/lib/token-scopes";
+import { SCOPE_MESSAGE_KEYS, SCOPES_BY_ROLE } from "@/lib/token-scopes";
 import type { SessionUser } from "@/lib/permissions";
-import { CreateTokenForm, RevokeTokenButton, SCOPE_KEYS } from "./api-token-forms";
+import { CreateTokenForm, RevokeTokenButton } from "./api-token-forms";
 
 const REASONS = ["TOKEN_INVALID", "TOKEN_REVOKED", "TOKEN_EXPIRED", "TOKEN_ACCOUNT_DISABLED", "TOKEN_SCOPE"] as const;
 
@@ -41,7 +41,7 @@ export async function ApiTokensSection({ me }: { me: SessionUser }) {
                   <td className="px-3 py-2 font-mono">{tk.prefix}…</td>
                   <td className="px-3 py-2">
                     <ul>
-                      {tk.scopes.map((s) => <li key={s} title={t(`scopes.${SCOPE_KEYS[s]}`)} className="whitespace-nowrap font-mono text-xs">{s}</li>)}
+                      {tk.scopes.map((s) => <li key={s} title={t(`scopes.${SCOPE_MESSAGE_KEYS[s]}`)} className="whitespace-nowrap font-mono text-xs">{s}</li>)}
                     </ul>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">{when(tk.createdAt)}</td>
