@@ -11,11 +11,22 @@
 // latency on an idle server. It measures and asserts nothing.
 // Usage: BASE_URL=http://localhost:3000 REPEAT=10 npm run bench:hostile
 //
-// Measured on the 2-core development machine (shared with other work, load average ~10), against
-// `ZHIJI_DIST_DIR=.next-c PORT=3303 ZHIJI_DATA_DIR=data/bench-c npx tsx scripts/demo.ts --fresh`:
-//   (filled in below from the run)
-// Before the bounds (same machine, in-process): the crafted 1 MB PDF took 16.8 s of CPU on the
-// request thread, every other request waiting; a 36 MB CSV ran for minutes and ended in a 500.
+// POST /verify allows 60 checks a minute from one address: keep REPEAT at 20 or less (3 verify rows).
+//
+// Measured 2026-12-01 on the 2-core development machine, shared with other work (load average
+// ~13), against `ZHIJI_DIST_DIR=.next-c PORT=3303 ZHIJI_DATA_DIR=data/bench-c npx tsx scripts/demo.ts
+// --fresh`, REPEAT=10 (ms; "plain" is the GET sent meanwhile):
+//   idle server, plain: median 127, max 344
+//   upload                                      answer                upload median/max  plain median/max
+//   verify: crafted 1 MB PDF                    200 malformed                  28 /  92        87 / 152
+//   verify: crafted 10 MB PDF (Content-Length)  413 PAYLOAD_TOO_LARGE          30 / 107       129 / 152
+//   verify: crafted 10 MB PDF (chunked)         413 PAYLOAD_TOO_LARGE          69 / 197        59 / 322
+//   lab-report: 50 MB CSV (Content-Length)      413 PAYLOAD_TOO_LARGE          44 / 120        85 / 141
+//   lab-report: 50 MB CSV (chunked)             413 PAYLOAD_TOO_LARGE          66 / 144        74 / 165
+//   lab-report: 1.0 MB CSV, 100,000 rows        422 INVALID_INPUT (TOO_MANY_ROWS) 72 / 251    164 / 265
+// Before the bounds (same machine, in-process): the crafted 1 MB PDF took 16.8 s (256 KB: 0.46 s;
+// quadratic) on the request thread with every other request waiting, and a 36 MB CSV ran for
+// minutes and ended in a 500.
 import http from "node:http";
 import { Worker } from "node:worker_threads";
 import { craftByteRangePdf } from "../lib/certificates/hostile-pdf";
