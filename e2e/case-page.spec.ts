@@ -113,6 +113,40 @@ test("each role sees exactly the actions it may take now, as the server computes
   await expect(cast.vendor.page.locator('[data-testid="vote"][data-expert-name=""]')).toHaveCount(3);
 });
 
+test("after a recusal the votes stay sealed, and the recused expert is not offered again (nor accepted)", async () => {
+  const id = await caseUntil(cast, "review.voting");
+  await send(cast.expert1.request, id, "VOTE", { verdict: "reject", rationale: "Sealed E2E rationale" });
+  await send(cast.expert3.request, id, "RECUSE", { reason: "Advised the vendor" });
+  expect((await caseOf(cast.secretariat.request, id)).state).toBe("review.forming");
+  // The other panelist and the vendor read nothing of the vote, on the page or through the API.
+  for (const who of ["expert2", "vendor"] as const) {
+    const view = await (await cast[who].request.get(`/api/v1/cases/${id}`)).json();
+    expect(view.votes, who).toEqual([]);
+    const events = await (await cast[who].request.get(`/api/v1/cases/${id}/events`)).text();
+    expect(events, who).not.toContain("Sealed E2E rationale");
+    await cast[who].page.goto(`/cases/${id}`);
+    await expect(cast[who].page.getByTestId("case-page")).toBeVisible();
+    await expect(cast[who].page.getByTestId("case-page")).not.toContainText("Sealed E2E rationale");
+  }
+  await expect(cast.expert2.page.getByTestId("timeline")).toContainText("The vote itself stays sealed to you");
+
+  // The secretariat's panel form shows the recused expert as conflicted and unselectable.
+  const page = cast.secretariat.page;
+  await page.goto(`/cases/${id}`);
+  const recused = page.locator('[data-testid="expert-option"][data-expert-name="Dr. Wu Jie"]');
+  await expect(recused.getByTestId("expert-conflict")).toHaveText("Conflict: recused from this case");
+  await expect(recused.getByRole("checkbox")).toBeDisabled();
+  // Forced through the API, the server refuses it by name and reason.
+  const ids = await Promise.all([cast.expert1, cast.expert3, cast.expert4].map(async (e) => (await (await e.request.get("/api/v1/me")).json()).id as string));
+  const before = await caseOf(cast.secretariat.request, id);
+  const res = await cast.secretariat.request.post(`/api/v1/cases/${id}/events`, { data: { type: "ASSIGN_PANEL", expectedVersion: before.version, expertIds: ids } });
+  expect(res.status()).toBe(422);
+  const body = await res.json();
+  expect(body.error.details).toMatchObject({ reason: "EXPERT_RECUSED" });
+  expect(body.error.details["expertIds.1"]).toContain(ids[1]);
+  expect(await caseOf(cast.secretariat.request, id)).toMatchObject({ state: "review.forming", version: before.version });
+});
+
 test("forcing an action the page does not offer is refused by the server and changes nothing", async () => {
   const id = await caseUntil(cast, "decision");
   const before = await caseOf(cast.ministry.request, id);
