@@ -130,6 +130,8 @@ describe("checking the second factor", () => {
     const other = await enrolled();
     expect(((await refusal(checkSecondFactor(user.id, other.recoveryCodes[0], later(63)))) as SecondFactorRefused).reason).toBe("TOTP_INVALID");
     expect(await db().auditEvent.count({ where: { type: "USER_RECOVERY_CODE_USED", actorId: user.id } })).toBe(2);
+    // The two refused codes are in the chain.
+    expect(await db().auditEvent.count({ where: { type: "SECOND_FACTOR_FAILED", actorId: user.id } })).toBe(2);
   });
 
   it("guesses are slowed down per account: after five misses one try per back-off, even with the right code", async () => {

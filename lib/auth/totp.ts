@@ -171,6 +171,10 @@ export async function checkSecondFactor(userId: string, codeRaw: string | undefi
       return "recovery";
     }
   }
+  // Every looked-at wrong code is in the audit chain (tries refused by the back-off are not, so a flood cannot grow it).
+  await database.$transaction((tx) =>
+    appendAuditEvent(tx, { caseId: null, actorId: userId, actorRole: user.role, type: "SECOND_FACTOR_FAILED", payload: { userId } }),
+  );
   throw new SecondFactorRefused("TOTP_INVALID");
 }
 
