@@ -110,9 +110,19 @@ export function openApiDocument(serverUrl = "/api/v1") {
       "Personal API token (made on /account after re-entering the password; expires in at most a year). Scopes: read (every GET), " +
       "cases:write (create and edit applications, case events), lab:report (lab report, evidence upload), oversight:write (findings, " +
       "checkpoints, pilot stage limits). A refused token answers 401 with details.reason TOKEN_INVALID, TOKEN_REVOKED, TOKEN_EXPIRED or " +
-      "TOKEN_ACCOUNT_DISABLED, or 403 with details.reason TOKEN_SCOPE and details.scope.",
+      "TOKEN_ACCOUNT_DISABLED, or 403 with details.reason TOKEN_SCOPE and details.scope. AWARD and REVOKE are never sent with a token " +
+      "(403, details.reason REAUTH_REQUIRED): they need a person who signed in to the portal in the last 15 minutes.",
   });
-  registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "next-auth.session-token" });
+  registry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "next-auth.session-token",
+    description:
+      "The portal's session cookie. Writes (POST, PUT, PATCH, DELETE) with it need an Origin header equal to the portal's address " +
+      "(else 403, details.reason CROSS_ORIGIN) and a documented content type (else 415, details.reason CONTENT_TYPE). AWARD and REVOKE " +
+      "need a sign-in of the last 15 minutes (else 401, details.reason REAUTH_REQUIRED). An account whose role requires a second factor " +
+      "and has none set up yet is refused everything (403, details.reason TOTP_ENROLMENT_REQUIRED).",
+  });
   for (const r of [...ROUTES, ...EXTRA_ROUTES]) {
     registry.registerPath({ security: [{ bearer: [] }, { session: [] }], ...r });
   }
