@@ -102,6 +102,16 @@ describe("organisations", () => {
     const other = await makeOrg("lab");
     expect((await refusal(renameOrganization(admin, { organizationId: other.id, name: taken.name }))).details).toEqual({ name: "nameTaken" });
   });
+
+  it("refuses a NUL or a lone surrogate in a name with a field error (PostgreSQL cannot store the first) and creates nothing", async () => {
+    const before = await db().organization.count();
+    const nul = await refusal(createOrganization(admin, { name: `Evil\u0000 ${uniqueSuffix()}`, kind: "vendor" }));
+    expect(nul.code).toBe("INVALID_INPUT");
+    expect(nul.details).toEqual({ name: "textInvalid" });
+    const half = await refusal(createOrganization(admin, { name: `Half \ud800 ${uniqueSuffix()}`, nameZh: "\udc00", kind: "vendor" }));
+    expect(half.details).toEqual({ name: "textInvalid", nameZh: "textInvalid" });
+    expect(await db().organization.count()).toBe(before);
+  });
 });
 
 describe("users", () => {

@@ -2,6 +2,10 @@
 // (e.g. "required", "emailInvalid") that the UI translates; the API sees the same codes in details.
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/permissions";
+import { textProblem } from "@/lib/http/body";
+
+// Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode).
+const clean = (s: string) => textProblem(s) === null;
 
 export const ORG_KINDS = ["vendor", "lab", "working_group", "ministry", "operator"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -22,17 +26,19 @@ export const ORG_KINDS_BY_ROLE: Record<Role, readonly OrgKind[] | null> = {
   admin: ["operator"],
 };
 
-const id = z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong");
+const id = z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong").refine(clean, "textInvalid");
+const name = z.string({ message: "required" }).trim().min(1, "required").max(200, "tooLong").refine(clean, "textInvalid");
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, "tooLong")
+    .refine(clean, "textInvalid")
     .optional()
     .transform((v) => (v ? v : undefined));
 
 export const OrganizationInput = z.object({
-  name: z.string({ message: "required" }).trim().min(1, "required").max(200, "tooLong"),
+  name,
   nameZh: optionalText(200),
   kind: z.enum(ORG_KINDS, { message: "kindInvalid" }),
 });
@@ -40,7 +46,7 @@ export type OrganizationInput = z.input<typeof OrganizationInput>;
 
 export const RenameOrganizationInput = z.object({
   organizationId: id,
-  name: z.string({ message: "required" }).trim().min(1, "required").max(200, "tooLong"),
+  name,
   nameZh: optionalText(200),
 });
 export type RenameOrganizationInput = z.input<typeof RenameOrganizationInput>;
@@ -52,8 +58,9 @@ export const CreateUserInput = z.object({
     .toLowerCase()
     .min(1, "required")
     .max(254, "tooLong")
+    .refine(clean, "textInvalid")
     .pipe(z.email({ message: "emailInvalid" })),
-  name: z.string({ message: "required" }).trim().min(1, "required").max(200, "tooLong"),
+  name,
   role: z.enum(ROLES, { message: "roleInvalid" }),
   organizationId: id,
 });

@@ -3,6 +3,11 @@ import { z } from "zod";
 import { fieldErrors, invalid } from "@/lib/errors";
 import { UNITS } from "@/lib/grading";
 import { VERSION_PATTERN } from "./versions";
+import { textProblem } from "@/lib/http/body";
+
+// Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode).
+const TEXT_INVALID = "contains characters that are not text";
+const text = (max: number) => z.string().max(max).refine((s) => textProblem(s) === null, TEXT_INVALID);
 
 export const SchemeRefSchema = z.object({
   schemeId: z.string().trim().min(1, "schemeId is required").max(100),
@@ -22,7 +27,7 @@ export const CreateDraftSchema = z.object({
 });
 export type CreateDraftInput = z.infer<typeof CreateDraftSchema>;
 
-const Bilingual = z.object({ zh: z.string().max(2000), en: z.string().max(2000) });
+const Bilingual = z.object({ zh: text(2000), en: text(2000) });
 const thresholdValue = z.number().finite("a threshold must be a number").nullable();
 
 /** A form's edit of one item. Thresholds: a number sets a level, null removes it, absent keeps it. */
@@ -40,10 +45,10 @@ export const ItemPatchSchema = z
 export type ItemPatch = z.infer<typeof ItemPatchSchema>;
 
 export const NewItemSchema = z.object({
-  key: z.string().trim().max(100),
+  key: text(100).transform((s) => s.trim()),
   title: Bilingual,
-  unit: z.string().max(50),
-  better: z.string().max(50),
+  unit: text(50),
+  better: text(50),
   method: Bilingual,
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),

@@ -204,6 +204,10 @@ describe("scheme drafts", () => {
       }),
     );
     expect(Object.keys(badNew.details!).sort()).toEqual(["key", "title.zh", "unit"]);
+    const nulText = await appError(
+      updateDraftItem(secretariat, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet", patch: { method: { zh: "新\u0000", en: "\ud800" } } }),
+    );
+    expect(nulText.details).toEqual({ "method.zh": "contains characters that are not text", "method.en": "contains characters that are not text" });
 
     const added = await addDraftItem(secretariat, {
       schemeId: "phone",

@@ -71,6 +71,7 @@ function localize(t: T, message: string): string {
   if (m) return t("errImpossible", { value: m[1], level: m[2], range: m[3] });
   if (message === "must be a number") return t("errNumber");
   if (/the (Chinese|English) text is empty/.test(message)) return t("errEmptyText");
+  if (message === "contains characters that are not text") return t("errText");
   return message;
 }
 
