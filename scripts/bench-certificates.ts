@@ -12,7 +12,7 @@ import { migrate } from "../lib/db/migrate";
 import { db, disconnectDb } from "../lib/db";
 import { resetEnvCache } from "../lib/env";
 import { applyEvent } from "../lib/cases/apply-event";
-import { seedWorld, caseIn } from "../lib/testing/world";
+import { seedWorld, caseIn } from "../test/world";
 import { issueCertificate } from "../lib/certificates/issue-certificate";
 import { verifyCertificate } from "../lib/certificates/verify-certificate";
 import { getPortalSigningKey } from "../lib/certificates/portal-key";

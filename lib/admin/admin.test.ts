@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import type { SessionUser } from "@/lib/permissions";
 import { uniqueSuffix } from "@/prisma/seed/factories";
-import { makeOrg, makeSessionUser } from "./testing";
+import { makeOrg, makeSessionUser } from "@/test/users";
 import { createOrganization } from "./create-organization";
 import { renameOrganization } from "./rename-organization";
 import { listOrganizations } from "./list-organizations";

@@ -1,13 +1,13 @@
 // Set-password links go to the person by mail; a production portal never shows them to the
 // administrator; the audit chain names who issued a link and ties the password set with it to them.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import type { SessionUser } from "@/lib/permissions";
 import { uniqueSuffix } from "@/prisma/seed/factories";
-import { makeOrg, makeSessionUser } from "./testing";
+import { makeOrg, makeSessionUser } from "@/test/users";
 import { createUser } from "./create-user";
 import { issueSetPasswordLink } from "./issue-set-password-link";
 import { setPasswordWithLink } from "@/lib/auth/set-password";

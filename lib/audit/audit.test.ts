@@ -7,8 +7,8 @@ import crypto from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/permissions";
@@ -158,7 +158,7 @@ describe("exports", () => {
 
   it("keeps an open panel's votes blind to the secretariat in the explorer and the export, not to the ministry", async () => {
     const open = await caseIn(w, "review.voting");
-    const { send } = await import("@/lib/testing/world");
+    const { send } = await import("@/test/world");
     await send(w.users.expert1, open, "VOTE", { verdict: "reject", rationale: "Secret rationale" });
     const vote = await db().auditEvent.findFirstOrThrow({ where: { caseId: open, type: "VOTE" } });
     const sec = (await listAuditEvents(w.users.secretariat, { caseId: open, type: "VOTE" })).events;
@@ -221,7 +221,7 @@ describe("exports", () => {
 describe("CSV exports are safe to open in a spreadsheet", () => {
   it("a vendor's formula-like product name leaves as text, and a byte order mark lets Excel read Chinese", async () => {
     const { createCase } = await import("@/lib/cases/create-case");
-    const { COMPLETE_APPLICATION } = await import("@/lib/testing/world");
+    const { COMPLETE_APPLICATION } = await import("@/test/world");
     const evil = '=HYPERLINK("http://evil","x")';
     const others = ["+SUM(1,2)", "-2+3", "@cmd", "智能手机 星河"];
     const ids: string[] = [];

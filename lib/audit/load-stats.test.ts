@@ -1,8 +1,8 @@
 // The dashboard figures from a real database: cases driven through the door with known event
 // times, and the exact numbers the definitions in stats.ts give for them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, send, resultsReaching, COMPLETE_APPLICATION, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, send, resultsReaching, COMPLETE_APPLICATION, type World } from "@/test/world";
 import { createCase } from "@/lib/cases/create-case";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { db } from "@/lib/db";

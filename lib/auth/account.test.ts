@@ -1,12 +1,12 @@
 // Set-password links, own password change and personal API tokens.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import type { SessionUser } from "@/lib/permissions";
 import { uniqueSuffix } from "@/prisma/seed/factories";
-import { makeOrg, makeSessionUser } from "@/lib/admin/testing";
+import { makeOrg, makeSessionUser } from "@/test/users";
 import { createUser } from "@/lib/admin/create-user";
 import { disableUser } from "@/lib/admin/disable-user";
 import { issueSetPasswordLink } from "@/lib/admin/issue-set-password-link";

@@ -2,11 +2,11 @@
 // legacy rows 90 days after creation), scoped (lib/token-scopes.ts, enforced at the API boundary),
 // revoked by a password change, a set-password link and disabling; last use recorded.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, resultsReaching, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { makeSessionUser } from "@/test/users";
 import { disableUser } from "@/lib/admin/disable-user";
 import { issueSetPasswordLink } from "@/lib/admin/issue-set-password-link";
 import { uniqueSuffix } from "@/prisma/seed/factories";

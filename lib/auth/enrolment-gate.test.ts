@@ -2,11 +2,11 @@
 // without one can do nothing but enrol: every permission check refuses it, by session or by token.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { resetEnvCache } from "@/lib/env";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { makeSessionUser } from "@/test/users";
 import { assertCan, can } from "@/lib/permissions";
 import { hashToken, resolveBearer } from "./session";
 

@@ -1,14 +1,14 @@
 // Decisive acts (AWARD, REVOKE, publishing a scheme, role changes) need a password entered in the
 // last 15 minutes; API tokens never do them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
-import { caseIn, seedWorld, send, type World } from "@/lib/testing/world";
+import { caseIn, seedWorld, send, type World } from "@/test/world";
 import { createDraft, publishDraft } from "@/lib/schemes";
 import { changeRole } from "@/lib/admin/change-role";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { makeSessionUser } from "@/test/users";
 import { REAUTH_MAX_AGE_MS } from "./reauth";
 
 let t: TestDatabase;

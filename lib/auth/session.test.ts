@@ -3,11 +3,11 @@
 // never a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encode } from "next-auth/jwt";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { json, userRoute } from "@/lib/api/handler";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { makeSessionUser } from "@/test/users";
 import type { SessionUser } from "@/lib/permissions";
 import { authOptions } from "./options";
 import { revokeSession, SESSION_MAX_AGE_SECONDS } from "./session-revocation";

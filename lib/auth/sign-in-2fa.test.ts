@@ -1,8 +1,8 @@
 // Sign-in of an account with a second factor: the password alone answers TOTP_REQUIRED (the page
 // then asks for the code), a wrong or replayed code TOTP_INVALID, the right one signs in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { makeSessionUser } from "@/test/users";
 import { authOptions } from "./options";
 import { confirmEnrolment, currentCode, startEnrolment } from "./totp";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { ensureOrganization, ensureUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { checkSignIn, WRONG_CREDENTIALS } from "./sign-in";

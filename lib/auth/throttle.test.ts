@@ -2,10 +2,10 @@
 // atomic under parallel guesses, blind to client-chosen X-Forwarded-For, slowing the guesser
 // instead of locking the owner out, and every checked attempt in the audit chain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { ensureOrganization, ensureUser, uniqueSuffix } from "@/prisma/seed/factories";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { makeSessionUser } from "@/test/users";
 import { listAuditEvents } from "@/lib/audit/explorer/query";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import { authOptions } from "./options";

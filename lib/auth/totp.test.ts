@@ -1,12 +1,12 @@
 // The second factor: enrolment, codes never accepted twice, recovery codes spent once, guesses
 // slowed down, and where it is required.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { resetEnvCache } from "@/lib/env";
 import { verifyAuditChain } from "@/lib/audit/chain";
-import { makeSessionUser } from "@/lib/admin/testing";
+import { makeSessionUser } from "@/test/users";
 import type { Role, SessionUser } from "@/lib/permissions";
 import {
   checkSecondFactor,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { ensureAccreditation, ensureAffiliation, ensureUser } from "@/prisma/seed/factories";
 import { createCase } from "./create-case";

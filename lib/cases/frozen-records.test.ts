@@ -2,8 +2,8 @@
 // edits of the product. The attack from issue 10 (a new draft with the certified product's id,
 // then an edit of the product) must leave every public reader unchanged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, COMPLETE_APPLICATION, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, COMPLETE_APPLICATION, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { runOutboxOnce } from "@/lib/outbox/worker";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyEvent } from "./apply-event";

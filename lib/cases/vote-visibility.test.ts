@@ -2,8 +2,8 @@
 // a remand and a new panel, and at each step what every reader (case view, case events, audit
 // explorer and export, inbox and homes, mail) lets each role read of the votes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role, SessionUser } from "@/lib/permissions";

@@ -4,8 +4,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "./register";

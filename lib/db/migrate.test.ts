@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrate } from "./migrate";
-import { createTestDatabase } from "@/lib/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 function copyProject(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "zhiji-mig-"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeDiff, diffSchemes } from "./diff";
-import { tinyScheme } from "./fixtures";
+import { tinyScheme } from "@/test/fixtures/grading";
 import { impactOf, type ImpactCase } from "./impact";
 import { SEEDED_SCHEMES } from "./schemes";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { determine, InvalidMeasurementError, MissingItemError } from "./engine";
-import { tinyScheme } from "./fixtures";
+import { tinyScheme } from "@/test/fixtures/grading";
 import { compareLevels, type Level } from "./levels";
 import { gradedLevels, itemBounds, schemeItems, type Scheme, type SchemeItem } from "./scheme";
 import { SEEDED_SCHEMES } from "./schemes";

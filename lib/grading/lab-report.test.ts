@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { determine } from "./engine";
-import { tinyScheme } from "./fixtures";
+import { tinyScheme } from "@/test/fixtures/grading";
 import { parseLabReport, previewLabReport, type LabReportResult } from "./lab-report";
 import { itemBounds, schemeItems } from "./scheme";
 import { SEEDED_SCHEMES } from "./schemes";

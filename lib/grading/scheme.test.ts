@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tinySchemeInput } from "./fixtures";
+import { tinySchemeInput } from "@/test/fixtures/grading";
 import { gradedLevels, parseScheme, type SchemeInput } from "./scheme";
 import { SEEDED_CATEGORIES, SEEDED_SCHEMES } from "./schemes";
 

@@ -3,8 +3,8 @@
 // shape checks, and the lab report's row bound and error cap. Nothing is changed by a refusal.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, resultsReaching, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/permissions";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, COMPLETE_APPLICATION, resultsReaching, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, COMPLETE_APPLICATION, resultsReaching, type World } from "@/test/world";
 import { createCase } from "@/lib/cases/create-case";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { runOutboxOnce } from "@/lib/outbox/worker";

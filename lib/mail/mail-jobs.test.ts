@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { runOutboxOnce } from "@/lib/outbox/worker";

@@ -2,8 +2,8 @@
 // cannot fail; a failing job is logged and retried by the outbox; the expiry sweep goes on past a
 // bad case. The poison from issue 10 is a product name with a line break in an old record.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { useFreshDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/lib/testing/world";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { runOutboxOnce, MAX_ATTEMPTS } from "@/lib/outbox/worker";

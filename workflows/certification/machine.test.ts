@@ -17,7 +17,7 @@ import {
   type PersistedCaseSnapshot,
 } from "./index";
 import { certificationMachine } from "./machine";
-import { acceptedEvents, input, sampleEvent } from "./fixtures";
+import { acceptedEvents, input, sampleEvent } from "@/test/fixtures/certification";
 
 type Snap = SnapshotFrom<typeof certificationMachine>;
 

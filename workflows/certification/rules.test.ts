@@ -12,7 +12,7 @@ import {
   type EventType,
   type PersistedCaseSnapshot,
 } from "./index";
-import { actors, ev, expertActor, expertFacts, input, LAB_ORG, LATER, T0, VENDOR_ORG } from "./fixtures";
+import { actors, ev, expertActor, expertFacts, input, LAB_ORG, LATER, T0, VENDOR_ORG } from "@/test/fixtures/certification";
 
 const DAY = 24 * 60 * 60 * 1000;
 const plusDays = (iso: string, days: number, ms = 0) => new Date(Date.parse(iso) + days * DAY + ms).toISOString();
