@@ -1,7 +1,7 @@
 // The case lifecycle as an SVG drawn from the certification machine (lib/cases/diagram.ts): the
 // case's current state is highlighted and the events this viewer may send now are emphasised.
 import { useLocale, useTranslations } from "next-intl";
-import type { EventType } from "@/workflows/certification";
+import type { EventType } from "@/lib/domain";
 import { DIAGRAM_FONT, edgePath, estimateTextWidth, layoutLifecycle, lifecycleGraph, type LaidOutDiagram } from "@/lib/cases/diagram";
 import { stateKey } from "@/app/_components/ui/badge";
 

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { listAuditEvents, type ExplorerEvent } from "@/lib/audit/explorer/query";
 import { listCheckpoints } from "@/lib/audit/checkpoints";
 import { queryObject } from "@/lib/audit/filters";
-import { EVENT_TYPES } from "@/workflows/certification";
+import { EVENT_TYPES } from "@/lib/domain";
 import { Card } from "@/app/_components/ui/card";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";

@@ -10,7 +10,7 @@ import { updateApplication } from "@/lib/cases/update-application";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { LabReportRequestSchema } from "@/lib/cases/schemas";
 import { AppError } from "@/lib/errors";
-import { EVENT_TYPES, type EventType } from "@/workflows/certification";
+import { EVENT_TYPES, type EventType } from "@/lib/domain";
 import type { LabReportError } from "@/lib/grading";
 import type { FormState, LabReportState } from "./_lib/form-state";
 import { refusal } from "./_lib/refusal";

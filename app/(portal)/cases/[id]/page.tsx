@@ -11,7 +11,7 @@ import { currentLabReport } from "@/lib/cases/save-lab-report";
 import { applicationProblems } from "@/lib/cases/facts";
 import { eligibleExperts, eligibleLabs } from "@/lib/cases/eligible";
 import { getScheme } from "@/lib/schemes";
-import { APPEAL_WINDOW_DAYS } from "@/workflows/certification";
+import { APPEAL_WINDOW_DAYS } from "@/lib/domain";
 import { LifecycleDiagram } from "@/app/_components/lifecycle-diagram";
 import { CaseFindings } from "@/app/_components/case-findings";
 import { Card } from "@/app/_components/ui/card";

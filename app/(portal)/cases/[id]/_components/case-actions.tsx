@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { LEVELS, levelRank, type Level } from "@/lib/grading/levels";
-import type { EventType, Recommendation } from "@/workflows/certification";
+import type { EventType, Recommendation } from "@/lib/domain";
 import type { EligibleExpert } from "@/lib/cases/eligible";
 import { SubmitButton, Button } from "@/app/_components/ui/button";
 import { Field, Select, Textarea, Checkbox, fieldA11y, FieldError } from "@/app/_components/ui/field";

@@ -1,0 +1,48 @@
+// The app's one door to the pure domain in workflows/: pages, actions and components import the
+// certification vocabulary from here, never from workflows/ directly (eslint.config.mjs enforces
+// it). Keep this module free of the database and of secrets: client components import it too, so it
+// re-exports the pure modules one by one (not the XState machine).
+export {
+  LEVELS,
+  levelRank,
+  compareLevels,
+  isLevel,
+  levelsUpTo,
+  USER_ROLES,
+  ROLES,
+  PANEL_BAR_REASONS,
+  type Level,
+  type Role,
+  type UserRole,
+  type Actor,
+  type CaseContext,
+  type EventType,
+  type Recommendation,
+  type Verdict,
+} from "@/workflows/certification/types";
+export {
+  DAY_MS,
+  EVENT_ROLES,
+  mayRoleSend,
+  reportRound,
+  APPEAL_WINDOW_DAYS,
+  appealDeadline,
+  STAGES,
+  stageOf,
+  parseStageLimits,
+  stageDue,
+  type Stage,
+  type StageLimits,
+} from "@/workflows/certification/policy";
+export { EVENT_TYPES, EVENT_SOURCES, STATES, FINAL_STATES, type StateString } from "@/workflows/certification/rules";
+export {
+  DOMAIN_CODES,
+  DOMAIN_ERRORS,
+  englishMessage,
+  isDomainCode,
+  type DomainCode,
+  type DomainParams,
+  type DomainRef,
+  type ParamValue,
+} from "@/workflows/errors";
+export { AUDIT_EVENT_TYPES, isAuditEventType, type AuditEventType } from "@/workflows/audit-events";
