@@ -1,6 +1,8 @@
 // The case lifecycle as an SVG drawn from the certification machine (lib/cases/diagram.ts): the
 // case's current state is highlighted and the events this viewer may send now are emphasised.
-import { useLocale, useTranslations } from "next-intl";
+// A server component: the layout runs once per language and the browser receives plain SVG (no
+// script, so nothing to allow under the page's content security policy).
+import { getLocale, getTranslations } from "next-intl/server";
 import type { EventType } from "@/lib/domain";
 import { DIAGRAM_FONT, edgePath, estimateTextWidth, layoutLifecycle, lifecycleGraph, type LaidOutDiagram } from "@/lib/cases/diagram";
 import { stateKey } from "@/app/_components/ui/badge";
@@ -8,28 +10,24 @@ import { stateKey } from "@/app/_components/ui/badge";
 // The machine and its labels never change while the portal runs: read the graph once, and lay
 // it out once per language (label widths differ).
 const GRAPH = lifecycleGraph();
-const LAYOUTS = new Map<string, LaidOutDiagram>();
+const LAYOUTS = new Map<string, Promise<LaidOutDiagram>>();
 
-export function LifecycleDiagram({ state, allowedEvents }: { state: string; allowedEvents: readonly EventType[] }) {
-  const t = useTranslations("case");
-  const locale = useLocale();
+export async function LifecycleDiagram({ state, allowedEvents }: { state: string; allowedEvents: readonly EventType[] }) {
+  const t = await getTranslations("case");
+  const locale = await getLocale();
   let diagram = LAYOUTS.get(locale);
   if (!diagram) {
-    diagram = layoutLifecycle(
-      GRAPH,
-      {
-        state: (id) => t(`states.${stateKey(id)}`),
-        event: (type) => t(`events.${type}`),
-        cluster: (id) => t(`states.${stateKey(id)}`),
-      },
-      { rankdir: "TB" },
-    );
+    diagram = layoutLifecycle(GRAPH, {
+      state: (id) => t(`states.${stateKey(id)}`),
+      event: (type) => t(`events.${type}`),
+      cluster: (id) => t(`states.${stateKey(id)}`),
+    });
     if (process.env.NODE_ENV === "production") LAYOUTS.set(locale, diagram);
   }
   const now = allowedEvents.map((e) => t(`events.${e}`));
   return (
     <LifecycleSvg
-      diagram={diagram}
+      diagram={await diagram}
       state={state}
       allowedEvents={allowedEvents}
       title={t("diagram.title")}
@@ -64,7 +62,9 @@ export function LifecycleSvg({
   const edges = [...diagram.edges].sort((a, b) => Number(live(a)) - Number(live(b)));
   const legendY = diagram.height + 10;
   return (
-    <figure className="overflow-x-auto" data-testid="lifecycle-diagram">
+    // At its natural size the text stays legible; on a narrow screen the drawing scrolls inside
+    // its card (the figure is focusable so the keyboard can scroll it too).
+    <figure className="overflow-x-auto" data-testid="lifecycle-diagram" tabIndex={0} aria-label={title}>
       <svg
         role="img"
         aria-labelledby="lifecycle-title lifecycle-desc"
@@ -72,8 +72,7 @@ export function LifecycleSvg({
         viewBox={`0 0 ${diagram.width} ${diagram.height + 34}`}
         width={diagram.width}
         height={diagram.height + 34}
-        className="mx-auto block max-w-full"
-        style={{ height: "auto" }}
+        className="mx-auto block max-w-none"
         fontFamily="inherit"
       >
         <title id="lifecycle-title">{title}</title>
@@ -105,6 +104,7 @@ export function LifecycleSvg({
                 strokeWidth={on ? 2.5 : 1.1}
                 markerEnd={on ? "url(#arrow-live)" : "url(#arrow)"}
               />
+              {e.label && (
               <rect
                 x={e.labelBox.x - e.labelBox.width / 2}
                 y={e.labelBox.y - e.labelBox.height / 2}
@@ -114,6 +114,8 @@ export function LifecycleSvg({
                 fill={on ? "#dbeafe" : "#ffffff"}
                 opacity={0.92}
               />
+              )}
+              {e.label && (
               <text
                 x={e.labelBox.x}
                 y={e.labelBox.y}
@@ -126,6 +128,7 @@ export function LifecycleSvg({
                 <title>{e.event}</title>
                 {e.label}
               </text>
+              )}
             </g>
           );
         })}

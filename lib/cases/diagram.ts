@@ -1,6 +1,6 @@
 // The lifecycle diagram's graph, read from the certification machine itself (never drawn by
-// hand, so it cannot drift from the rules) and laid out with dagre. Pure: no I/O, no React.
-import dagre from "@dagrejs/dagre";
+// hand, so it cannot drift from the rules) and laid out with ELK (elkjs). Pure: no I/O, no React.
+import ELK from "elkjs/lib/elk.bundled.js";
 import { toDirectedGraph } from "xstate/graph";
 import { certificationMachine, type EventType } from "@/workflows/certification";
 
@@ -76,7 +76,7 @@ export function lifecycleGraph(machine: typeof certificationMachine = certificat
 }
 
 export type Point = { x: number; y: number };
-/** Centre and size, as dagre gives them. */
+/** Centre and size. */
 export type Box = { x: number; y: number; width: number; height: number };
 export type LaidOutDiagram = {
   width: number;
@@ -102,27 +102,29 @@ export type DiagramLabels = {
 };
 
 const LOOP = { bulge: 22, gap: 4 } as const;
+const NODE_HEIGHT = 34;
+const LABEL_HEIGHT = 15;
 
 /**
- * How strongly dagre keeps an edge short and straight: the forward steps of a case outweigh the
- * edges back to an earlier state and the exits to a final state, so the progression reads as a spine.
+ * The way most cases go, top to bottom. The layout keeps these states in one column; every other
+ * transition (withdraw, return, reject, appeal, suspend, remand, retest…) is routed beside it.
  */
-function weight(e: LifecycleEdge, back: boolean, final: ReadonlySet<string>): number {
-  return back || final.has(e.target) ? 1 : 3;
-}
+export const MAIN_PATH = ["draft", "screening", "testing", "review.forming", "review.voting", "decision", "certified"] as const;
 
-/** Positions for every node, cluster, edge and edge label; `rankdir` LR reads left to right. */
-export function layoutLifecycle(
-  graph: LifecycleGraph,
-  labels: DiagramLabels,
-  options: { rankdir?: "LR" | "TB" } = {},
-): LaidOutDiagram {
-  const g = new dagre.graphlib.Graph({ multigraph: true, compound: true });
-  g.setGraph({ rankdir: options.rankdir ?? "LR", nodesep: 22, ranksep: 30, edgesep: 8, marginx: 12, marginy: 12 });
-  g.setDefaultEdgeLabel(() => ({}));
+/** Main-path steps are kept straight and pointing down before any other edge. */
+const MAIN_STEP: Record<string, string> = { "elk.layered.priority.straightness": "100", "elk.layered.priority.direction": "100" };
 
-  // dagre draws a labelled self-loop inside a cluster badly: loops (a VOTE that keeps the panel
-  // voting) are drawn here instead, on the node's right, in room reserved by widening the node.
+// ELK's bundled build runs in the calling thread (no worker), in Node and in the browser alike.
+const elk = new ELK();
+
+/**
+ * Positions for every node, cluster, edge and edge label, laid out by ELK's layered algorithm
+ * top to bottom with orthogonal edges: the main path is one straight column, states off it sit to
+ * its side, and an edge back to an earlier state (RETURN, REMAND, a retest) runs up beside it.
+ */
+export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabels): Promise<LaidOutDiagram> {
+  // ELK draws a self-loop across the node's label: loops (a VOTE that keeps the panel voting) are
+  // drawn here instead, on the node's right, in room reserved by widening the node.
   const loops = new Map<string, LifecycleEdge[]>();
   for (const e of graph.edges) if (e.source === e.target) loops.set(e.source, [...(loops.get(e.source) ?? []), e]);
   const loopRoom = (id: string) => {
@@ -132,36 +134,63 @@ export function layoutLifecycle(
   };
   const size = (id: string) => {
     const label = labels.state(id);
-    return { label, width: estimateTextWidth(label, DIAGRAM_FONT.node) + 28, height: 34 };
+    return { label, width: estimateTextWidth(label, DIAGRAM_FONT.node) + 28, height: NODE_HEIGHT };
   };
-
-  for (const c of graph.clusters) g.setNode(c.id, { label: labels.cluster(c.id) });
-  for (const n of graph.nodes) {
-    const { label, width, height } = size(n.id);
-    g.setNode(n.id, { label, width: width + 2 * loopRoom(n.id), height });
-    if (n.parent) g.setParent(n.id, n.parent);
-  }
-  // The machine declares its states in lifecycle order (draft … expired). An edge back to an
-  // earlier state (RETURN, REMAND, REINSTATE, a retest…) is laid out as if it pointed forward, so
-  // the drawing reads top to bottom as a case progresses; its points are turned round afterwards.
-  const order = new Map(graph.nodes.map((n, i) => [n.id, i]));
-  const backwards = (e: LifecycleEdge) => order.get(e.target)! < order.get(e.source)!;
-  const final = new Set(graph.nodes.filter((n) => n.final).map((n) => n.id));
+  // Edges of one event into one state (WITHDRAW from six states) run side by side; only the first
+  // is labelled, so the word is not repeated six times.
+  const labelled = new Set<string>();
+  const groups = new Set<string>();
   for (const e of graph.edges) {
-    if (e.source === e.target) continue;
-    const label = labels.event(e.event);
-    const [v, w] = backwards(e) ? [e.target, e.source] : [e.source, e.target];
-    g.setEdge(v, w, { label, width: estimateTextWidth(label, DIAGRAM_FONT.edge) + 6, height: 15, labelpos: "c", weight: weight(e, backwards(e), final) }, e.id);
+    const group = `${e.event}|${e.target}`;
+    if (!groups.has(group)) labelled.add(e.id);
+    groups.add(group);
   }
-  dagre.layout(g);
+  const onMainPath = (e: LifecycleEdge) => MAIN_PATH.findIndex((s, i) => s === e.source && MAIN_PATH[i + 1] === e.target) >= 0;
+  // The machine declares its states in lifecycle order (draft … expired); ELK keeps that order
+  // where it can, so the picture reads as a case progresses.
+  const result = await elk.layout({
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "DOWN",
+      "elk.edgeRouting": "ORTHOGONAL",
+      "elk.layered.cycleBreaking.strategy": "MODEL_ORDER",
+      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+      // Network simplex keeps long chains straight: the main path becomes one column.
+      "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "26",
+      "elk.spacing.nodeNode": "26",
+      "elk.spacing.edgeNode": "14",
+      "elk.spacing.edgeEdge": "10",
+      "elk.layered.spacing.edgeNodeBetweenLayers": "12",
+      "elk.layered.spacing.edgeEdgeBetweenLayers": "8",
+      "elk.spacing.edgeLabel": "2",
+      "elk.edgeLabels.inline": "true",
+      "elk.padding": "[top=12,left=12,bottom=12,right=12]",
+    },
+    children: graph.nodes.map((n) => ({ id: n.id, width: size(n.id).width + 2 * loopRoom(n.id), height: NODE_HEIGHT })),
+    edges: graph.edges
+      .filter((e) => e.source !== e.target)
+      .map((e) => {
+        const label = labels.event(e.event);
+        return {
+          id: e.id,
+          sources: [e.source],
+          targets: [e.target],
+          labels: labelled.has(e.id)
+            ? [{ id: `${e.id}#label`, text: label, width: estimateTextWidth(label, DIAGRAM_FONT.edge) + 6, height: LABEL_HEIGHT }]
+            : [],
+          layoutOptions: onMainPath(e) ? MAIN_STEP : {},
+        };
+      }),
+  });
 
-  const box = (id: string): Box => {
-    const n = g.node(id);
-    return { x: n.x ?? 0, y: n.y ?? 0, width: n.width, height: n.height };
+  const laid = new Map((result.children ?? []).map((c) => [c.id, c]));
+  const nodeBox = (id: string): Box => {
+    const c = laid.get(id)!;
+    return { x: (c.x ?? 0) + (c.width ?? 0) / 2, y: (c.y ?? 0) + (c.height ?? 0) / 2, width: size(id).width, height: NODE_HEIGHT };
   };
-  // A node is drawn at its own size, centred in its (possibly widened) layout box.
-  const nodeBox = (id: string): Box => ({ ...box(id), width: size(id).width });
-  const meta = g.graph();
+  const routed = new Map((result.edges ?? []).map((e) => [e.id, e]));
 
   const loopEdge = (e: LifecycleEdge) => {
     const n = nodeBox(e.source);
@@ -171,8 +200,7 @@ export function layoutLifecycle(
     const right = n.x + n.width / 2;
     const top = n.y - n.height / 2 + i * band + 3;
     const bottom = top + band - 6;
-    const label = labels.event(e.event);
-    const width = estimateTextWidth(label, DIAGRAM_FONT.edge) + 6;
+    const width = estimateTextWidth(labels.event(e.event), DIAGRAM_FONT.edge) + 6;
     return {
       points: [
         { x: right, y: top },
@@ -180,40 +208,57 @@ export function layoutLifecycle(
         { x: right + LOOP.bulge, y: bottom + 4 },
         { x: right, y: bottom },
       ],
-      labelBox: { x: right + LOOP.bulge + LOOP.gap + width / 2, y: (top + bottom) / 2, width, height: 15 },
+      labelBox: { x: right + LOOP.bulge + LOOP.gap + width / 2, y: (top + bottom) / 2, width, height: LABEL_HEIGHT },
     };
   };
 
+  const nodes = graph.nodes.map((n) => ({ ...n, ...nodeBox(n.id), label: labels.state(n.id) }));
+  // A compound state (review) is drawn as a box round its children.
+  const clusters = graph.clusters.map((c) => {
+    const inside = nodes.filter((n) => n.parent === c.id);
+    const pad = { x: 10, top: 20, bottom: 8 };
+    const left = Math.min(...inside.map((n) => n.x - n.width / 2)) - pad.x;
+    const right = Math.max(...inside.map((n) => n.x + n.width / 2 + loopRoom(n.id))) + pad.x;
+    const top = Math.min(...inside.map((n) => n.y - n.height / 2)) - pad.top;
+    const bottom = Math.max(...inside.map((n) => n.y + n.height / 2)) + pad.bottom;
+    return { id: c.id, label: labels.cluster(c.id), x: (left + right) / 2, y: (top + bottom) / 2, width: right - left, height: bottom - top };
+  });
   return {
-    width: Math.ceil(meta.width ?? 0),
-    height: Math.ceil(meta.height ?? 0),
-    nodes: graph.nodes.map((n) => ({ ...n, ...nodeBox(n.id), label: labels.state(n.id) })),
-    clusters: graph.clusters.map((c) => ({ id: c.id, ...box(c.id), label: labels.cluster(c.id) })),
+    width: Math.ceil(result.width ?? 0),
+    height: Math.ceil(result.height ?? 0),
+    nodes,
+    clusters,
     edges: graph.edges.map((e) => {
       if (e.source === e.target) return { ...e, label: labels.event(e.event), ...loopEdge(e) };
-      const back = backwards(e);
-      const l = g.edge({ v: back ? e.target : e.source, w: back ? e.source : e.target, name: e.id });
-      const points = (l.points ?? []).map((p: Point) => ({ x: p.x, y: p.y }));
+      const r = routed.get(e.id)!;
+      const section = r.sections?.[0];
+      const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })) : [];
+      const l = r.labels?.[0];
       return {
         ...e,
-        label: labels.event(e.event),
-        points: back ? points.reverse() : points,
-        labelBox: { x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 },
+        label: l ? labels.event(e.event) : "",
+        points,
+        labelBox: { x: (l?.x ?? 0) + (l?.width ?? 0) / 2, y: (l?.y ?? 0) + (l?.height ?? 0) / 2, width: l?.width ?? 0, height: l?.height ?? 0 },
       };
     }),
   };
 }
 
-/** An SVG path through dagre's points, rounded at each bend. */
-export function edgePath(points: Point[]): string {
+/** An SVG path through the routed points, its corners rounded. */
+export function edgePath(points: Point[], radius = 6): string {
   if (points.length === 0) return "";
   const f = (n: number) => Math.round(n * 10) / 10;
   let d = `M${f(points[0].x)},${f(points[0].y)}`;
-  if (points.length === 2) return `${d}L${f(points[1].x)},${f(points[1].y)}`;
   for (let i = 1; i < points.length - 1; i++) {
-    const mid = { x: (points[i].x + points[i + 1].x) / 2, y: (points[i].y + points[i + 1].y) / 2 };
-    const end = i === points.length - 2 ? points[i + 1] : mid;
-    d += `Q${f(points[i].x)},${f(points[i].y)} ${f(end.x)},${f(end.y)}`;
+    const [a, b, c] = [points[i - 1], points[i], points[i + 1]];
+    const into = Math.hypot(b.x - a.x, b.y - a.y);
+    const out = Math.hypot(c.x - b.x, c.y - b.y);
+    const r = Math.min(radius, into / 2, out / 2);
+    if (r <= 0) continue;
+    const p = { x: b.x - ((b.x - a.x) / into) * r, y: b.y - ((b.y - a.y) / into) * r };
+    const q = { x: b.x + ((c.x - b.x) / out) * r, y: b.y + ((c.y - b.y) / out) * r };
+    d += `L${f(p.x)},${f(p.y)}Q${f(b.x)},${f(b.y)} ${f(q.x)},${f(q.y)}`;
   }
-  return d;
+  const last = points[points.length - 1];
+  return `${d}L${f(last.x)},${f(last.y)}`;
 }
