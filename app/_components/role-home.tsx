@@ -1,4 +1,4 @@
-// Building blocks of the role home pages (work queues): the page frame, an accessible table, and
+// Building blocks of the role home pages (work queues): the page frame, the shared table, and
 // the small cells every queue repeats (a case link, a due date, time waiting, a level).
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -26,62 +26,8 @@ export async function RoleHome({ user, actions, children }: { user: SessionUser;
   );
 }
 
-export type Column<T> = { header: ReactNode; cell: (row: T) => ReactNode; className?: string };
-
-/** A table with a caption for screen readers and column headers; an empty list shows `empty` instead. */
-export function DataTable<T>({
-  caption,
-  columns,
-  rows,
-  rowKey,
-  empty,
-  testId,
-  fixed = false,
-}: {
-  caption: string;
-  columns: Column<T>[];
-  rows: T[];
-  rowKey: (row: T) => string;
-  empty: ReactNode;
-  testId?: string;
-  /** Fixed layout: the columns' widths (from their className) line up across several tables. */
-  fixed?: boolean;
-}) {
-  if (rows.length === 0) {
-    return (
-      <p data-testid={testId ? `${testId}-empty` : undefined} className="text-sm text-slate-600">
-        {empty}
-      </p>
-    );
-  }
-  return (
-    <div className="overflow-x-auto">
-      <table data-testid={testId} className={`w-full border-collapse text-left text-sm ${fixed ? "table-fixed" : ""}`.trim()}>
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-            {columns.map((c, i) => (
-              <th key={i} scope="col" className={`px-2 py-2 font-semibold ${c.className ?? ""}`.trim()}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} data-testid={testId ? `${testId}-row` : undefined} data-key={rowKey(row)} className="border-b border-slate-100 align-top last:border-0">
-              {columns.map((c, i) => (
-                <td key={i} className={`px-2 py-2 ${c.className ?? ""}`.trim()}>
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+// The queues use the portal's one table (sortable and paged where the list can grow).
+export { DataTable, type Column } from "@/app/_components/ui/data-table";
 
 /** The product of a case, linking to the case page. */
 export function CaseLink({ id, product }: { id: string; product: { name: string; model: string; softwareVersion?: string } }) {

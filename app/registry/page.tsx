@@ -5,7 +5,8 @@ import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Header } from "@/app/_components/header";
 import { getSessionUser } from "@/lib/auth/session";
-import { parseRegistryQuery, registryFilterOptions, searchRegistry, type RegistryQuery } from "@/lib/certificates/registry";
+import { parseRegistryQuery, registryFilterOptions, searchRegistry } from "@/lib/certificates/registry";
+import { DataTable } from "@/app/_components/ui/data-table";
 import { CERTIFICATE_STATUSES } from "@/lib/certificates/public";
 import { categoryTitle } from "@/lib/certificates/issue-certificate";
 import { LEVELS, LEVEL_NAMES } from "@/lib/grading";
@@ -19,18 +20,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function hrefFor(q: RegistryQuery, page: number) {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (k !== "page" && v !== undefined && v !== "") p.set(k, String(v));
-  if (page > 1) p.set("page", String(page));
-  const s = p.toString();
-  return s ? `/registry?${s}` : "/registry";
-}
-
 const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function RegistryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const q = parseRegistryQuery(await searchParams);
+  const params = await searchParams;
+  const q = parseRegistryQuery(params);
   const [user, result, options, t, ts, locale, format] = await Promise.all([
     getSessionUser(),
     searchRegistry(q),
@@ -86,6 +80,10 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
               {options.pilots.map((p) => <option key={p.id} value={p.id}>{localName(p.name, p.nameZh, locale)}</option>)}
             </select>
           </label>
+          {/* A new search keeps the chosen order and page size, and starts again at page 1. */}
+          {params.sort !== undefined && <input type="hidden" name="sort" value={q.sort} />}
+          {params.dir !== undefined && <input type="hidden" name="dir" value={q.dir} />}
+          {params.size !== undefined && <input type="hidden" name="size" value={q.size} />}
           <div className="flex items-end gap-3">
             <button type="submit" className="rounded bg-brand px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">{t("search")}</button>
             <Link href="/registry" className="text-sm text-slate-600 hover:underline">{t("clear")}</Link>
@@ -94,61 +92,52 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
 
         <p className="mt-5 text-sm text-slate-600" data-testid="registry-total" aria-live="polite">{t("results", { total: result.total })}</p>
 
-        {result.items.length === 0 ? (
-          <p className="mt-3 rounded border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600" data-testid="registry-empty">{t("empty")}</p>
-        ) : (
-          <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm" data-testid="registry-table">
-              <thead className="bg-slate-100 text-left text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("colNumber")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colProduct")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colVendor")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colLevel")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colStatus")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colIssued")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colValidUntil")}</th>
-                  <th scope="col" className="px-3 py-2"><span className="sr-only">{t("colVerify")}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((c) => (
-                  <tr key={c.number} className="border-t border-slate-100" data-testid="registry-row" data-number={c.number}>
-                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{c.number}</td>
-                    <td className="px-3 py-2">
-                      <div className="font-medium">{c.product.name}</div>
-                      <div className="text-xs text-slate-500">{c.product.model} · {c.product.softwareVersion} · {pick(c.categoryName, locale)}</div>
-                    </td>
-                    <td className="px-3 py-2">{localName(c.vendor, c.vendorZh, locale)}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <span className="font-semibold">{c.level}</span> <span className="text-slate-600">{pick(c.levelName, locale)}</span>
-                    </td>
-                    <td className="px-3 py-2"><StatusBadge status={c.status} label={ts(c.status)} /></td>
-                    <td className="whitespace-nowrap px-3 py-2">{date(c.issuedAt)}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{date(c.validUntil)}</td>
-                    <td className="px-3 py-2">
-                      <Link href={`/verify/${c.publicId}`} className="text-brand hover:underline" aria-label={`${t("verifyLink")} ${c.number}`}>
-                        {t("verifyLink")}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-
-        {result.pageCount > 1 && (
-          <nav aria-label={t("pagination")} className="mt-4 flex items-center justify-between text-sm" data-testid="registry-pagination">
-            {result.page > 1 ? (
-              <Link href={hrefFor(q, result.page - 1)} rel="prev" className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">{t("previous")}</Link>
-            ) : <span />}
-            <span className="text-slate-600">{t("pageOf", { page: result.page, pageCount: result.pageCount })}</span>
-            {result.page < result.pageCount ? (
-              <Link href={hrefFor(q, result.page + 1)} rel="next" className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">{t("next")}</Link>
-            ) : <span />}
-          </nav>
-        )}
+        <div className="mt-3 rounded-lg border border-slate-200 bg-white p-2 sm:p-3">
+          <DataTable
+            caption={t("title")}
+            rows={result.items}
+            rowKey={(c) => c.number}
+            rowData={(c) => ({ number: c.number })}
+            empty={t("empty")}
+            testId="registry"
+            rowTestId={() => "registry-row"}
+            paging={{ page: result, path: "/registry", searchParams: params }}
+            columns={[
+              { header: t("colNumber"), sort: "number", cell: (c) => <span className="font-mono text-xs sm:whitespace-nowrap">{c.number}</span> },
+              {
+                header: t("colProduct"),
+                cell: (c) => (
+                  <>
+                    <div className="font-medium">{c.product.name}</div>
+                    <div className="text-xs text-slate-500">{c.product.model} · {c.product.softwareVersion} · {pick(c.categoryName, locale)}</div>
+                  </>
+                ),
+              },
+              { header: t("colVendor"), sort: "vendor", cell: (c) => localName(c.vendor, c.vendorZh, locale) },
+              {
+                header: t("colLevel"),
+                sort: "level",
+                className: "sm:whitespace-nowrap",
+                cell: (c) => (
+                  <>
+                    <span className="font-semibold">{c.level}</span> <span className="text-slate-600">{pick(c.levelName, locale)}</span>
+                  </>
+                ),
+              },
+              { header: t("colStatus"), cell: (c) => <StatusBadge status={c.status} label={ts(c.status)} /> },
+              { header: t("colIssued"), sort: "issued", className: "sm:whitespace-nowrap", cell: (c) => date(c.issuedAt) },
+              { header: t("colValidUntil"), sort: "validUntil", className: "sm:whitespace-nowrap", cell: (c) => date(c.validUntil) },
+              {
+                header: <span className="sr-only">{t("colVerify")}</span>,
+                cell: (c) => (
+                  <Link href={`/verify/${c.publicId}`} className="text-brand hover:underline" aria-label={`${t("verifyLink")} ${c.number}`}>
+                    {t("verifyLink")}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        </div>
       </main>
     </>
   );

@@ -7,9 +7,28 @@ import { db } from "@/lib/db";
 import { LEVELS } from "@/lib/grading";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { dialect, jsonText, num, type Dialect } from "@/lib/audit/sql";
+import { pageOf, parseListParams, type ListParams, type ListSpec, type SortDir } from "@/lib/paging";
 import { CERTIFICATE_STATUSES, PUBLIC_CERTIFICATE_SELECT, toPublicCertificate, type CertificateStatus } from "./public";
 
 export const REGISTRY_PAGE_SIZE = 20;
+
+const REGISTRY_SORTS = ["issued", "validUntil", "number", "level", "vendor"] as const;
+export type RegistrySort = (typeof REGISTRY_SORTS)[number];
+/** Page, size and order of the registry: newest first, 20 a page unless the link asks otherwise. */
+export const REGISTRY_LIST: ListSpec<RegistrySort> = { sorts: REGISTRY_SORTS, defaultSort: "issued", defaultDir: "desc", defaultSize: REGISTRY_PAGE_SIZE };
+
+/** The ORDER BY of each sort: fixed SQL, chosen from this list only (the URL never reaches the query text). */
+const REGISTRY_ORDER: Record<RegistrySort, string> = {
+  issued: `cert."issuedAt" {dir}, cert."number" {dir}`,
+  validUntil: `cert."validUntil" {dir}, cert."number" {dir}`,
+  number: `cert."number" {dir}`,
+  level: `cert."level" {dir}, cert."issuedAt" DESC, cert."number" DESC`,
+  vendor: `o."name" {dir}, cert."issuedAt" DESC, cert."number" DESC`,
+};
+
+function registryOrder(sort: RegistrySort, dir: SortDir): Sql {
+  return Prisma.raw(REGISTRY_ORDER[sort].replaceAll("{dir}", dir === "asc" ? "ASC" : "DESC"));
+}
 
 const text = z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined);
 
@@ -22,14 +41,14 @@ export const RegistryQuerySchema = z.object({
   level: z.enum(LEVELS).optional().catch(undefined),
   status: z.enum(CERTIFICATE_STATUSES).optional().catch(undefined),
   pilot: z.string().trim().min(1).max(64).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
-export type RegistryQuery = z.infer<typeof RegistryQuerySchema>;
+export type RegistryFilters = z.infer<typeof RegistryQuerySchema>;
+export type RegistryQuery = RegistryFilters & ListParams<RegistrySort>;
 
 /** Next's searchParams (a value may be repeated) → the query; the first value of each wins. */
 export function parseRegistryQuery(params: Record<string, string | string[] | undefined>): RegistryQuery {
   const first = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return RegistryQuerySchema.parse(first);
+  return { ...RegistryQuerySchema.parse(first), ...parseListParams(params, REGISTRY_LIST) };
 }
 
 type Sql = Prisma.Sql;
@@ -65,7 +84,7 @@ function statusWhere(status: CertificateStatus, now: Date): Sql {
  * The product filter searches the certificate's own product snapshot (name or model), never the
  * live product row, so a product edited after certification cannot change what is found.
  */
-export function registryWhere(q: RegistryQuery, now = new Date(), d: Dialect = dialect()): Sql {
+export function registryWhere(q: RegistryFilters, now = new Date(), d: Dialect = dialect()): Sql {
   const and: Sql[] = [Prisma.sql`1 = 1`];
   if (q.number) and.push(contains(d, Prisma.sql`cert."number"`, q.number));
   if (q.vendor) and.push(Prisma.sql`(${contains(d, Prisma.sql`o."name"`, q.vendor)} OR ${contains(d, Prisma.sql`o."nameZh"`, q.vendor)})`);
@@ -85,18 +104,18 @@ const FROM = Prisma.sql`"Certificate" cert
   JOIN "Organization" o ON o."id" = c."organizationId"
   JOIN "SchemeVersion" s ON s."id" = c."schemeVersionId"`;
 
-/** Public: one page of the registry, newest first. */
+/** Public: one page of the registry, in the order the query asks (newest first unless told otherwise). */
 export async function searchRegistry(q: RegistryQuery, now = new Date()) {
   const where = registryWhere(q, now);
   const database = db();
   const [{ n }] = await database.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM ${FROM} WHERE ${where}`;
   const total = num(n);
-  const pageCount = Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE));
-  const page = Math.min(q.page, pageCount);
+  const list = { page: q.page, size: q.size, sort: q.sort, dir: q.dir };
+  const { page } = pageOf(list, total, []);
   const ids = await database.$queryRaw<{ id: string }[]>`
     SELECT cert."id" AS "id" FROM ${FROM} WHERE ${where}
-    ORDER BY cert."issuedAt" DESC, cert."number" DESC
-    LIMIT ${REGISTRY_PAGE_SIZE} OFFSET ${(page - 1) * REGISTRY_PAGE_SIZE}`;
+    ORDER BY ${registryOrder(q.sort, q.dir)}
+    LIMIT ${q.size} OFFSET ${(page - 1) * q.size}`;
   const rows = ids.length
     ? await database.certificate.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: { id: true, ...PUBLIC_CERTIFICATE_SELECT } })
     : [];
@@ -105,7 +124,7 @@ export async function searchRegistry(q: RegistryQuery, now = new Date()) {
     const row = byId.get(r.id);
     return row ? [toPublicCertificate(row, now)] : [];
   });
-  return { items, total, page, pageCount, pageSize: REGISTRY_PAGE_SIZE };
+  return { ...pageOf(list, total, items), items, pageSize: q.size };
 }
 
 /** Public: what the registry's filters can choose from (categories and pilots that have certificates). */

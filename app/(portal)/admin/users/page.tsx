@@ -2,17 +2,21 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { ROLES } from "@/lib/permissions";
-import { listUsers, type AdminUserView } from "@/lib/admin/list-users";
+import { listUsersPage } from "@/lib/admin/list-users";
 import { listOrganizations } from "@/lib/admin/list-organizations";
 import { AdminNav } from "../_components/admin-nav";
 import { CreateUserForm } from "./create-user-form";
 import { UserStatus } from "./user-status";
+import { DataTable } from "@/app/_components/ui/data-table";
 
-export default async function UsersPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("user:manage");
   const t = await getTranslations("admin");
   const roles = await getTranslations("roles");
-  const [users, orgs] = await Promise.all([listUsers(actor), listOrganizations(actor)]);
+  const params = await searchParams;
+  const [users, orgs] = await Promise.all([listUsersPage(actor, params), listOrganizations(actor)]);
   return (
     <>
       <AdminNav current="users" />
@@ -25,32 +29,28 @@ export default async function UsersPage() {
         />
       </section>
       <section aria-labelledby="all-users" className="mt-8">
-        <h2 id="all-users" className="mb-3 text-lg font-semibold">{t("users.listTitle", { count: users.length })}</h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="users-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("fields.name")}</th>
-                <th scope="col" className="px-3 py-2">{t("fields.email")}</th>
-                <th scope="col" className="px-3 py-2">{t("fields.role")}</th>
-                <th scope="col" className="px-3 py-2">{t("fields.organization")}</th>
-                <th scope="col" className="px-3 py-2">{t("fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u: AdminUserView) => (
-                <tr key={u.id} className="border-t border-slate-100" data-testid={`user-row-${u.email}`}>
-                  <td className="px-3 py-2">
-                    <Link href={`/admin/users/${u.id}`} className="font-medium text-brand hover:underline">{u.name}</Link>
-                  </td>
-                  <td className="px-3 py-2">{u.email}</td>
-                  <td className="px-3 py-2">{roles(u.role)}</td>
-                  <td className="px-3 py-2">{u.organization.name}</td>
-                  <td className="px-3 py-2"><UserStatus user={u} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <h2 id="all-users" className="mb-3 text-lg font-semibold">{t("users.listTitle", { count: users.total })}</h2>
+        <div className="rounded-lg border border-slate-200 bg-white p-2 sm:p-3">
+          <DataTable
+            caption={t("users.listTitle", { count: users.total })}
+            rows={users.rows}
+            rowKey={(u) => u.id}
+            rowTestId={(u) => `user-row-${u.email}`}
+            empty={t("users.empty")}
+            testId="users-table"
+            paging={{ page: users, path: "/admin/users", searchParams: params }}
+            columns={[
+              {
+                header: t("fields.name"),
+                sort: "name",
+                cell: (u) => <Link href={`/admin/users/${u.id}`} className="font-medium text-brand hover:underline">{u.name}</Link>,
+              },
+              { header: t("fields.email"), sort: "email", cell: (u) => <span className="break-all">{u.email}</span> },
+              { header: t("fields.role"), sort: "role", cell: (u) => roles(u.role) },
+              { header: t("fields.organization"), sort: "organization", cell: (u) => u.organization.name },
+              { header: t("fields.status"), cell: (u) => <UserStatus user={u} /> },
+            ]}
+          />
         </div>
       </section>
     </>
