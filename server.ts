@@ -1,6 +1,7 @@
 // `npm start` (and `npm run demo`): the portal's HTTP server. It serves Next in this process and
 // stamps every request with the socket's address in a private header (lib/http/peer.ts), so that
 // lib/http/client-address.ts can tell the real peer from a client-chosen X-Forwarded-For.
+import "./lib/outside-next";
 import http from "node:http";
 import path from "node:path";
 import { markPeerStamping, stampPeer } from "./lib/http/peer";

@@ -1,4 +1,5 @@
 // The one Prisma client of the process, chosen from DATABASE_URL (SQLite file or PostgreSQL).
+import "server-only";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/lib/generated/pg/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";

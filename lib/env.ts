@@ -1,4 +1,5 @@
 // The configuration, validated once at start: a bad value stops the start with one line naming it.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";

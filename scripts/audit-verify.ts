@@ -1,5 +1,6 @@
 // npm run audit:verify — recomputes the audit hash chain: prints `OK <count> <head>` or the first
 // broken sequence number, and exits non-zero when broken.
+import "../lib/outside-next";
 import { parseEnv } from "../lib/env";
 import { createDb } from "../lib/db";
 import { verifyAuditChain } from "../lib/audit/chain";

@@ -3,6 +3,7 @@
 // DATABASE_URL names a PostgreSQL server, in a temporary database created (and dropped) there:
 // the data of the named database is never touched.
 //   BENCH_CERTIFICATES=200 (default) sets how many.
+import "../lib/outside-next";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -11,6 +11,7 @@
 // whole pilot, so one case's events lie scattered through the table as they would in a real pilot;
 // extra evidence events top the count up to exactly --events. Cases carry no XState snapshot and no
 // certificates, panel-member rows or lab results: the dashboard, explorer and export read none.
+import "../lib/outside-next";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -2,6 +2,7 @@
 // portal (demo data), several at once, and prints cases per second and the median and p95 of each
 // request kind, beside a trivial route (GET /api/v1/me) measured in the same run.
 // Usage: BASE_URL=http://localhost:3000 CASES=40 CONCURRENCY=4 npm run bench:lifecycle
+import "../lib/outside-next";
 import { resultsReaching } from "../lib/grading/sample-results";
 
 const BASE = (process.env.BASE_URL ?? "http://localhost:3000").replace(/\/$/, "");

@@ -2,6 +2,7 @@
 // transaction committed, then waits to be killed — so the test can stop the process with SIGKILL
 // after the award and before any certificate was issued (run with ZHIJI_WORKER=0).
 //   node --import tsx scripts/crash-award.ts <caseId> <ministryUserId> <level>
+import "../lib/outside-next";
 import { db } from "../lib/db";
 import { applyEvent } from "../lib/cases/apply-event";
 import type { Role, SessionUser } from "../lib/permissions";

@@ -1,5 +1,6 @@
 // npm run demo — on a fresh clone after `npm ci`: generate the Prisma clients, migrate, seed the
 // demo data (idempotent), build when the sources changed, and start the portal on PORT.
+import "../lib/outside-next";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";

@@ -1,4 +1,5 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL (default: the SQLite file under data/).
+import "../lib/outside-next";
 import { parseEnv, ConfigError } from "../lib/env";
 import { migrate, MigrationError } from "../lib/db/migrate";
 

@@ -9,6 +9,7 @@
 // Reads the file as a stream (CSV rows, or the export's one-event-per-line JSON), so a million
 // events need little memory. Exit status: 0 all good, 1 the chain or the checkpoint does not hold,
 // 2 the input cannot be read.
+import "../lib/outside-next";
 import fs from "node:fs";
 import readline from "node:readline";
 import { parse } from "csv-parse";

@@ -1,5 +1,6 @@
 // Which labs may test a category, and when: read by the secretariat's accept screen and the ACCEPT
 // guard. An accreditation counts on the days validFrom ≤ at ≤ validUntil.
+import "server-only";
 import type { Db, Tx } from "@/lib/db";
 
 export type EligibleLabsQuery = { category: string; vendorOrgId: string; at?: Date };

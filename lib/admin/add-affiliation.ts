@@ -1,3 +1,4 @@
+import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // The organisations an expert is tied to, for conflict checks: an expert from the vendor's or the
 // lab's organisation never sits on that case's panel.
+import "server-only";
 import type { Db, Tx } from "@/lib/db";
 
 /** The expert's own organisation plus every affiliation; empty for an unknown user. */

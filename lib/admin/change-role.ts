@@ -1,4 +1,5 @@
 // A role change takes effect on the user's next request (the session is re-read from the database).
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Role, type SessionUser } from "@/lib/permissions";
 import { assertRecentAuth } from "@/lib/auth/reauth";

@@ -1,5 +1,6 @@
 // An admin creates an account without a password; the person chooses one through a one-time link,
 // mailed to them (and, in development and the demo only, returned here once); only its hash is stored.
+import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type Role, type SessionUser } from "@/lib/permissions";
 import { linkId, newSetPasswordLink } from "@/lib/auth/set-password";

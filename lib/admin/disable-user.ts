@@ -1,5 +1,6 @@
 // Disabling also bumps sessionVersion: every session and page of that user ends on its next request,
 // and revokes every API token of theirs (enabling the account again does not bring them back).
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";

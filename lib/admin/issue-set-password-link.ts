@@ -6,6 +6,7 @@
 // development and the demo the link is also shown, as there may be no mail relay. The audit chain
 // names the administrator who issued it, and the password set with it is recorded as set through
 // the link that administrator issued (lib/auth/set-password.ts).
+import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { assertCan, type SessionUser } from "@/lib/permissions";

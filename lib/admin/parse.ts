@@ -1,4 +1,5 @@
 // Shared by the admin and account use cases: validate input, or throw INVALID_INPUT with field codes.
+import "server-only";
 import type { ZodType } from "zod";
 import { AppError, fieldErrors } from "@/lib/errors";
 import type { Tx } from "@/lib/db";

@@ -1,4 +1,5 @@
 // Removing an accreditation only affects future lab choices: cases already at the lab stay there.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";

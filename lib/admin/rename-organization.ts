@@ -1,5 +1,6 @@
 // Renaming changes the English and Chinese names only: the kind is fixed once created, because
 // roles and accreditations depend on it.
+import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";

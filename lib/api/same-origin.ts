@@ -5,6 +5,7 @@
 // needs an Origin equal to ZHIJI_PUBLIC_URL's origin (every browser sends one on POST, PUT, PATCH
 // and DELETE) and one of the content types the API documents. Bearer-token calls are not affected:
 // a foreign page cannot make a browser send an Authorization header.
+import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 

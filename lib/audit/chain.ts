@@ -1,4 +1,5 @@
 // The audit trail: one append-only hash chain. hash = SHA-256(prevHash ‖ canonical JSON of the event).
+import "server-only";
 import crypto from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 

@@ -3,6 +3,7 @@
 // CA can later show that the chain had this head at that time (docs/audit-checkpoints.md).
 // A checkpoint is kept outside the chain: signing one appends no event, so the head it names is
 // still the head right after signing.
+import "server-only";
 import { db } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

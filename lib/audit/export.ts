@@ -3,6 +3,7 @@
 // in memory. Exported events carry everything needed to recompute the chain (see replay.ts and
 // docs/audit-checkpoints.md): the payload is the exact canonical JSON text that was hashed (unless
 // `redacted`: a vote of an open panel as the secretariat may see it, lib/cases/vote-visibility.ts).
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";

@@ -1,5 +1,6 @@
 // The pilot dashboard's figures for one pilot: the same function answers the /audit page and
 // GET /api/v1/pilots/{id}/stats.
+import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

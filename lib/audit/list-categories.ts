@@ -1,4 +1,5 @@
 // The terminal categories that have a grading scheme, for the dashboard's category filter.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 

@@ -185,8 +185,11 @@ describe(`pilot dashboard figures from the database (${process.env.TEST_DATABASE
     expect(tv.stageTimes.map((x) => x.medianMs)).toEqual([d(2), d(2), d(2), d(2)]);
     expect(tv.deviations.total).toBe(0);
     const created = await db().case.findUniqueOrThrow({ where: { id: ids.A } });
-    const today = created.createdAt.toISOString().slice(0, 10);
-    const future = new Date(created.createdAt.getTime() + 3 * DAY_MS).toISOString().slice(0, 10);
+    // Filter days are Beijing days (UTC+8): take the case's day there, not its UTC day, or the test
+    // fails from 16:00 UTC on.
+    const beijingDay = (t: number) => new Date(t + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const today = beijingDay(created.createdAt.getTime());
+    const future = beijingDay(created.createdAt.getTime() + 3 * DAY_MS);
     expect((await getPilotStats(w.users.ministry1, w.pilot.id, { from: today, to: today }, NOW)).totalCases).toBe(8);
     const none = await getPilotStats(w.users.ministry1, w.pilot.id, { from: future }, NOW);
     expect(none.totalCases).toBe(0);

@@ -2,6 +2,7 @@
 // that a pilot of 100k cases and 1M audit events is answered without loading either: stage passes
 // are found with a window over the stage-changing events only and arrive as one comma-joined list
 // of durations per stage and lab; everything else arrives grouped.
+import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/db";
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";

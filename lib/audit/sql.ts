@@ -1,5 +1,6 @@
 // The few SQL spellings that differ between SQLite and PostgreSQL, for the audit's aggregate
 // queries. Everything else is written once, with quoted identifiers that both accept.
+import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { env } from "@/lib/env";
 

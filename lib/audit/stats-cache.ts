@@ -2,6 +2,7 @@
 // change the figures depend on (a case event, a vote, a decision, a finding, a pilot's limits)
 // appends an audit event, so an unchanged head means unchanged rows: the cache is exact, not
 // merely recent. Only the rows that depend on the clock (cases over a limit) are always fresh.
+import "server-only";
 import type { Db } from "@/lib/db";
 import type { StageLimits } from "@/lib/pilots/stage-limits";
 import type { StatsRows } from "./stats";

@@ -1,4 +1,5 @@
 // The ministry's "verify the chain" button: recomputes every hash (chain.ts) and says where it breaks.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { verifyAuditChain, type ChainVerification } from "./chain";

@@ -2,6 +2,7 @@
 // with an expiry (default 90 days, at most a year) and scopes (lib/token-scopes.ts); returned once
 // at creation, stored only as SHA-256 with a short prefix so a person can tell their tokens apart.
 // Changing one's password, a set-password link and disabling the account revoke them all.
+import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";

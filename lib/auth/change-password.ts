@@ -1,6 +1,7 @@
 // A signed-in person changes their own password. Success bumps sessionVersion, which ends every
 // session of theirs, this one included (they sign in again with the new password), and revokes
 // every API token they made.
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";

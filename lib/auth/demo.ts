@@ -1,3 +1,4 @@
+import "server-only";
 import { env, ConfigError } from "@/lib/env";
 
 /** Demo accounts are refused in production unless ZHIJI_ALLOW_DEMO=1. */

@@ -1,4 +1,5 @@
 // Page-level guards: every page asks here itself (a layout is never the check).
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/session";

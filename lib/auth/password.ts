@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 
 // bcrypt cost 10: ~70 ms per check here; the issue asks for at least 10.

@@ -6,6 +6,7 @@
 // API tokens never do these acts (403, REAUTH_REQUIRED): a token is a long-lived secret kept by a
 // program, with no person entering a password or a second factor behind it, and these acts are few
 // and done by people in the portal.
+import "server-only";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
 

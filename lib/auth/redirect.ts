@@ -1,6 +1,7 @@
 // Where a person may be sent after sign-in: only somewhere on the portal's own origin. The
 // target is parsed as a browser would (against the public URL) and its origin compared, so
 // backslashes, tabs, protocol-relative `//host`, `javascript:` and encoded tricks all fall back.
+import "server-only";
 
 /**
  * The same-origin target for `raw`, or `fallback`. Relative (path, query, fragment) by default;

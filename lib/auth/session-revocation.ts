@@ -3,6 +3,7 @@
 // cookie. A session ends SESSION_MAX_AGE_SECONDS after sign-in however it is used (re-issuing the
 // cookie does not extend it). Signing out records the id in RevokedSession until that end, and
 // every request refuses a revoked id, so a copy of the cookie stops working with the sign-out.
+import "server-only";
 import crypto from "node:crypto";
 import { db, isUniqueViolation } from "@/lib/db";
 

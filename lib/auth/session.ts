@@ -2,6 +2,7 @@
 // token, and re-checked against the database so that disabling a user, changing a password or
 // signing out ends their sessions at once (lib/auth/session-revocation.ts). Anything malformed — a
 // cookie that does not decode, a garbage Authorization header — is an anonymous caller, never a 500.
+import "server-only";
 import crypto from "node:crypto";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";

@@ -2,6 +2,7 @@
 // (lib/admin/issue-set-password-link.ts);
 // only the token's SHA-256 is stored. After use the hash stays with no expiry, so a second visit can
 // say "already used" rather than "unknown"; issuing a new link replaces it.
+import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";

@@ -1,6 +1,7 @@
 // Checks a sign-in: the throttle first (lib/auth/throttle.ts), then the password; one message for
 // every kind of wrong. Every checked attempt is in the audit chain (SIGN_IN_FAILED here, SIGN_IN
 // once the session is made: recordSignIn, from next-auth's signIn event); never a password.
+import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { checkPassword, burnPasswordCheck } from "@/lib/auth/password";

@@ -10,6 +10,7 @@
 //                           1 s, 2 s, 4 s … 60 s, whatever the address.
 // A person with the right password at an address nobody is hammering is never slowed by someone
 // else's guesses, short of that wide attack. IPv6 addresses count by /64 (lib/http/client-address.ts).
+import "server-only";
 import type { Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db";
 import { addressBucket } from "@/lib/http/client-address";

@@ -3,6 +3,7 @@
 // production, optional in the demo); any user may enrol. A code is never accepted twice (the last
 // accepted time step is kept and compared-and-set), recovery codes are stored only as hashes and
 // shown once, and guesses are slowed down per account (after a few misses, one try per back-off).
+import "server-only";
 import crypto from "node:crypto";
 import { generate, generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";

@@ -1,4 +1,5 @@
 // The machine's view of who is acting: a user with their organisations, or the system.
+import "server-only";
 import type { Db, Tx } from "@/lib/db";
 import type { SessionUser } from "@/lib/permissions";
 import type { Actor } from "@/workflows/certification";

@@ -2,6 +2,7 @@
 // check the caller's permission → run the pure transition → in one transaction compare-and-set
 // the case version, store snapshot and state, append the audit event, enqueue outbox work.
 // A refused event changes nothing and says why.
+import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, fieldErrors } from "@/lib/errors";
 import { assertCan, type Permission, type SessionUser } from "@/lib/permissions";

@@ -1,6 +1,7 @@
 // A case's audit history as this caller may read it: each vote as vote-visibility.ts allows for its
 // round (never decided from the case's current state), and vendors and labs never see who the
 // panelists are.
+import "server-only";
 import { db } from "@/lib/db";
 import { can, type SessionUser } from "@/lib/permissions";
 import { loadVisibleCase } from "./load-case";

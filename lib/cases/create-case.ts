@@ -1,4 +1,5 @@
 // A vendor opens a grading application: a draft case pinned to one published scheme version.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, invalid } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

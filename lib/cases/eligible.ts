@@ -1,6 +1,7 @@
 // Whom the secretariat may choose for a case: the labs it may ACCEPT the case with, and the
 // experts for ASSIGN_PANEL with their conflicts and current load. The machine's rules still
 // decide on submission; these lists only keep the forms from offering what would be refused.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";

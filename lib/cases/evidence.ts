@@ -1,5 +1,6 @@
 // Evidence files: streamed to disk under a server-made name while hashing, size-limited, typed by
 // their content (not their name), and readable only by those who may see the case.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";

@@ -1,6 +1,7 @@
 // The expiry sweep: certified or suspended cases past their validity receive EXPIRE through the door.
 // One case that cannot be expired (a conflict, a defect, bad data) is logged and left for the next
 // sweep; it never stops the others.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyEvent } from "./apply-event";

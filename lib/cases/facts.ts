@@ -1,4 +1,5 @@
 // Facts the pure machine needs but cannot look up itself, read from the database for one event.
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { isLabAccredited } from "@/lib/admin/accreditations";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/sqlite/client";

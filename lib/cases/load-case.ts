@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Tx } from "@/lib/db";
 import { caseWhere, type SessionUser } from "@/lib/permissions";
 import { notFound } from "@/lib/errors";

@@ -2,6 +2,7 @@
 // edited, frozen from SUBMIT on, and copied onto the certificate when it is issued. Everything that
 // shows what was decided or certified (case view, certificate PDF and API, verify page, registry,
 // mail) reads this snapshot, never the live Product row (docs/security.md, "Frozen records").
+import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";

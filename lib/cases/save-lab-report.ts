@@ -2,6 +2,7 @@
 // A report with any error is refused whole, with an error per row (the first 50, and the count of
 // all); a valid one is stored with its determination, ready for SUBMIT_REPORT. The body is bounded
 // by the route (lib/http/body.ts) and the rows by the scheme (lib/grading/lab-report.ts).
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, conflict, forbidden } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

@@ -1,5 +1,6 @@
 // The API's and the UI's way to send a lifecycle event: parse the request, go through the door,
 // answer with the case as the caller now sees it.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fieldErrors } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";

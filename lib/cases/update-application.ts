@@ -1,4 +1,5 @@
 // A vendor edits its draft application (also when answering a return): not a state change, but audited.
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, conflict, fieldErrors } from "@/lib/errors";

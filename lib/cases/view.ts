@@ -1,4 +1,5 @@
 // What a caller sees of a case: the API's case shape, with blind votes and the caller's allowed events.
+import "server-only";
 import type { Db } from "@/lib/db";
 import { can, type Permission, type SessionUser } from "@/lib/permissions";
 import { allowedEvents, type EventType, type PersistedCaseSnapshot } from "@/workflows/certification";

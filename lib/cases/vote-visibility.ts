@@ -18,6 +18,7 @@
 //
 // A panelist newly seated on a later round therefore never reads an earlier round's votes, and
 // votes of a round that ended without closing stay sealed to panelists, vendor and lab forever.
+import "server-only";
 import type { Db } from "@/lib/db";
 import type { Role } from "@/lib/permissions";
 import { canonicalJson } from "@/lib/audit/chain";

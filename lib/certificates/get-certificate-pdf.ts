@@ -1,4 +1,5 @@
 // Public: the signed PDF exactly as it was issued (its bytes are what POST /verify recognises).
+import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 

@@ -1,5 +1,6 @@
 // Issues the certificate of one award: number, public id, signed PDF, all in one transaction with
 // its audit event. Runs from the outbox after the award committed; at most once per award.
+import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

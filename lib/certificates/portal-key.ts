@@ -1,4 +1,5 @@
 // The portal's signing key, from configuration (P12) or, in development and demo, generated under data/keys.
+import "server-only";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { loadSigningKey, type SigningKey } from "./signing/keys";

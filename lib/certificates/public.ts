@@ -1,6 +1,7 @@
 // What anyone may see of an issued certificate: no sign-in, so the view is built from certificate
 // fields only (never the case's votes, lab or people) and always carries the live status. The
 // product is the certificate's own snapshot, taken at issue time from the case's frozen one.
+import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { LEVEL_NAMES, isLevel } from "@/lib/grading";

@@ -2,6 +2,7 @@
 // means the live status (a validity that ran out reads as expired before the sweep records it),
 // so the query expresses liveStatus in the where clause instead of filtering after paging. The
 // filters are SQL because the product is searched inside the certificate's JSON product snapshot.
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { LEVELS } from "@/lib/grading";

@@ -1,4 +1,5 @@
 // A certificate's status follows its case at once: changed in the same transaction as the event.
+import "server-only";
 import type { Tx } from "@/lib/db";
 
 const STATUS_AFTER = { SUSPEND: "suspended", REINSTATE: "valid", REVOKE: "revoked", EXPIRE: "expired" } as const;

@@ -2,6 +2,7 @@
 // Genuine means three things at once: the signature covers the whole document and is intact,
 // it was made with a key that chains to the portal's CA, and the exact bytes are a certificate
 // we issued (so a validly signed but unknown document, e.g. from a restored old key, is refused).
+import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { getPortalSigningKey } from "./portal-key";

@@ -6,6 +6,7 @@
  * the CMS messageDigest attribute against it and the signature against the signer
  * certificate; `signedByPortal` means the signer certificate chains to the given CA.
  */
+import "server-only";
 import crypto from "node:crypto";
 import forge from "node-forge";
 import { OID, fromDer, issuerAndSerial, toDer } from "./signing/cms";

@@ -1,6 +1,7 @@
 // The project's own migration runner (Prisma's migrate engine cannot run here: STACK.md).
 // Applies prisma/migrations/<provider>/<name>/migration.sql in name order, each in a transaction,
 // records name and checksum, and refuses an applied migration whose file was edited since.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";

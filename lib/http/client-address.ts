@@ -2,6 +2,7 @@
 // server.ts into a private header), or — behind ZHIJI_TRUSTED_PROXIES reverse proxies — the address
 // the outermost trusted proxy saw, taken from the right of X-Forwarded-For. A client-chosen
 // X-Forwarded-For or X-Real-IP is never believed beyond the configured hops.
+import "server-only";
 import net from "node:net";
 import { env } from "@/lib/env";
 import { PEER_HEADER, peerStampingActive } from "@/lib/http/peer";

@@ -1,5 +1,6 @@
 // The lab's home: the cases assigned to it in testing, nearest due date first, with the state of
 // the report being filled; then the reports it submitted lately.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { reportRound } from "@/lib/cases/facts";

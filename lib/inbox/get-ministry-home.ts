@@ -1,5 +1,6 @@
 // The ministry's home: cases awaiting a decision with the panel's recommendation, appeals (and
 // whether this user may decide them), certified cases under surveillance, and recent decisions.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";

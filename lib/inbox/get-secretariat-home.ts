@@ -1,5 +1,6 @@
 // The secretariat's home: applications to screen (oldest first), cases whose panel must be formed,
 // cases in testing per lab, and how many cases are in each state.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { STATES, type PersistedCaseSnapshot } from "@/workflows/certification";

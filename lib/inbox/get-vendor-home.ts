@@ -1,5 +1,6 @@
 // The vendor's home: its organisation's cases grouped by state, each with what happens next and
 // whose move it is.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";

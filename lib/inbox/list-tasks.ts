@@ -1,6 +1,7 @@
 // What awaits this user's action: the cases they may see (caseWhere) where the lifecycle lets
 // them send one of the events that move a case on. The machine decides (allowedEvents), so the
 // inbox can never offer what the door would refuse, and never leaves out what it would accept.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";

@@ -1,6 +1,7 @@
 // Recent news on the cases a user may see: the milestones their role cares about, made by someone
 // else, from the audit trail. Only fields the role may read leave here (never a panelist's name or
 // vote; a vote appears only as the panel closing).
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type Role, type SessionUser } from "@/lib/permissions";
 

@@ -1,4 +1,5 @@
 // A vendor organisation's products, each with its grading cases and certificates.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { liveStatus } from "@/lib/certificates/status";

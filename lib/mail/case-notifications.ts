@@ -4,6 +4,7 @@
 // job, which cannot fail on content; the mails are composed and validated afterwards by the outbox
 // (`deliverCaseNotice`), where a failure is logged and retried and the event has long committed.
 // One mail per event and recipient (the dedupe keys), however often either step runs.
+import "server-only";
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";

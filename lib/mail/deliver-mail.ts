@@ -1,5 +1,6 @@
 // The outbox handler of a mail job: through SMTP when SMTP_URL is set; otherwise the mail is only
 // logged (development and demos run without a relay) and the job counts as done.
+import "server-only";
 import { env } from "@/lib/env";
 import { composeMessage, addressOf } from "./message";
 import { sendSmtp } from "./smtp-client";

@@ -1,5 +1,6 @@
 // Mail leaves through the outbox: enqueued in the caller's transaction, so a mail is sent only for
 // work that committed, and sent again after a crash until the relay has accepted it.
+import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";

@@ -1,6 +1,7 @@
 // The outbox: work that follows a committed transition (issuing certificates, mail). A job is
 // claimed by one worker at a time; a job whose worker died is claimed again after a while, and
 // every handler is idempotent, so a crash at any point leads to exactly one outcome.
+import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 

@@ -1,4 +1,5 @@
 // The pilots, for the dashboard's filter and the limits form.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { can, type SessionUser } from "@/lib/permissions";

@@ -1,4 +1,5 @@
 // The secretariat sets a pilot's time limit per stage; the change is recorded in the audit chain.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fieldErrors, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

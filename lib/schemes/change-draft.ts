@@ -1,6 +1,7 @@
 // The one way a draft's definition changes: in a transaction, only while the row is still a
 // draft (compare-and-set on status, so a concurrent publish wins cleanly), validated whole by
 // parseScheme, audited with what changed.
+import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
 import { conflict, invalid, notFound } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { describeDiff, diffSchemes, type SchemeDiff } from "@/lib/grading";
 import { assertCan, type SessionUser } from "@/lib/permissions";

@@ -1,4 +1,5 @@
 // A change to a scheme starts as a draft copied from an existing version under a new version string.
+import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
 import { invalid } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // Before publishing: what the draft would do to every certified or suspended case of its category,
 // replaying each case's latest complete lab results against the draft.
+import "server-only";
 import { db } from "@/lib/db";
 import { determine, impactOf, isLevel, type Level, type Scheme, schemeItems } from "@/lib/grading";
 import { assertCan, type SessionUser } from "@/lib/permissions";

@@ -1,4 +1,5 @@
 // Every scheme with its versions: what the scheme pages and GET /api/v1/schemes list.
+import "server-only";
 import { db } from "@/lib/db";
 import type { Bilingual } from "@/lib/grading";
 import { assertCan, type SessionUser } from "@/lib/permissions";

@@ -1,4 +1,5 @@
 // Publishing freezes a draft: from then on its definition never changes and cases may pin it.
+import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { conflict, notFound } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // What every scheme use case shares: who may see which versions, loading one version, its
 // parsed definition, version ordering and the definition's fingerprint.
+import "server-only";
 import crypto from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";

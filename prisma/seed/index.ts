@@ -1,4 +1,5 @@
 // npm run db:seed — migrates, then seeds the demo data into DATABASE_URL.
+import "../../lib/outside-next";
 import { parseEnv } from "../../lib/env";
 import { migrate } from "../../lib/db/migrate";
 import { createDb } from "../../lib/db";

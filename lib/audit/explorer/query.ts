@@ -1,5 +1,6 @@
 // The audit explorer: every event, filtered by case, actor, role, type and period, newest first,
 // paged by seq (keyset), so page 1 000 costs the same as page 1.
+import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/sqlite/client";

@@ -1,4 +1,5 @@
 // The secretariat answers an open finding (once); the chain records the answer.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, conflict, fieldErrors, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

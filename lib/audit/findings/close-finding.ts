@@ -1,4 +1,5 @@
 // The ministry closes a finding — only once the secretariat has answered it.
+import "server-only";
 import { db } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";

@@ -1,4 +1,5 @@
 // Findings as the ministry and the secretariat see them: of one case, one pilot, or all; newest first.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";

@@ -1,4 +1,5 @@
 // The ministry records a finding on a case; the chain records that it did.
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fieldErrors, notFound } from "@/lib/errors";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";

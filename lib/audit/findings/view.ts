@@ -1,4 +1,5 @@
 // What the ministry and the secretariat see of a finding.
+import "server-only";
 import type { Db, Tx } from "@/lib/db";
 
 export const FINDING_INCLUDE = {

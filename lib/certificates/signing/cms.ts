@@ -7,6 +7,7 @@
  * by CAdES/PAdES baseline) and, optionally, signingTime (PAdES forbids it: the time is in
  * the signature dictionary's /M instead).
  */
+import "server-only";
 import crypto from "node:crypto";
 import forge from "node-forge";
 import { getLoadedSigningKey, parseP12, type SigningKey } from "./keys";

@@ -10,6 +10,7 @@
  *    under a folder (the caller passes `data/keys`, which is never committed), and reuses
  *    them afterwards. The CA's private key is not kept.
  */
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -5,6 +5,7 @@
  * collect the bytes, then {@link signPdf}. The objects returned by the placeholder helper
  * are already ended by it — never call `.end()` on them (the PDF would never finish).
  */
+import "server-only";
 import { SignPdf } from "@signpdf/signpdf";
 import { pdfkitAddPlaceholder } from "@signpdf/placeholder-pdfkit";
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
