@@ -16,6 +16,7 @@ const APP_EDGES = [
   { regex: `${at("lib/generated")}(/|$)`, message: "app/ never imports the generated Prisma clients: call a use case in lib/." },
   { regex: "^@prisma/", message: "app/ never imports Prisma: call a use case in lib/." },
 ];
+const OUTSIDE_NEXT = { regex: `${at("lib/outside-next")}$`, message: "lib/outside-next is for entry points that run outside Next (server.ts, scripts, the seed)." };
 const NODE_BUILTINS = [...new Set(builtinModules.map((m) => m.split("/")[0]).filter((m) => !m.startsWith("_")))];
 const WORKFLOW_EDGES = [
   { regex: `${at("lib")}(/|$)`, message: "workflows/ is pure: it imports nothing of lib/ (lib/ depends on workflows/, not the other way)." },
@@ -40,9 +41,9 @@ const config = [
   },
   // Layers. In flat config a later block replaces an earlier block's options for the same rule, so
   // each block lists every edge its files may not cross.
-  { files: ["app/**/*.{ts,tsx}"], ignores: TESTS, rules: restrict(...APP_EDGES, TEST_HELPERS) },
+  { files: ["app/**/*.{ts,tsx}"], ignores: TESTS, rules: restrict(...APP_EDGES, TEST_HELPERS, OUTSIDE_NEXT) },
   { files: TESTS.map((t) => `app/${t}`), rules: restrict(...APP_EDGES) },
-  { files: ["lib/**/*.{ts,tsx}"], ignores: TESTS, rules: restrict(TEST_HELPERS) },
+  { files: ["lib/**/*.{ts,tsx}"], ignores: TESTS, rules: restrict(TEST_HELPERS, OUTSIDE_NEXT) },
   { files: ["workflows/**/*.{ts,tsx}"], ignores: TESTS, rules: restrict(...WORKFLOW_EDGES, TEST_HELPERS) },
   { files: TESTS.map((t) => `workflows/${t}`), rules: restrict(...WORKFLOW_EDGES) },
 ];
