@@ -4,9 +4,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
+import type { SearchParamsLike } from "@/lib/paging";
 import { caseItem, ITEM_INCLUDE, type CaseItem } from "./case-item";
+import { caseQueuePage } from "./case-queue";
 
-export async function getSecretariatHome(user: SessionUser, now = new Date()) {
+/** `params` (the URL's search parameters) page and sort the screening and forming queues. */
+export async function getSecretariatHome(user: SessionUser, now = new Date(), params: SearchParamsLike = {}) {
   assertCan(user, "case:list");
   const where = caseWhere(user);
   const inState = (state: string) =>
@@ -14,8 +17,8 @@ export async function getSecretariatHome(user: SessionUser, now = new Date()) {
 
   const [grouped, screening, forming, testing] = await Promise.all([
     db().case.groupBy({ by: ["state"], where, _count: { _all: true } }),
-    inState("screening"),
-    inState("review.forming"),
+    caseQueuePage(user, "screening", params, "screening"),
+    caseQueuePage(user, "review.forming", params, "forming"),
     inState("testing"),
   ]);
   const counts = STATES.map((state) => ({ state, count: grouped.find((g) => g.state === state)?._count._all ?? 0 }));
@@ -32,8 +35,8 @@ export async function getSecretariatHome(user: SessionUser, now = new Date()) {
   return {
     counts,
     total: counts.reduce((n, c) => n + c.count, 0),
-    screening: screening.map((r) => caseItem(r, now)),
-    forming: forming.map((r) => {
+    screening: { ...screening, rows: screening.rows.map((r) => caseItem(r, now)) },
+    forming: { ...forming, rows: forming.rows.map((r) => {
       const ctx = (JSON.parse(r.snapshot) as PersistedCaseSnapshot).context;
       return {
         ...caseItem(r, now),
@@ -42,7 +45,7 @@ export async function getSecretariatHome(user: SessionUser, now = new Date()) {
         needsFreshPanel: ctx.needsFreshPanel,
         reformed: ctx.round > 0,
       };
-    }),
+    }) },
     testingByLab: [...labs.values()].sort((a, b) => a.lab.name.localeCompare(b.lab.name)),
   };
 }

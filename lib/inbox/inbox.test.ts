@@ -222,8 +222,9 @@ describe("the role homes", () => {
 
   it("the secretariat's home lists screening oldest first, panels to form, testing per lab and counts", async () => {
     const home = await getSecretariatHome(w.users.secretariat);
-    expect(home.screening.map((x) => x.caseId)).toEqual([c.screening]);
-    expect(home.forming.map((x) => [x.caseId, x.reformed])).toEqual([
+    expect(home.screening.rows.map((x) => x.caseId)).toEqual([c.screening]);
+    expect(home.screening).toMatchObject({ total: 1, page: 1, from: 1, to: 1 });
+    expect(home.forming.rows.map((x) => [x.caseId, x.reformed])).toEqual([
       [c.forming, false],
       [c.recused, true],
     ]);
@@ -237,6 +238,19 @@ describe("the role homes", () => {
     expect(count("review.voting")).toBe(1);
     expect(count("review.forming")).toBe(2);
     expect(home.total).toBe(Object.keys(c).length);
+  });
+
+  it("the secretariat's queues page and sort on the server, each by its own URL keys, hostile keys ignored", async () => {
+    const second = await getSecretariatHome(w.users.secretariat, new Date(), { formingSize: "1", formingPage: "2" });
+    expect(second.forming).toMatchObject({ total: 2, page: 2, pageCount: 2, from: 2, to: 2, size: 1 });
+    expect(second.forming.rows.map((x) => x.caseId)).toEqual([c.recused]);
+    // The screening queue reads its own keys, not the forming queue's.
+    expect(second.screening).toMatchObject({ total: 1, page: 1, size: 25 });
+    const newestFirst = await getSecretariatHome(w.users.secretariat, new Date(), { formingSort: "since", formingDir: "desc" });
+    expect(newestFirst.forming.rows.map((x) => x.caseId)).toEqual([c.recused, c.forming]);
+    const hostile = await getSecretariatHome(w.users.secretariat, new Date(), { formingSort: "snapshot", formingSize: "-1", formingPage: "1e9" });
+    expect(hostile.forming).toMatchObject({ sort: "since", dir: "asc", size: 25, page: 1 });
+    expect(hostile.forming.rows.map((x) => x.caseId)).toEqual([c.forming, c.recused]);
   });
 
   it("the ministry's home shows the recommendation to decide on, appeals it may or may not decide, certificates and decisions", async () => {

@@ -7,12 +7,15 @@ import { CaseLink, CategoryName, Counted, DataTable, DueDate, Level, RoleHome, W
 import { Card } from "@/app/_components/ui/card";
 import { Badge, stateKey } from "@/app/_components/ui/badge";
 
-export default async function SecretariatHome() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SecretariatHome({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole("secretariat");
   const t = await getTranslations("homes");
   const format = await getFormatter();
   const states = await getTranslations("case.states");
-  const home = await getSecretariatHome(user);
+  const params = await searchParams;
+  const home = await getSecretariatHome(user, new Date(), params);
 
   const product = { header: t("product"), cell: (c: CaseItem) => <CaseLink id={c.caseId} product={c.product} /> };
   const vendor = { header: t("vendorName"), cell: (c: CaseItem) => c.vendor.name };
@@ -28,6 +31,7 @@ export default async function SecretariatHome() {
     ),
   };
   const waiting = { header: t("waiting"), cell: (c: CaseItem) => <Waiting since={c.since} days={c.waitingDays} /> };
+  const waitingSorted = { ...waiting, sort: "since" };
   const due = { header: t("due"), cell: (c: CaseItem) => <DueDate dueAt={c.dueAt} overdue={c.overdue} /> };
 
   return (
@@ -60,21 +64,23 @@ export default async function SecretariatHome() {
         </dl>
       </Card>
 
-      <Card id="secretariat-screening" testId="secretariat-screening-card" title={<Counted title={t("secretariat.screening")} count={home.screening.length} />}>
+      <Card id="secretariat-screening" testId="secretariat-screening-card" title={<Counted title={t("secretariat.screening")} count={home.screening.total} />}>
         <DataTable
           caption={t("secretariat.screeningCaption")}
-          rows={home.screening}
+          rows={home.screening.rows}
+          paging={{ page: home.screening, path: "/secretariat", searchParams: params, prefix: "screening" }}
           rowKey={(c) => c.caseId}
           empty={t("secretariat.screeningEmpty")}
           testId="secretariat-screening"
-          columns={[product, vendor, category, { header: t("claimedLevel"), cell: (c) => <Level level={c.claimedLevel} /> }, waiting, due]}
+          columns={[product, vendor, category, { header: t("claimedLevel"), sort: "claimedLevel", cell: (c) => <Level level={c.claimedLevel} /> }, waitingSorted, due]}
         />
       </Card>
 
-      <Card id="secretariat-forming" testId="secretariat-forming-card" title={<Counted title={t("secretariat.forming")} count={home.forming.length} />}>
+      <Card id="secretariat-forming" testId="secretariat-forming-card" title={<Counted title={t("secretariat.forming")} count={home.forming.total} />}>
         <DataTable
           caption={t("secretariat.formingCaption")}
-          rows={home.forming}
+          rows={home.forming.rows}
+          paging={{ page: home.forming, path: "/secretariat", searchParams: params, prefix: "forming" }}
           rowKey={(c) => c.caseId}
           empty={t("secretariat.formingEmpty")}
           testId="secretariat-forming"
@@ -99,7 +105,7 @@ export default async function SecretariatHome() {
                 </span>
               ),
             },
-            waiting,
+            waitingSorted,
             due,
           ]}
         />
