@@ -17,7 +17,7 @@ export function LanguageSwitch() {
       aria-label={`${t("switchTo")} · ${t("language")}`}
       disabled={pending}
       onClick={() => start(async () => { await setLocale(other); router.refresh(); })}
-      className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
+      className="shrink-0 whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
     >
       {t("switchTo")}
     </button>

@@ -8,7 +8,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => signOut({ callbackUrl: "/signin" })}
-      className="rounded bg-slate-800 px-3 py-1 text-sm text-white hover:bg-slate-700"
+      className="shrink-0 whitespace-nowrap rounded bg-slate-800 px-3 py-1 text-sm text-white hover:bg-slate-700"
     >
       {t("signOut")}
     </button>

@@ -1,6 +1,6 @@
 // The lifecycle diagram's graph, read from the certification machine itself (never drawn by
 // hand, so it cannot drift from the rules) and laid out with ELK (elkjs). Pure: no I/O, no React.
-import ELK from "elkjs/lib/elk.bundled.js";
+import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
 import { toDirectedGraph } from "xstate/graph";
 import { certificationMachine, type EventType } from "@/workflows/certification";
 
@@ -148,7 +148,7 @@ export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabe
   const onMainPath = (e: LifecycleEdge) => MAIN_PATH.findIndex((s, i) => s === e.source && MAIN_PATH[i + 1] === e.target) >= 0;
   // The machine declares its states in lifecycle order (draft … expired); ELK keeps that order
   // where it can, so the picture reads as a case progresses.
-  const result = await elk.layout({
+  const input: ElkNode = {
     id: "root",
     layoutOptions: {
       "elk.algorithm": "layered",
@@ -183,7 +183,8 @@ export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabe
           layoutOptions: onMainPath(e) ? MAIN_STEP : {},
         };
       }),
-  });
+  };
+  const result = await elk.layout(input);
 
   const laid = new Map((result.children ?? []).map((c) => [c.id, c]));
   const nodeBox = (id: string): Box => {
