@@ -1,0 +1,5 @@
+import { PageLoading } from "@/app/_components/page-loading";
+
+export default function CaseLoading() {
+  return <PageLoading blocks={4} />;
+}
