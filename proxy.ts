@@ -6,13 +6,18 @@
 // for /api, where it would buffer upload bodies.
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce, pagePolicy, transportSecurity } from "@/lib/security-headers";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 
 export function proxy(req: NextRequest) {
   const csp = pagePolicy(newNonce(), process.env.NODE_ENV !== "production");
   const headers = new Headers(req.headers);
   headers.set("x-zhiji-path", req.nextUrl.pathname + req.nextUrl.search);
   headers.set("content-security-policy", csp);
+  // Pages' log lines (lib/log.ts) carry this id: the reverse proxy's, or a new one.
+  const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
+  headers.set(REQUEST_ID_HEADER, requestId);
   const res = NextResponse.next({ request: { headers } });
+  res.headers.set(REQUEST_ID_HEADER, requestId);
   res.headers.set("content-security-policy", csp);
   for (const [k, v] of Object.entries(transportSecurity(process.env.ZHIJI_PUBLIC_URL))) res.headers.set(k, v);
   return res;

@@ -1,5 +1,9 @@
 // Background work of a portal process (outbox, expiry). Started once per process from
 // instrumentation.ts; the loops keep their state in the database, so a restart resumes them.
+import { logFor } from "@/lib/log";
+
+const backgroundLog = logFor("background");
+
 export type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 const g = globalThis as unknown as { zhijiStarted?: boolean };
@@ -14,7 +18,7 @@ export function startLoops(loops: Loop[]) {
       busy = true;
       loop
         .run()
-        .catch((e) => console.error(`[${loop.name}]`, e))
+        .catch((e) => backgroundLog.error({ loop: loop.name, err: e }, "a background loop failed; it runs again at its next tick"))
         .finally(() => (busy = false));
     };
     setTimeout(tick, 100);

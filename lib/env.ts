@@ -24,6 +24,13 @@ const EnvSchema = z.object({
   ZHIJI_SIGNING_CA_PEM_PATH: z.string().min(1).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…").optional(),
   MAIL_FROM: z.string().min(3).default("Zhiji <no-reply@zhiji.local>"),
+  // smtp:// relays: STARTTLS required (default), used when offered (optional), or never (off: a
+  // relay on this machine only). smtps:// is TLS from the start. See lib/mail/transport.ts.
+  SMTP_STARTTLS: z.enum(["required", "optional", "off"]).default("required"),
+  // XOAUTH2 with this access token (and the user name of SMTP_URL) instead of PLAIN/LOGIN.
+  SMTP_OAUTH2_ACCESS_TOKEN: z.string().min(1).optional(),
+  // Structured logs (lib/log.ts): trace, debug, info (default), warn, error, fatal or silent.
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
   ZHIJI_WORKER: z.enum(["0", "1"]).default("1"),
   // Second factor for ministry, secretariat and admin: on by default in production, off in the demo.
   ZHIJI_REQUIRE_2FA: z.enum(["0", "1"]).optional(),

@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   "user:manage": ["admin"],
   "organization:manage": ["admin"],
   "accreditation:manage": ["admin"],
+  "outbox:manage": ["admin"],
   "token:own": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
   // Case events: which role may send each (the machine adds the per-case rules).
   "event:SUBMIT": ["vendor"],

@@ -8,10 +8,11 @@ import { assertSameOriginWrite } from "@/lib/api/same-origin";
 import { assertTokenScope } from "@/lib/token-scopes";
 import type { SessionUser } from "@/lib/permissions";
 import { readJsonBody } from "@/lib/http/body";
+import { requestLog } from "@/lib/log";
 
 type Ctx<P> = { params: Promise<P> };
 
-export function errorResponse(e: unknown): NextResponse {
+export function errorResponse(e: unknown, req?: Request): NextResponse {
   if (e instanceof AppError) {
     const retry = e.code === "RATE_LIMITED" ? e.details?.retryAfterSeconds : undefined;
     return NextResponse.json(e.toJSON(), { status: e.status, headers: retry ? { "retry-after": String(retry) } : undefined });
@@ -20,8 +21,11 @@ export function errorResponse(e: unknown): NextResponse {
     const err = new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(e.issues));
     return NextResponse.json(err.toJSON(), { status: 422 });
   }
-  console.error(e);
-  return NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on the server" } }, { status: 500 });
+  const path = req ? new URL(req.url).pathname : undefined;
+  const reqLog = requestLog(req?.headers, { caseId: path?.match(/^\/api\/v1\/cases\/([^/]+)/)?.[1] });
+  reqLog.error({ err: e, method: req?.method, path }, "unexpected error in an API route");
+  const reqId = (reqLog.bindings() as { reqId: string }).reqId;
+  return NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on the server" } }, { status: 500, headers: { "x-request-id": reqId } });
 }
 
 /** A route anyone may call. */
@@ -30,7 +34,7 @@ export function publicRoute<P = Record<string, string>>(fn: (req: Request, param
     try {
       return await fn(req, (await ctx?.params) ?? ({} as P));
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, req);
     }
   };
 }

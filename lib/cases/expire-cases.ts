@@ -4,7 +4,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { logFor } from "@/lib/log";
 import { applyEvent } from "./apply-event";
+
+export const expiryLog = logFor("expiry");
 
 export type ExpirySweep = { expired: number; failed: { caseId: string; error: string }[] };
 
@@ -34,7 +37,7 @@ export async function sweepExpiredCases(now = new Date()): Promise<ExpirySweep> 
         // Someone changed the case meanwhile (409): the next sweep looks again, nothing to report.
         if (e instanceof AppError && e.code === "CONFLICT") continue;
         const error = e instanceof Error ? e.message : String(e);
-        console.error(`[expiry] case ${c.id} could not be expired; the sweep goes on:`, e);
+        expiryLog.error({ caseId: c.id, err: e }, "a case could not be expired; the sweep goes on");
         result.failed.push({ caseId: c.id, error });
       }
     }

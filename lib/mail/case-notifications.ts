@@ -16,6 +16,7 @@ import { APPEAL_WINDOW_DAYS } from "@/workflows/certification";
 import { caseProductSnapshot } from "@/lib/cases/product-snapshot";
 import { enqueueMail, MailJobSchema, type MailJob } from "./enqueue-mail";
 import { clip, oneLine } from "./message";
+import { mailLog } from "./log";
 
 export const CASE_NOTICE_JOB = "case-notice";
 
@@ -181,7 +182,7 @@ export async function deliverCaseNotice(payload: unknown) {
   const database = db();
   const c = await database.case.findUnique({ where: { id: job.caseId }, select: { id: true, productSnapshot: true, product: true } });
   if (!c) {
-    console.warn(`[mail] notice ${job.auditSeq}: case ${job.caseId} no longer exists; nothing sent`);
+    mailLog.warn({ auditSeq: job.auditSeq, caseId: job.caseId }, "the case of a notice no longer exists; nothing sent");
     return;
   }
   const product = caseProductSnapshot(c);
@@ -201,7 +202,8 @@ export async function deliverCaseNotice(payload: unknown) {
     const mail = composeNoticeMail(translators.get(locale)!, u, r.key, product, job.reason, link);
     const checked = MailJobSchema.safeParse(mail);
     if (!checked.success) {
-      console.warn(`[mail] notice ${job.auditSeq} to user ${u.id} left out: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      const problems = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      mailLog.warn({ auditSeq: job.auditSeq, caseId: job.caseId, userId: u.id, problems }, "a notice mail that cannot be valid is left out");
       continue;
     }
     mails.push({ mail: checked.data, dedupeKey: `${job.auditSeq}:${u.id}` });

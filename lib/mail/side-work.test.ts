@@ -6,16 +6,17 @@ import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { runOutboxOnce, MAX_ATTEMPTS } from "@/lib/outbox/worker";
+import { runOutboxOnce, MAX_ATTEMPTS, retryDelayMs, outboxLog } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { getPublicCertificate } from "@/lib/certificates/public";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
-import { expireDueCases, sweepExpiredCases } from "@/lib/cases/expire-cases";
+import { expireDueCases, sweepExpiredCases, expiryLog } from "@/lib/cases/expire-cases";
 import { registerMailJobs } from "./register";
 import { MAIL_JOB } from "./enqueue-mail";
 import { CASE_NOTICE_JOB } from "./case-notifications";
-import { checkHeaderBlock } from "./smtp-client";
-import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
+import { closeMailPools } from "./transport";
+import { mailLog } from "./log";
+import { assertCleanHeaders, headerBlock, headerValue, startTestSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 
 let t: TestDatabase;
 let w: World;
@@ -30,9 +31,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.drop());
 afterEach(async () => {
+  closeMailPools();
   await server?.close();
   server = null;
   delete process.env.SMTP_URL;
+  delete process.env.SMTP_STARTTLS;
   resetEnvCache();
   vi.restoreAllMocks();
 });
@@ -64,22 +67,13 @@ async function drain() {
   for (let i = 0; i < 5 && (await runOutboxOnce()) > 0; i++);
 }
 
-function headerBlock(raw: string) {
-  return raw.split("\r\n\r\n")[0];
-}
-
-function decodedSubject(raw: string) {
-  const m = headerBlock(raw).match(/^Subject: (.*(?:\r\n .*)*)/m);
-  return m ? m[1].replace(/\r\n /g, "").replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b64) => Buffer.from(b64, "base64").toString("utf8")) : null;
-}
-
 describe(`side work never blocks a decision (${DB})`, () => {
   it("a product name with line breaks: SUBMIT … AWARD, SUSPEND and REVOKE all succeed; mail goes out with clean one-line subjects", async () => {
     server = await startTestSmtpServer();
     process.env.SMTP_URL = `smtp://127.0.0.1:${server.port}`;
+    process.env.SMTP_STARTTLS = "off"; // the local test server only
     process.env.MAIL_FROM = "Zhiji 智级 <no-reply@zhiji.test>";
     resetEnvCache();
-    vi.spyOn(console, "log").mockImplementation(() => undefined);
 
     const id = await caseIn(w, "draft");
     await poison(id);
@@ -101,9 +95,9 @@ describe(`side work never blocks a decision (${DB})`, () => {
     expect(vendorMails.length).toBeGreaterThanOrEqual(3);
     for (const m of server.messages) {
       const head = headerBlock(m.data);
-      expect(() => checkHeaderBlock(m.data)).not.toThrow();
+      expect(() => assertCleanHeaders(m.data)).not.toThrow();
       expect(head).not.toMatch(/^(Bcc|X-Evil):/im);
-      const subject = decodedSubject(m.data)!;
+      const subject = headerValue(m.data, "Subject")!;
       expect(subject).not.toMatch(/[\r\n\u0000-\u001f]/);
       expect(subject).toContain("Aurora Bcc: evil@example.com X-Evil: 1");
     }
@@ -112,8 +106,7 @@ describe(`side work never blocks a decision (${DB})`, () => {
   }, 120_000);
 
   it("a mail that cannot be valid is left out and logged; the event commits and the others are mailed", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const warn = vi.spyOn(mailLog, "warn");
     const id = await caseIn(w, "decision");
     await drain();
     // An address the mail schema refuses (a record from before addresses were checked).
@@ -124,7 +117,10 @@ describe(`side work never blocks a decision (${DB})`, () => {
       await drain();
       const award = await db().auditEvent.findFirstOrThrow({ where: { caseId: id, type: "AWARD" } });
       expect(await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `${CASE_NOTICE_JOB}:${award.seq}` } })).toMatchObject({ status: "done" });
-      expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`notice ${award.seq} to user ${w.users.vendorA.id} left out: to:`)));
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ auditSeq: award.seq, caseId: id, userId: w.users.vendorA.id, problems: expect.stringMatching(/^to:/) }),
+        "a notice mail that cannot be valid is left out",
+      );
       expect(await db().outboxJob.count({ where: { dedupeKey: `${MAIL_JOB}:${award.seq}:${w.users.vendorA.id}` } })).toBe(0);
     } finally {
       await db().user.update({ where: { id: w.users.vendorA.id }, data: { email: "vendor-a@demo.zhiji" } });
@@ -132,33 +128,49 @@ describe(`side work never blocks a decision (${DB})`, () => {
   }, 60_000);
 
   it("a failing job is logged and retried later with a growing wait; the jobs beside it are done; it gives up after the last try", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const error = vi.spyOn(outboxLog, "error");
     await db().outboxJob.create({ data: { kind: CASE_NOTICE_JOB, dedupeKey: `${CASE_NOTICE_JOB}:poisoned`, payload: JSON.stringify({ caseId: 42 }) } });
     await db().outboxJob.create({
       data: { kind: MAIL_JOB, dedupeKey: `${MAIL_JOB}:beside`, payload: JSON.stringify({ to: "a@example.com", subject: "s", text: "t" }) },
     });
-    await runOutboxOnce();
+    // A controlled clock: every run is told what time it is.
+    let now = new Date(Date.now() + 60_000);
+    await runOutboxOnce(50, now);
     const bad = await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `${CASE_NOTICE_JOB}:poisoned` } });
-    expect(bad).toMatchObject({ status: "pending", attempts: 1, lockedBy: null });
+    expect(bad).toMatchObject({ status: "pending", attempts: 1, lockedBy: null, lockedAt: null });
+    expect(bad.nextAttemptAt!.getTime()).toBe(now.getTime() + retryDelayMs(1));
     expect(bad.lastError).toBeTruthy();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining(`[outbox] ${CASE_NOTICE_JOB} ${bad.id} failed (attempt 1 of ${MAX_ATTEMPTS}`), expect.anything());
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({ jobId: bad.id, kind: CASE_NOTICE_JOB, attempts: 1, maxAttempts: MAX_ATTEMPTS, failed: false }),
+      "outbox job failed; it will be tried again",
+    );
     expect(await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `${MAIL_JOB}:beside` } })).toMatchObject({ status: "done" });
 
-    // Not again at once: it waits.
-    await runOutboxOnce();
-    expect((await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(1);
-    // Once its wait is over it is tried again, until the last try marks it failed.
+    // Each wait is longer than the one before; a run a moment before the next attempt time leaves it.
+    let previousWait = 0;
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-      await db().outboxJob.update({ where: { id: bad.id }, data: { lockedAt: new Date(Date.now() - 60 * 60_000) } });
-      await runOutboxOnce();
+      const { nextAttemptAt } = await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } });
+      const wait = nextAttemptAt!.getTime() - now.getTime();
+      expect(wait).toBe(retryDelayMs(attempt - 1));
+      expect(wait).toBeGreaterThan(previousWait);
+      previousWait = wait;
+      await runOutboxOnce(50, new Date(nextAttemptAt!.getTime() - 1));
+      expect((await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(attempt - 1);
+      now = nextAttemptAt!;
+      await runOutboxOnce(50, now);
       expect((await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(attempt);
     }
-    expect(await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    const dead = await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } });
+    expect(dead).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, nextAttemptAt: null });
+    expect(dead.failedAt!.getTime()).toBe(now.getTime());
+    expect(error).toHaveBeenLastCalledWith(expect.objectContaining({ jobId: bad.id, failed: true }), "outbox job failed for good");
+    // Failed for good: no later run picks it up again.
+    await runOutboxOnce(50, new Date(now.getTime() + 365 * 24 * 3600_000));
+    expect((await db().outboxJob.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(MAX_ATTEMPTS);
   });
 
   it("the expiry sweep goes on past a case it cannot expire, logs it, and expires the others", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const error = vi.spyOn(expiryLog, "error");
     const ids = [await caseIn(w, "certified", { level: "L1" }), await caseIn(w, "certified", { level: "L1" }), await caseIn(w, "draft")];
     await poison(ids[2]);
     await certify(ids[2]); // a good case too, however odd its product name
@@ -171,7 +183,7 @@ describe(`side work never blocks a decision (${DB})`, () => {
     expect(await expireDueCases(later)).toBeGreaterThanOrEqual(2);
     for (const id of good) expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("expired");
     expect((await db().case.findUniqueOrThrow({ where: { id: bad } })).state).toBe("certified");
-    expect(error).toHaveBeenCalledWith(expect.stringContaining(`[expiry] case ${bad} could not be expired`), expect.anything());
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ caseId: bad, err: expect.anything() }), "a case could not be expired; the sweep goes on");
 
     // The next sweep reports it again and expires nothing twice.
     const again = await sweepExpiredCases(later);

@@ -1,17 +1,26 @@
 // The outbox: work that follows a committed transition (issuing certificates, mail). A job is
 // claimed by one worker at a time; a job whose worker died is claimed again after a while, and
 // every handler is idempotent, so a crash at any point leads to exactly one outcome.
+// A failed try is recorded with the time of the next one (nextAttemptAt), later and later, so that
+// an outage of a few hours (a relay, the signing key) loses nothing; after MAX_ATTEMPTS the job is
+// `failed` and waits on the dead-letter list (/admin/outbox) for an administrator to run it again.
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
+import { logFor } from "@/lib/log";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
 
 const STALE_MS = 2 * 60 * 1000;
-export const MAX_ATTEMPTS = 8;
-/** The wait before the next try of a failed job: 5 s, 10 s, 20 s … at most 10 minutes. */
+export const MAX_ATTEMPTS = 10;
+const FIRST_DELAY_MS = 30 * 1000;
+const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
+/**
+ * The wait after the n-th failed try: 30 s, 1 min, 2 min, 4 min … doubling, at most 6 hours. The
+ * ten tries span about 4 h 15 min before the job counts as failed.
+ */
 export function retryDelayMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
+  return Math.min(FIRST_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
 }
 const handlers = new Map<string, JobHandler>();
 
@@ -20,15 +29,21 @@ export function registerJobHandler(kind: string, handler: JobHandler) {
 }
 
 const workerId = `${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
+/** The outbox's log lines (component "outbox"). */
+export const outboxLog = logFor("outbox", { workerId });
 
-/** Runs every job that is due; returns how many were completed. */
-export async function runOutboxOnce(limit = 50): Promise<number> {
+/** Runs every job that is due at `now`; returns how many were completed. */
+export async function runOutboxOnce(limit = 50, now: Date = new Date()): Promise<number> {
   const database = db();
-  const staleBefore = new Date(Date.now() - STALE_MS);
+  const staleBefore = new Date(now.getTime() - STALE_MS);
   const due = await database.outboxJob.findMany({
     where: {
+      status: "pending",
       kind: { in: [...handlers.keys()] },
-      OR: [{ status: "pending", lockedAt: null }, { status: "pending", lockedAt: { lt: staleBefore } }],
+      AND: [
+        { OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+        { OR: [{ lockedAt: null }, { lockedAt: { lt: staleBefore } }] },
+      ],
     },
     orderBy: { createdAt: "asc" },
     take: limit,
@@ -37,35 +52,44 @@ export async function runOutboxOnce(limit = 50): Promise<number> {
   for (const job of due) {
     const claimed = await database.outboxJob.updateMany({
       where: { id: job.id, status: "pending", lockedAt: job.lockedAt },
-      data: { lockedBy: workerId, lockedAt: new Date(), attempts: { increment: 1 } },
+      data: { lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } },
     });
     if (claimed.count !== 1) continue; // another worker has it
     try {
       await handlers.get(job.kind)!(JSON.parse(job.payload));
-      await database.outboxJob.update({ where: { id: job.id }, data: { status: "done", doneAt: new Date(), lastError: null } });
+      await database.outboxJob.update({
+        where: { id: job.id },
+        data: { status: "done", doneAt: new Date(), lastError: null, lockedAt: null, lockedBy: null, nextAttemptAt: null },
+      });
       done++;
     } catch (e) {
       // One failing job (a poisoned payload, a relay that refuses) is logged and tried again later;
-      // it never stops the others. The wait is kept in lockedAt: a job is claimable again once its
-      // lock is stale, so a lock dated back by (STALE_MS − delay) frees it after `delay`.
+      // it never stops the others.
       const attempts = job.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
-      console.error(`[outbox] ${job.kind} ${job.id} failed (attempt ${attempts} of ${MAX_ATTEMPTS}${failed ? ", giving up" : ""}):`, e);
+      const nextAttemptAt = failed ? null : new Date(now.getTime() + retryDelayMs(attempts));
+      outboxLog.error(
+        { err: e, jobId: job.id, kind: job.kind, attempts, maxAttempts: MAX_ATTEMPTS, nextAttemptAt, failed },
+        failed ? "outbox job failed for good" : "outbox job failed; it will be tried again",
+      );
       try {
         await database.outboxJob.update({
           where: { id: job.id },
           data: {
             status: failed ? "failed" : "pending",
-            lockedAt: failed ? null : new Date(Date.now() - STALE_MS + retryDelayMs(attempts)),
+            nextAttemptAt,
+            failedAt: now,
+            lockedAt: null,
             lockedBy: null,
             lastError: String((e as Error)?.message ?? e).slice(0, 2000),
           },
         });
       } catch (recordError) {
         // The claim goes stale by itself and the job is tried again.
-        console.error(`[outbox] could not record the failure of ${job.kind} ${job.id}:`, recordError);
+        outboxLog.error({ err: recordError, jobId: job.id, kind: job.kind }, "could not record the failure of an outbox job");
       }
     }
   }
   return done;
 }
+
