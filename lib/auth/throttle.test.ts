@@ -50,6 +50,9 @@ async function outcome(p: Promise<unknown>): Promise<"ok" | "wrong" | "throttled
 const failedChecks = async (email: string) =>
   (await db().auditEvent.findMany({ where: { type: "SIGN_IN_FAILED" } })).filter((e) => JSON.parse(e.payload).email === email).length;
 
+
+// Many bcrypt checks and contended writes at once: slow on a loaded 2-core machine, not a hang.
+const SLOW_TEST_MS = 120_000;
 describe(`sign-in throttle (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`, () => {
   it("20 parallel wrong guesses on one account from one address: only the free ones are checked", async () => {
     const u = await makeUser();
@@ -59,14 +62,14 @@ describe(`sign-in throttle (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQ
     expect(await failedChecks(u.email)).toBe(results.filter((r) => r === "wrong").length);
     const row = await db().throttleCounter.findUniqueOrThrow({ where: { key: pairKey(u.email, "192.0.2.10") } });
     expect(row.failures).toBe(results.filter((r) => r === "wrong").length);
-  });
+  }, SLOW_TEST_MS);
 
   it("parallel guesses from one address across many accounts: at most the address's free failures are checked", async () => {
     const emails = Array.from({ length: ADDRESS_POLICY.free + 10 }, () => `nobody-${uniqueSuffix()}@test.zhiji`);
     const results = await Promise.all(emails.map((e) => outcome(checkSignIn(e, "guess", "192.0.2.20"))));
     expect(results.filter((r) => r === "wrong").length).toBeLessThanOrEqual(ADDRESS_POLICY.free);
     expect(results.filter((r) => r === "throttled").length).toBeGreaterThanOrEqual(10);
-  });
+  }, SLOW_TEST_MS);
 
   it("rotating X-Forwarded-For no longer buys new attempts: the address is the socket's", async () => {
     const u = await makeUser();
@@ -98,7 +101,7 @@ describe(`sign-in throttle (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQ
     expect(await failedChecks(u.email)).toBe((WIDE_ATTACK_ADDRESSES - 2) * PAIR_POLICY.free);
     await expect(checkSignIn(u.email, PASSWORD, "198.51.100.77")).resolves.toMatchObject({ id: u.id });
     await expect(checkSignIn(u.email, PASSWORD, "198.51.100.78")).resolves.toMatchObject({ id: u.id });
-  });
+  }, SLOW_TEST_MS);
 
   it("delays grow after the free attempts (2 s, 4 s, 8 s …) and a right password clears them", async () => {
     const u = await makeUser();
