@@ -17,7 +17,7 @@ import { verifyAuditChain } from "./chain";
 import { exportAudit, CASE_COLUMNS, EVENT_COLUMNS } from "./export";
 import { ChainBreak, ChainReplay, type ExportedEvent } from "./replay";
 import { checkpointIfDue, createCheckpoint, parseCheckpointStatement, CHECKPOINT_EVERY_MS } from "./checkpoints";
-import { listAuditEvents } from "./explorer/query";
+import { countAuditEvents, listAuditEvents } from "./explorer/query";
 import { GET as statsGET } from "@/app/api/v1/pilots/[id]/stats/route";
 import { GET as pilotsGET } from "@/app/api/v1/pilots/route";
 import { PUT as limitsPUT } from "@/app/api/v1/pilots/[id]/stage-limits/route";
@@ -115,6 +115,8 @@ describe("the audit explorer", () => {
     let before: number | undefined;
     for (;;) {
       const page = await listAuditEvents(w.users.ministry1, { take: "7", ...(before ? { before: String(before) } : {}) });
+      // "N of M": the page's first row is the (newer + 1)-th of the total.
+      expect(await countAuditEvents(w.users.ministry1, before ? { before: String(before) } : {})).toEqual({ total: all.length, newer: seen.length });
       seen.push(...page.events.map((e) => e.seq));
       if (!page.nextBefore) break;
       before = page.nextBefore;
@@ -122,6 +124,7 @@ describe("the audit explorer", () => {
     expect(seen).toEqual(all.map((e) => e.seq));
 
     const ofCase = await listAuditEvents(w.users.secretariat, { caseId, take: "500" });
+    expect((await countAuditEvents(w.users.secretariat, { caseId })).total).toBe(all.filter((e) => e.caseId === caseId).length);
     expect(ofCase.events.map((e) => e.seq)).toEqual(all.filter((e) => e.caseId === caseId).map((e) => e.seq));
     const votes = await listAuditEvents(w.users.ministry1, { type: "VOTE", role: "expert", actorId: w.users.expert2.id, take: "500" });
     expect(votes.events.length).toBeGreaterThan(0);

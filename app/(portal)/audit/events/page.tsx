@@ -5,7 +5,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { can, ROLES } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
-import { listAuditEvents, type ExplorerEvent } from "@/lib/audit/explorer/query";
+import { countAuditEvents, listAuditEvents, type ExplorerEvent } from "@/lib/audit/explorer/query";
+import { DataTable } from "@/app/_components/ui/data-table";
 import { listCheckpoints } from "@/lib/audit/checkpoints";
 import { queryObject } from "@/lib/audit/filters";
 import { EVENT_TYPES } from "@/lib/domain";
@@ -38,14 +39,16 @@ function href(base: string, params: Record<string, string | undefined>) {
 export default async function AuditEvents({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePermission("audit:read");
   const t = await getTranslations("audit");
+  const tt = await getTranslations("table");
   const format = await getFormatter();
   const q = queryObject(await searchParams);
   const filters: Record<string, string | undefined> = Object.fromEntries(FILTER_KEYS.map((k) => [k, q[k]]));
 
   let page: { events: ExplorerEvent[]; nextBefore: number | null } = { events: [], nextBefore: null };
+  let counts = { total: 0, newer: 0 };
   let filterError: string | null = null;
   try {
-    page = await listAuditEvents(user, { ...filters, before: q.before });
+    [page, counts] = await Promise.all([listAuditEvents(user, { ...filters, before: q.before }), countAuditEvents(user, { ...filters, before: q.before })]);
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "INVALID_INPUT") throw e;
     filterError = Object.entries(e.details ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join("; ") || e.message;
@@ -191,73 +194,86 @@ export default async function AuditEvents({ searchParams }: { searchParams: Sear
             </Alert>
           </div>
         )}
-        {page.events.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("events.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="events-table">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-1 pr-2">{t("events.seq")}</th>
-                  <th className="pr-2">{t("events.at")}</th>
-                  <th className="pr-2">{t("events.type")}</th>
-                  <th className="pr-2">{t("events.actor")}</th>
-                  <th className="pr-2">{t("events.case")}</th>
-                  <th className="pr-2">{t("events.payload")}</th>
-                  <th>{t("events.hash")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.events.map((e) => (
-                  <tr key={e.seq} className="border-t border-slate-100 align-top" data-testid="event-row" data-type={e.type} data-seq={e.seq}>
-                    <td className="py-1 pr-2 font-mono text-xs">{e.seq}</td>
-                    <td className="whitespace-nowrap pr-2 text-xs">{when(e.at)}</td>
-                    <td className="pr-2">
-                      <Link href={href("/audit/events", { ...filters, type: e.type })} className="font-mono text-xs hover:underline">
-                        {e.type}
-                      </Link>
-                    </td>
-                    <td className="pr-2 text-xs">
-                      {e.actorId ? (
-                        <Link href={href("/audit/events", { ...filters, actorId: e.actorId })} title={t("events.filterByActor")} className="hover:underline">
-                          {e.actorName ?? e.actorId}
-                        </Link>
-                      ) : (
-                        t("events.system")
-                      )}
-                      <span className="block text-slate-500">{e.actorRole}</span>
-                    </td>
-                    <td className="pr-2 text-xs">
-                      {e.caseId && (
-                        <>
-                          <Link href={href("/audit/events", { ...filters, caseId: e.caseId })} title={t("events.filterByCase")} className="font-mono hover:underline">
-                            {e.caseId.slice(0, 10)}…
-                          </Link>{" "}
-                          <Link href={`/cases/${encodeURIComponent(e.caseId)}`} className="text-brand hover:underline">
-                            {t("events.openCase")}
-                          </Link>
-                        </>
-                      )}
-                    </td>
-                    <td className="pr-2">
-                      {e.redacted && (
-                        <Badge tone="warning" title={t("events.sealedHint")}>
-                          {t("events.sealed")}
-                        </Badge>
-                      )}
-                      <details>
-                        <summary className="cursor-pointer text-xs text-slate-600">{summary(e.payload)}</summary>
-                        <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(e.payload, null, 2)}</pre>
-                      </details>
-                    </td>
-                    <td className="font-mono text-xs" title={`prev ${e.prevHash}\nhash ${e.hash}`}>
-                      {e.hash.slice(0, 12)}…
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        <DataTable
+          caption={t("events.title")}
+          rows={page.events}
+          rowKey={(e) => String(e.seq)}
+          rowTestId={() => "event-row"}
+          rowData={(e) => ({ type: e.type, seq: String(e.seq) })}
+          empty={t("events.empty")}
+          testId="events-table"
+          columns={[
+            { header: t("events.seq"), cell: (e) => <span className="font-mono text-xs">{e.seq}</span> },
+            { header: t("events.at"), className: "text-xs sm:whitespace-nowrap", cell: (e) => when(e.at) },
+            {
+              header: t("events.type"),
+              cell: (e) => (
+                <Link href={href("/audit/events", { ...filters, type: e.type })} className="break-all font-mono text-xs hover:underline">
+                  {e.type}
+                </Link>
+              ),
+            },
+            {
+              header: t("events.actor"),
+              className: "text-xs",
+              cell: (e) => (
+                <>
+                  {e.actorId ? (
+                    <Link href={href("/audit/events", { ...filters, actorId: e.actorId })} title={t("events.filterByActor")} className="hover:underline">
+                      {e.actorName ?? e.actorId}
+                    </Link>
+                  ) : (
+                    t("events.system")
+                  )}
+                  <span className="block text-slate-500">{e.actorRole}</span>
+                </>
+              ),
+            },
+            {
+              header: t("events.case"),
+              className: "text-xs",
+              cell: (e) =>
+                e.caseId && (
+                  <>
+                    <Link href={href("/audit/events", { ...filters, caseId: e.caseId })} title={t("events.filterByCase")} className="font-mono hover:underline">
+                      {e.caseId.slice(0, 10)}…
+                    </Link>{" "}
+                    <Link href={`/cases/${encodeURIComponent(e.caseId)}`} className="text-brand hover:underline">
+                      {t("events.openCase")}
+                    </Link>
+                  </>
+                ),
+            },
+            {
+              header: t("events.payload"),
+              cell: (e) => (
+                <>
+                  {e.redacted && (
+                    <Badge tone="warning" title={t("events.sealedHint")}>
+                      {t("events.sealed")}
+                    </Badge>
+                  )}
+                  <details>
+                    <summary className="cursor-pointer text-xs text-slate-600">{summary(e.payload)}</summary>
+                    <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(e.payload, null, 2)}</pre>
+                  </details>
+                </>
+              ),
+            },
+            {
+              header: t("events.hash"),
+              cell: (e) => (
+                <span className="font-mono text-xs" title={`prev ${e.prevHash}\nhash ${e.hash}`}>
+                  {e.hash.slice(0, 12)}…
+                </span>
+              ),
+            },
+          ]}
+        />
+        {page.events.length > 0 && (
+          <p className="mt-3 text-sm text-slate-600" data-testid="events-range" aria-live="polite">
+            {tt("range", { from: format.number(counts.newer + 1), to: format.number(counts.newer + page.events.length), total: format.number(counts.total) })}
+          </p>
         )}
         <div className="mt-4 flex gap-2">
           {q.before && (
