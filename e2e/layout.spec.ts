@@ -162,3 +162,24 @@ test("the audit dashboard refuses a vendor with a 404 although it has a loading 
   await expect(page.getByTestId("not-found")).toBeVisible();
   await ctx.close();
 });
+
+test("the lab workbench's entry modes are tabs with panels, walked with the arrow keys", async ({ browser }) => {
+  const ctx = await contextAs(browser, ROLE_USERS.lab, "en-US");
+  const page = await ctx.newPage();
+  await page.goto(`/cases/${caseId}`);
+  const file = page.getByRole("tab", { name: "Upload a CSV or JSON file" });
+  const form = page.getByRole("tab", { name: "Fill in the form" });
+  await expect(file).toHaveAttribute("aria-selected", "true");
+  // The selected tab's panel is labelled by it and holds the file input.
+  const panel = page.getByRole("tabpanel", { name: "Upload a CSV or JSON file" });
+  await expect(panel.getByTestId("lab-results-file")).toBeVisible();
+  await file.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(form).toBeFocused();
+  await expect(form).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel", { name: "Fill in the form" })).toBeVisible();
+  await expect(page.getByTestId("lab-results-file")).toHaveCount(0);
+  await page.keyboard.press("ArrowLeft");
+  await expect(file).toHaveAttribute("aria-selected", "true");
+  await ctx.close();
+});

@@ -9,6 +9,7 @@ import type { Scheme, SchemeItem } from "@/lib/grading/scheme";
 import { Button } from "@/app/_components/ui/button";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import { saveLabReportAction } from "../actions";
 import type { LabReportState } from "../_lib/form-state";
 import { Determination } from "./determination";
@@ -81,28 +82,26 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
 
   const canSave = mode === "form" ? Object.keys(form.numbers).length > 0 : !!upload && upload.format !== "unreadable";
   return (
-    <div className="space-y-4" data-testid="lab-workbench">
-      <div role="tablist" aria-label={t("lab.entryMode")} className="flex gap-2">
+    <Tabs
+      value={mode}
+      onValueChange={(m) => {
+        setMode(m as "file" | "form");
+        setResult(null);
+      }}
+      className="space-y-4"
+      data-testid="lab-workbench"
+    >
+      <TabsList aria-label={t("lab.entryMode")}>
         {(["file", "form"] as const).map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="tab"
-            aria-selected={mode === m}
-            onClick={() => {
-              setMode(m);
-              setResult(null);
-            }}
-            className={`rounded px-3 py-1 text-sm ${mode === m ? "bg-brand text-white" : "border border-slate-300 bg-white"}`}
-          >
+          <TabsTrigger key={m} value={m}>
             {t(m === "file" ? "lab.modeFile" : "lab.modeForm")}
-          </button>
+          </TabsTrigger>
         ))}
-      </div>
+      </TabsList>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
-          {mode === "file" ? (
+          <TabsContent value="file">
             <div className="space-y-2">
               <label htmlFor="lab-results-file" className="block text-sm font-medium">
                 {t("lab.file")}
@@ -131,9 +130,10 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
                 </p>
               )}
             </div>
-          ) : (
+          </TabsContent>
+          <TabsContent value="form">
             <ResultsForm scheme={scheme} values={values} notNumbers={form.notNumbers} preview={preview} onChange={(k, v) => setValues((old) => ({ ...old, [k]: v }))} />
-          )}
+          </TabsContent>
         </div>
         <div className="space-y-3 self-start rounded border border-slate-200 bg-slate-50 p-3 lg:sticky lg:top-4" aria-live="polite">
           <h4 className="text-sm font-semibold">{t("lab.preview")}</h4>
@@ -155,7 +155,7 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
           </Alert>
         </div>
       )}
-    </div>
+    </Tabs>
   );
 }
 
