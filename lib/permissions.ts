@@ -1,11 +1,18 @@
 // The one permission module: the role table of DESIGN §2 and the helpers every page, server
 // action and API route asks. Access to cases is also built into the query (caseWhere), so a list
 // can never return what the caller may not see.
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { EVENT_ROLES, EVENT_TYPES, USER_ROLES, type EventType, type UserRole } from "@/lib/domain";
 
-export const ROLES = ["vendor", "lab", "expert", "secretariat", "ministry", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+/** A person's roles (the domain's, workflows/certification/types.ts). */
+export const ROLES = USER_ROLES;
+export type Role = UserRole;
+
+/** Who may send each case event, from the domain's one table (EVENT_ROLES); EXPIRE is the system's, no person holds it. */
+const EVENT_PERMISSIONS = Object.fromEntries(
+  EVENT_TYPES.map((t) => [`event:${t}`, (EVENT_ROLES[t] as readonly string[]).filter((r): r is Role => r !== "system")]),
+) as unknown as { [T in EventType as `event:${T}`]: readonly Role[] };
 
 export type SessionUser = {
   id: string;
@@ -49,26 +56,7 @@ export const PERMISSIONS = {
   "outbox:manage": ["admin"],
   "token:own": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
   // Case events: which role may send each (the machine adds the per-case rules).
-  "event:SUBMIT": ["vendor"],
-  "event:WITHDRAW": ["vendor"],
-  "event:APPEAL": ["vendor"],
-  "event:RETURN": ["secretariat"],
-  "event:REJECT_APPLICATION": ["secretariat"],
-  "event:ACCEPT": ["secretariat"],
-  "event:ASSIGN_PANEL": ["secretariat"],
-  "event:SUBMIT_REPORT": ["lab"],
-  "event:RECUSE": ["expert"],
-  "event:VOTE": ["expert"],
-  "event:AWARD": ["ministry"],
-  "event:DENY": ["ministry"],
-  "event:REMAND": ["ministry"],
-  "event:SUSPEND": ["ministry"],
-  "event:REINSTATE": ["ministry"],
-  "event:REVOKE": ["ministry"],
-  "event:UPHOLD_APPEAL": ["ministry"],
-  "event:DISMISS_APPEAL": ["ministry"],
-  // EXPIRE is sent by the system only (no role holds it).
-  "event:EXPIRE": [],
+  ...EVENT_PERMISSIONS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -79,11 +67,9 @@ export function can(user: Pick<SessionUser, "role" | "mustEnrol"> | null | undef
 }
 
 export function assertCan(user: SessionUser | null | undefined, permission: Permission): asserts user is SessionUser {
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first");
-  if (user.mustEnrol) {
-    throw new AppError("FORBIDDEN", "Set up two-factor sign-in on your account page first", { reason: "TOTP_ENROLMENT_REQUIRED" });
-  }
-  if (!can(user, permission)) throw new AppError("FORBIDDEN", `Your role (${user.role}) may not do this (${permission})`);
+  if (!user) throw domainError("SIGN_IN_REQUIRED");
+  if (user.mustEnrol) throw domainError("TOTP_ENROLMENT_REQUIRED");
+  if (!can(user, permission)) throw domainError("NOT_PERMITTED", { role: user.role, permission });
 }
 
 export const HOME_BY_ROLE: Record<Role, string> = {

@@ -5,6 +5,7 @@ import { AppError, fieldErrors } from "@/lib/errors";
 import type { Tx } from "@/lib/db";
 import type { SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
+import type { AuditEventType } from "@/lib/domain";
 
 export function parseInput<T>(schema: ZodType<T>, raw: unknown, what = "The input is not valid"): T {
   const r = schema.safeParse(raw);
@@ -17,6 +18,6 @@ export const fieldError = (field: string, code: string, message: string) =>
   new AppError("INVALID_INPUT", message, { [field]: code });
 
 /** Admin changes are not about a case: caseId is null. Payloads never carry passwords or tokens. */
-export function auditAdmin(tx: Tx, actor: SessionUser, type: string, payload: Record<string, unknown>) {
+export function auditAdmin(tx: Tx, actor: SessionUser, type: AuditEventType, payload: Record<string, unknown>) {
   return appendAuditEvent(tx, { caseId: null, actorId: actor.id, actorRole: actor.role, type, payload });
 }

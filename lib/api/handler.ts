@@ -2,7 +2,7 @@
 // one JSON error format of DESIGN §7. A stack trace never reaches the client.
 import { NextResponse } from "next/server";
 import { ZodError, type ZodType } from "zod";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, invalidRequest } from "@/lib/errors";
 import { requireApiCaller } from "@/lib/auth/session";
 import { assertSameOriginWrite } from "@/lib/api/same-origin";
 import { assertTokenScope } from "@/lib/token-scopes";
@@ -18,8 +18,7 @@ export function errorResponse(e: unknown, req?: Request): NextResponse {
     return NextResponse.json(e.toJSON(), { status: e.status, headers: retry ? { "retry-after": String(retry) } : undefined });
   }
   if (e instanceof ZodError) {
-    const err = new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(e.issues));
-    return NextResponse.json(err.toJSON(), { status: 422 });
+    return NextResponse.json(invalidRequest(e.issues).toJSON(), { status: 422 });
   }
   const path = req ? new URL(req.url).pathname : undefined;
   const reqLog = requestLog(req?.headers, { caseId: path?.match(/^\/api\/v1\/cases\/([^/]+)/)?.[1] });
@@ -54,7 +53,7 @@ export function userRoute<P = Record<string, string>>(fn: (req: Request, user: S
 export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
   const body = await readJsonBody(req);
   const r = schema.safeParse(body);
-  if (!r.success) throw new AppError("INVALID_INPUT", "The request is not valid", fieldErrors(r.error.issues));
+  if (!r.success) throw invalidRequest(r.error.issues);
   return r.data;
 }
 

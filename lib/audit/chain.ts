@@ -2,6 +2,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
+import type { AuditEventType } from "@/lib/domain";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -33,7 +34,8 @@ export function hashEvent(prevHash: string, body: AuditEventBody): string {
   return crypto.createHash("sha256").update(prevHash).update(canonicalJson(body)).digest("hex");
 }
 
-export type AppendInput = Omit<AuditEventBody, "seq" | "at"> & { at?: Date };
+/** What is appended: only a type of the typed list (workflows/audit-events.ts). */
+export type AppendInput = Omit<AuditEventBody, "seq" | "at" | "type"> & { type: AuditEventType; at?: Date };
 
 /**
  * Appends one event inside the caller's transaction. Updating the head row first takes its lock,

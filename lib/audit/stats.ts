@@ -14,8 +14,9 @@
 // - A deviation is an AWARD whose level differs from the panel's recommendation (or the panel did
 //   not recommend approval), or from the lab's determined level.
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
+import { DAY_MS } from "@/lib/domain";
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from "@/lib/domain";
 export const LIST_LIMIT = 100;
 const LEVEL_KEYS = ["L1", "L2", "L3", "L4"] as const;
 type LevelKey = (typeof LEVEL_KEYS)[number];

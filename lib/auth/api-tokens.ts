@@ -3,6 +3,7 @@
 // at creation, stored only as SHA-256 with a short prefix so a person can tell their tokens apart.
 // Changing one's password, a set-password link and disabling the account revoke them all.
 import "server-only";
+import { DAY_MS } from "@/lib/domain";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
@@ -22,7 +23,6 @@ export const DEFAULT_TOKEN_DAYS = 90;
 export const MAX_TOKEN_DAYS = 365;
 /** The lifetimes the account page offers (any whole number of days up to a year is accepted). */
 export const TOKEN_DAY_CHOICES = [7, 30, 90, 180, 365] as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const CreateApiTokenInput = z.object({
   name: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong"),

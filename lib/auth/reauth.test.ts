@@ -70,7 +70,7 @@ describe("re-authentication for decisive acts", () => {
     const d = await caseIn(w, "decision");
     const e = await refusal(send(signedInAgo(w.users.vendorA, STALE), d, "AWARD", { level: "L3" }));
     expect(e.code).toBe("FORBIDDEN");
-    expect(e.details?.reason).toBeUndefined();
+    expect(e.details?.reason).toBe("NOT_PERMITTED");
   });
 
   it("publishing a scheme", async () => {

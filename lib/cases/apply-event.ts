@@ -4,13 +4,15 @@
 // A refused event changes nothing and says why.
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { AppError, conflict, fieldErrors } from "@/lib/errors";
+import { domainError, invalidRequest, ruleError } from "@/lib/errors";
 import { assertCan, type Permission, type SessionUser } from "@/lib/permissions";
 import { assertRecentAuth, DECISIVE_EVENTS } from "@/lib/auth/reauth";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import {
   checkEvent,
   eventPayloadSchemas,
+  mayRoleSend,
+  reportRound,
   transition,
   type CaseContext,
   type CaseEvent,
@@ -46,19 +48,17 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
   // Who may see the case, then who may send this kind of event at all (the machine adds the per-case rules).
   const row = await loadVisibleCase(database, user, input.caseId);
   if (user) assertCan(user, `event:${input.type}` as Permission);
-  else if (input.type !== "EXPIRE") throw new AppError("FORBIDDEN", "The system only sends EXPIRE");
+  else if (!mayRoleSend("system", input.type)) throw domainError("ROLE_MAY_NOT_SEND", { role: "system", event: input.type });
   // Awarding and revoking need a recent password (lib/auth/reauth.ts).
   if (user && DECISIVE_EVENTS.has(input.type)) assertRecentAuth(user, input.type);
 
   const schema = eventPayloadSchemas[input.type];
   const parsed = schema.safeParse(input.payload);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", `The ${input.type} request is not valid`, fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, `The ${input.type} request is not valid`);
   const payload = parsed.data as Record<string, unknown>;
 
   if (input.expectedVersion !== row.version) {
-    throw conflict(`The case changed since you loaded it (version ${row.version}, you sent ${input.expectedVersion}); reload and try again`, {
-      currentVersion: row.version,
-    });
+    throw domainError("VERSION_MISMATCH", { currentVersion: row.version, sentVersion: input.expectedVersion }, { details: { currentVersion: row.version } });
   }
 
   const snapshot = JSON.parse(row.snapshot) as PersistedCaseSnapshot;
@@ -69,9 +69,9 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
     const facts = await factsFor(tx, input.type, row, ctx, payload, at);
     const event = { type: input.type, actor, at: at.toISOString(), ...payload, ...facts } as CaseEvent;
     const check = checkEvent(row.state, ctx, event);
-    if (!check.ok) throw new AppError(check.code, check.message, check.details);
+    if (!check.ok) throw ruleError(check);
     const next = transition(snapshot, event);
-    if (!next.changed) throw conflict(`${input.type} is not allowed while the case is ${row.state}`);
+    if (!next.changed) throw domainError("EVENT_NOT_ALLOWED_IN_STATE", { event: input.type, state: row.state });
 
     // Compare-and-set first: a concurrent writer that got here before us makes this match nothing.
     const won = await tx.case.updateMany({
@@ -89,7 +89,7 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
         ...(next.state !== row.state ? { stateEnteredAt: at } : {}),
       },
     });
-    if (won.count !== 1) throw conflict("The case changed while your request was being handled; reload and try again");
+    if (won.count !== 1) throw domainError("CASE_CHANGED");
 
     const audit = await appendAuditEvent(tx, {
       caseId: row.id,
@@ -186,7 +186,7 @@ async function project(
       await tx.reviewRound.updateMany({ where: { caseId, round: before.round, closedAt: null, endedAt: null }, data: { endedAt: at } });
       break;
     case "SUBMIT_REPORT":
-      await tx.labReport.updateMany({ where: { caseId, round: before.round + 1 }, data: { submittedAt: at } });
+      await tx.labReport.updateMany({ where: { caseId, round: reportRound(before) }, data: { submittedAt: at } });
       break;
   }
   if (DECISION_EVENTS.has(type)) {

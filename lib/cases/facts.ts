@@ -1,9 +1,9 @@
 // Facts the pure machine needs but cannot look up itself, read from the database for one event.
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { invalid } from "@/lib/errors";
+import { domainError, type DomainRef } from "@/lib/errors";
 import { isLabAccredited } from "@/lib/admin/accreditations";
-import type { CaseContext, EventType, Level, PanelBars } from "@/workflows/certification";
+import { reportRound, type CaseContext, type EventType, type Level, type PanelBars } from "@/workflows/certification";
 import { parseProductSnapshot } from "./product-snapshot";
 
 type CaseForFacts = {
@@ -26,10 +26,6 @@ export function applicationProblems(c: CaseForFacts): string[] {
   return problems;
 }
 
-/** The report round a lab is filling now: one per entry into testing. */
-export function reportRound(ctx: CaseContext): number {
-  return ctx.round + 1;
-}
 
 /**
  * The experts a case remembers a conflict with (the rule is in workflows/certification/rules.ts):
@@ -63,7 +59,7 @@ export async function factsFor(
     case "ACCEPT": {
       const labId = String(payload.labId);
       const lab = await tx.organization.findUnique({ where: { id: labId } });
-      if (!lab || lab.kind !== "lab") throw invalid("The chosen lab does not exist", { labId: "not a test lab" });
+      if (!lab || lab.kind !== "lab") throw domainError("LAB_UNKNOWN", { labId }, { fields: { labId: { reason: "LAB_UNKNOWN", params: { labId } } } });
       return { lab: { accreditedForCategory: await isLabAccredited(tx, labId, c.schemeVersion.category, at) } };
     }
     case "SUBMIT_REPORT": {
@@ -83,11 +79,11 @@ export async function factsFor(
         where: { id: { in: ids }, role: "expert", disabled: false },
         include: { affiliations: { select: { organizationId: true } } },
       });
-      const details: Record<string, string> = {};
+      const fields: Record<string, DomainRef> = {};
       ids.forEach((id, i) => {
-        if (!users.some((u) => u.id === id)) details[`expertIds.${i}`] = "not an active expert";
+        if (!users.some((u) => u.id === id)) fields[`expertIds.${i}`] = { reason: "EXPERT_NOT_ACTIVE", params: { expertId: id } };
       });
-      if (Object.keys(details).length) throw invalid("Some chosen experts are not active experts", details);
+      if (Object.keys(fields).length) throw domainError("PANEL_NOT_ASSIGNABLE", {}, { fields });
       return {
         experts: users.map((u) => ({ id: u.id, orgIds: [u.organizationId, ...u.affiliations.map((a) => a.organizationId)] })),
         barred: await panelBars(tx, c.id),

@@ -5,7 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
-import { conflict } from "@/lib/errors";
+import { domainError, englishMessage } from "@/lib/errors";
 
 export type ProductSnapshot = {
   name: string;
@@ -84,16 +84,14 @@ export async function freezingCases(tx: Tx, productId: string, exceptCaseId?: st
 
 /** The refusal when a frozen product would change: 409 with a stable reason. */
 export function productFrozen(cases: { id: string; state: string }[]) {
-  return conflict("This product is part of a submitted or certified application and can no longer be changed; start a new application to describe a new version", {
-    reason: "PRODUCT_FROZEN",
-    cases: cases.map((c) => c.id),
-  });
+  return domainError("PRODUCT_FROZEN", {}, { details: { cases: cases.map((c) => c.id) } });
 }
 
 /** Product fields are one line of text: no line breaks, tabs or other control characters. */
 export const ONE_LINE = {
   pattern: /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/,
-  message: "One line of text, without line breaks or control characters",
+  /** The registry's English for ONE_LINE: a zod check with this message is refused with that code. */
+  message: englishMessage("ONE_LINE"),
 } as const;
 
 /** The three fields lists and headers show. */

@@ -4,13 +4,13 @@
 // by the route (lib/http/body.ts) and the rows by the scheme (lib/grading/lab-report.ts).
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, conflict, forbidden } from "@/lib/errors";
+import { AppError, domainError, ruleError } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { parseLabReport, parseScheme, type LabReportInput, type Scheme } from "@/lib/grading";
-import type { PersistedCaseSnapshot } from "@/workflows/certification";
+import { checkAllowed, reportRound, type PersistedCaseSnapshot } from "@/workflows/certification";
 import { loadVisibleCase } from "./load-case";
-import { reportRound } from "./facts";
+import { actorFor } from "./actor";
 
 export function schemeOf(definition: string): Scheme {
   const parsed = parseScheme(JSON.parse(definition));
@@ -22,20 +22,19 @@ export async function saveLabReport(user: SessionUser, caseId: string, input: La
   assertCan(user, "lab-report:write");
   const database = db();
   const row = await loadVisibleCase(database, user, caseId);
-  if (row.labOrgId !== user.organizationId) throw forbidden("Only the assigned lab may report on this case");
-  if (row.state !== "testing") throw conflict(`Results can be reported only while the case is in testing (it is ${row.state})`);
+  // A report is saved only when the machine would let this lab submit it now (state, role, assignment).
+  const ctx = (JSON.parse(row.snapshot) as PersistedCaseSnapshot).context;
+  const allowed = checkAllowed(row.state, ctx, await actorFor(database, user), "SUBMIT_REPORT");
+  if (!allowed.ok) throw ruleError(allowed);
   const scheme = schemeOf(row.schemeVersion.definition);
   const parsed = parseLabReport(scheme, input);
   if (!parsed.ok) {
     // At most MAX_REPORTED_ERRORS errors are listed; `errorCount` says how many there are in all.
     const more = parsed.errorCount - parsed.errors.length;
-    throw new AppError(
-      "INVALID_INPUT",
-      `The lab report has ${parsed.errorCount} error(s); nothing was saved${more > 0 ? ` (the first ${parsed.errors.length} are listed)` : ""}`,
-      { errors: parsed.errors, errorCount: parsed.errorCount, ...(more > 0 ? { omitted: more } : {}) },
-    );
+    throw domainError("LAB_REPORT_INVALID", { errorCount: parsed.errorCount }, {
+      details: { errors: parsed.errors, errorCount: parsed.errorCount, ...(more > 0 ? { omitted: more } : {}) },
+    });
   }
-  const ctx = (JSON.parse(row.snapshot) as PersistedCaseSnapshot).context;
   const round = reportRound(ctx);
   const d = parsed.determination;
   const units = new Map(scheme.elements.flatMap((e) => e.items.map((i) => [i.key, i.unit] as const)));

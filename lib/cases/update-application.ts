@@ -2,7 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError, conflict, fieldErrors } from "@/lib/errors";
+import { domainError, invalidRequest } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { LEVELS } from "@/workflows/certification";
@@ -32,9 +32,9 @@ export async function updateApplication(user: SessionUser, caseId: string, raw: 
   assertCan(user, "case:create");
   const row = await loadVisibleCase(db(), user, caseId);
   const parsed = UpdateApplicationSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The application is not valid", fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, "The application is not valid");
   const input = parsed.data;
-  if (row.state !== "draft") throw conflict("Only a draft application can be edited");
+  if (row.state !== "draft") throw domainError("DRAFT_ONLY");
   const before = caseProductSnapshot(row);
   const product = input.product ? { ...before, ...input.product } : before;
   const productChanged =
@@ -57,7 +57,7 @@ export async function updateApplication(user: SessionUser, caseId: string, raw: 
         productSnapshot: serializeProductSnapshot(product),
       },
     });
-    if (won.count !== 1) throw conflict("The case changed since you loaded it; reload and try again");
+    if (won.count !== 1) throw domainError("CASE_CHANGED");
     if (productChanged) await tx.product.update({ where: { id: row.productId }, data: input.product! });
     await appendAuditEvent(tx, {
       caseId,

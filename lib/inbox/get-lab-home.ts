@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
-import { reportRound } from "@/lib/cases/facts";
+import { reportRound } from "@/lib/domain";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { caseItem, ITEM_INCLUDE } from "./case-item";
 

@@ -5,9 +5,9 @@ import { db } from "@/lib/db";
 import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";
 import { liveStatus } from "@/lib/certificates/status";
-import { allowedEvents, APPEAL_WINDOW_DAYS, STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
+import { allowedEvents, appealDeadline, STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
 import { caseItem, ITEM_INCLUDE } from "./case-item";
-import { addDays } from "./stage-limits";
+import { dateOrNull } from "./stage-limits";
 
 export const VENDOR_STEPS = [
   "submit", "answerReturn", "awaitScreening", "awaitTesting", "awaitReview", "awaitDecision", "downloadCertificate",
@@ -66,7 +66,7 @@ export async function getVendorHome(user: SessionUser, now = new Date()) {
       step,
       returnReasons: r.state === "draft" ? ctx.returnReasons : [],
       reason: ["rejected", "suspended", "revoked"].includes(r.state) ? ctx.lastReason : null,
-      appealBy: step === "appeal" && ctx.rejectedAt ? addDays(new Date(ctx.rejectedAt), APPEAL_WINDOW_DAYS) : null,
+      appealBy: step === "appeal" ? dateOrNull(appealDeadline(ctx)) : null,
       validUntil: r.validUntil,
       certificate: cert ? { number: cert.number, publicId: cert.publicId, status: liveStatus(cert, now) } : null,
     };

@@ -8,12 +8,12 @@ import { actorFor } from "@/lib/cases/actor";
 import { caseProductSnapshot, productLine } from "@/lib/cases/product-snapshot";
 import {
   allowedEvents,
-  APPEAL_WINDOW_DAYS,
+  appealDeadline,
   EVENT_SOURCES,
   type EventType,
   type PersistedCaseSnapshot,
 } from "@/workflows/certification";
-import { addDays, stageDue } from "./stage-limits";
+import { dateOrNull, stageDue } from "./stage-limits";
 
 export const TASK_KINDS = ["answerReturn", "submit", "appeal", "screen", "report", "assignPanel", "vote", "decide", "decideAppeal"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -69,8 +69,8 @@ export async function listTasks(user: SessionUser, now = new Date()): Promise<In
     let kind = hit[1];
     if (kind === "submit" && ctx.returnReasons.length > 0) kind = "answerReturn";
     const dueAt =
-      kind === "appeal" && ctx.rejectedAt
-        ? addDays(new Date(ctx.rejectedAt), APPEAL_WINDOW_DAYS)
+      kind === "appeal"
+        ? dateOrNull(appealDeadline(ctx))
         : kind === "submit" || kind === "answerReturn"
           ? null
           : stageDue(r.pilot.stageLimits, r.state, r.stateEnteredAt);

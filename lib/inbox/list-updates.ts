@@ -3,10 +3,10 @@
 // vote; a vote appears only as the panel closing).
 import "server-only";
 import { db } from "@/lib/db";
+import { DAY_MS } from "@/lib/domain";
 import { assertCan, caseWhere, type Role, type SessionUser } from "@/lib/permissions";
 
 export const UPDATE_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** PANEL_CLOSED is the vote (or recusal) that closed a panel; the vote itself stays unseen. */
 const UPDATE_TYPES: Record<Role, readonly string[]> = {

@@ -7,16 +7,18 @@ export { certificationMachine, initialContext, DEFAULT_PANEL_SIZE, DEFAULT_VALID
 export {
   checkEvent,
   checkPermitted,
+  checkAllowed,
   allowedEvents,
+  isEventAllowedIn,
   eventPayloadSchemas,
   EVENT_TYPES,
   EVENT_SOURCES,
   STATES,
   FINAL_STATES,
-  APPEAL_WINDOW_DAYS,
   addMonths,
   type StateString,
 } from "./rules";
+export * from "./policy";
 export * from "./types";
 export { tally } from "../review/tally";
 

@@ -1,7 +1,9 @@
 // The rules of the case lifecycle: which event, in which state, by whom, with what payload.
 // The machine's guards call `checkPermitted`; the server calls `checkEvent` to explain a refusal.
 import { tally } from "../review/tally";
+import { domainRef, englishMessage, httpCodeOf, zodFields, type DomainCode, type DomainRef, type ParamValue } from "../errors";
 import { eventPayloadSchemas } from "./schemas";
+import { APPEAL_WINDOW_DAYS, appealDeadline, mayRoleSend } from "./policy";
 import {
   LEVELS,
   PANEL_BAR_REASONS,
@@ -60,8 +62,6 @@ export type StateString = (typeof STATES)[number];
 
 export const FINAL_STATES = ["withdrawn", "revoked", "expired"] as const satisfies readonly StateString[];
 
-export const APPEAL_WINDOW_DAYS = 30;
-
 /** The states each event may leave. The machine's transition table is tested to be exactly this. */
 export const EVENT_SOURCES: Record<EventType, readonly StateString[]> = {
   SUBMIT: ["draft"],
@@ -86,20 +86,42 @@ export const EVENT_SOURCES: Record<EventType, readonly StateString[]> = {
 };
 
 const OK: RuleResult = { ok: true };
-const forbidden = (message: string): RuleFailure => ({ ok: false, code: "FORBIDDEN", message });
-const conflict = (message: string): RuleFailure => ({ ok: false, code: "CONFLICT", message });
-const invalid = (message: string, details?: Record<string, string>): RuleFailure => ({
-  ok: false,
-  code: "INVALID_INPUT",
-  message,
-  ...(details ? { details } : {}),
-});
+
+/**
+ * A refusal by domain code: the HTTP code and English message come from the registry
+ * (workflows/errors.ts); `fields` name the fields at fault. `details` (the API's) holds the code as
+ * `reason` and each field's English message, or the given English field messages (zod's).
+ */
+function fail(
+  reason: DomainCode,
+  params: Record<string, ParamValue> = {},
+  fields?: Record<string, DomainRef>,
+  fieldMessages?: Record<string, string>,
+): RuleFailure {
+  const messages =
+    fieldMessages ?? Object.fromEntries(Object.entries(fields ?? {}).map(([k, r]) => [k, englishMessage(r.reason, r.params)]));
+  return {
+    ok: false,
+    code: httpCodeOf(reason) as RuleFailure["code"],
+    reason,
+    params,
+    message: englishMessage(reason, params),
+    // zod's details are keyed by field only (a field may be called `reason`).
+    details: fieldMessages ? messages : { ...messages, reason },
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/** A refusal about one field: the code is the request's reason and the field's. */
+function fieldFail(field: string, ref: DomainRef): RuleFailure {
+  return fail(ref.reason, ref.params, { [field]: ref });
+}
 
 type Check = RuleFailure | null;
 
 type Rule<T extends EventType> = {
-  /** Role and assignment: who may send it (FORBIDDEN). */
-  who: (ctx: CaseContext, actor: Actor) => Check;
+  /** Assignment, beyond the role (EVENT_ROLES): which vendor, lab, expert or minister (FORBIDDEN). */
+  who?: (ctx: CaseContext, actor: Actor) => Check;
   /** State of the world beyond the state value (CONFLICT). `at` is absent when only asking what is allowed. */
   world?: (ctx: CaseContext, actor: Actor, at: string | undefined) => Check;
   /** Payload and supplied facts, after the zod schema passed (INVALID_INPUT). */
@@ -108,15 +130,8 @@ type Rule<T extends EventType> = {
 
 // --- who ---------------------------------------------------------------------------------
 
-const role =
-  (r: Actor["role"], label: string) =>
-  (_ctx: CaseContext, actor: Actor): Check =>
-    actor.role === r ? null : forbidden(`Only ${label} may do this.`);
-
 function vendorOfCase(ctx: CaseContext, actor: Actor): Check {
-  if (actor.role !== "vendor") return forbidden("Only the applying vendor may do this.");
-  if (actor.orgId !== ctx.vendorOrgId) return forbidden("This case belongs to another organisation.");
-  return null;
+  return actor.orgId !== ctx.vendorOrgId ? fail("NOT_CASE_VENDOR") : null;
 }
 
 function activeSeat(ctx: CaseContext, actor: Actor) {
@@ -124,9 +139,7 @@ function activeSeat(ctx: CaseContext, actor: Actor) {
 }
 
 function activePanelist(ctx: CaseContext, actor: Actor): Check {
-  if (actor.role !== "expert") return forbidden("Only a panel expert may do this.");
-  if (!activeSeat(ctx, actor)) return forbidden("You are not an active member of this case's panel.");
-  return null;
+  return activeSeat(ctx, actor) ? null : fail("NOT_ACTIVE_PANELIST");
 }
 
 function onPanel(ctx: CaseContext, actorId: string): boolean {
@@ -135,22 +148,15 @@ function onPanel(ctx: CaseContext, actorId: string): boolean {
 
 /** The ministry user who decides a case may not sit on its panel. */
 function deciderOffPanel(ctx: CaseContext, actor: Actor): Check {
-  if (actor.role !== "ministry") return forbidden("Only the ministry may decide.");
-  if (onPanel(ctx, actor.id)) return forbidden("A member of the case's panel may not decide it.");
-  return null;
+  return onPanel(ctx, actor.id) ? fail("DECIDER_ON_PANEL") : null;
 }
 
 /** An appeal is decided by a different ministry user than the one who denied. */
 function appealJudge(ctx: CaseContext, actor: Actor): Check {
-  if (actor.role !== "ministry") return forbidden("Only the ministry may decide an appeal.");
-  if (ctx.deniedBy !== null && actor.id === ctx.deniedBy)
-    return forbidden("The ministry user who denied the case may not decide its appeal.");
-  return null;
+  return ctx.deniedBy !== null && actor.id === ctx.deniedBy ? fail("APPEAL_JUDGE_DENIED") : null;
 }
 
 // --- time ---------------------------------------------------------------------------------
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `iso` plus `months` calendar months (UTC), clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
 export function addMonths(iso: string, months: number): string {
@@ -224,131 +230,110 @@ export function upholdOutcome(ctx: CaseContext): "review" | "screening" {
 const RULES: { [T in EventType]: Rule<T> } = {
   SUBMIT: {
     who: vendorOfCase,
-    payload: (_ctx, e) =>
-      e.applicationComplete === true
-        ? null
-        : invalid("The application is incomplete.", { application: "The application is incomplete." }),
+    payload: (_ctx, e) => (e.applicationComplete === true ? null : fieldFail("application", domainRef("APPLICATION_INCOMPLETE"))),
   },
   WITHDRAW: { who: vendorOfCase },
-  RETURN: { who: role("secretariat", "the secretariat") },
-  REJECT_APPLICATION: { who: role("secretariat", "the secretariat") },
+  RETURN: {},
+  REJECT_APPLICATION: {},
   ACCEPT: {
-    who: role("secretariat", "the secretariat"),
     payload: (ctx, e) => {
       if (!e.lab || e.lab.accreditedForCategory !== true)
-        return invalid("The lab is not accredited for this category.", {
-          labId: `Lab is not accredited for category ${ctx.category}.`,
-        });
-      if (e.labId === ctx.vendorOrgId)
-        return invalid("The lab belongs to the vendor's organisation.", {
-          labId: "The lab may not be the vendor's own organisation.",
-        });
+        return fieldFail("labId", domainRef("LAB_NOT_ACCREDITED", { category: ctx.category }));
+      if (e.labId === ctx.vendorOrgId) return fieldFail("labId", domainRef("LAB_IS_VENDOR"));
       return null;
     },
   },
   SUBMIT_REPORT: {
-    who: (ctx, actor) => {
-      if (actor.role !== "lab") return forbidden("Only the assigned lab may submit the report.");
-      if (ctx.labId === null || actor.orgId !== ctx.labId) return forbidden("Your lab is not assigned to this case.");
-      return null;
-    },
+    who: (ctx, actor) => (ctx.labId === null || actor.orgId !== ctx.labId ? fail("LAB_NOT_ASSIGNED") : null),
     payload: (_ctx, e) => {
       const r = e.report;
-      if (!r || r.complete !== true)
-        return invalid("The lab report is incomplete.", { report: "The lab report is incomplete." });
-      if (!(LEVELS as readonly string[]).includes(r.level))
-        return invalid("The lab report has no valid level.", { "report.level": "Unknown level." });
+      if (!r || r.complete !== true) return fieldFail("report", domainRef("REPORT_INCOMPLETE"));
+      if (!(LEVELS as readonly string[]).includes(r.level)) return fieldFail("report.level", domainRef("REPORT_LEVEL_UNKNOWN"));
       return null;
     },
   },
   ASSIGN_PANEL: {
-    who: role("secretariat", "the secretariat"),
     payload: (ctx, e) => {
-      const details: Record<string, string> = {};
+      const fields: Record<string, DomainRef> = {};
       const ids = e.expertIds.map((id) => id.trim());
       const distinct = new Set(ids);
-      if (distinct.size !== ids.length) details.expertIds = "An expert is listed twice.";
+      if (distinct.size !== ids.length) fields.expertIds = domainRef("EXPERT_LISTED_TWICE");
       else if (distinct.size < ctx.panelSize)
-        details.expertIds = `At least ${ctx.panelSize} experts are needed, got ${distinct.size}.`;
+        fields.expertIds = domainRef("PANEL_TOO_SMALL", { needed: ctx.panelSize, got: distinct.size });
       // Conflicts are remembered per case: a recused expert, or one who sat on a panel before the
       // case was appealed, never sits on its panel again (the refusal names the expert and why).
       const barred = e.barred ?? { recused: [], appealedPanel: [] };
-      let reason: string | null = null;
+      let bar: DomainRef | null = null;
       ids.forEach((id, i) => {
         const expert = (e.experts ?? []).find((x) => x.id === id);
         const key = `expertIds.${i}`;
-        if (!expert) details[key] = `Unknown expert ${id}.`;
-        else if (expert.orgIds.includes(ctx.vendorOrgId))
-          details[key] = `Expert ${id} is affiliated with the vendor.`;
-        else if (ctx.labId !== null && expert.orgIds.includes(ctx.labId))
-          details[key] = `Expert ${id} is affiliated with the lab.`;
+        const expertId = id;
+        if (!expert) fields[key] = domainRef("EXPERT_UNKNOWN", { expertId });
+        else if (expert.orgIds.includes(ctx.vendorOrgId)) fields[key] = domainRef("EXPERT_AFFILIATED_VENDOR", { expertId });
+        else if (ctx.labId !== null && expert.orgIds.includes(ctx.labId)) fields[key] = domainRef("EXPERT_AFFILIATED_LAB", { expertId });
         else if (barred.recused.includes(id)) {
-          details[key] = `Expert ${id} recused from this case and may never sit on its panel again.`;
-          reason ??= PANEL_BAR_REASONS.recused;
+          fields[key] = domainRef(PANEL_BAR_REASONS.recused, { expertId });
+          bar ??= fields[key];
         } else if (barred.appealedPanel.includes(id)) {
-          details[key] = `Expert ${id} sat on a panel of this case before its appeal and may not sit on a later one.`;
-          reason ??= PANEL_BAR_REASONS.appealedPanel;
+          fields[key] = domainRef(PANEL_BAR_REASONS.appealedPanel, { expertId });
+          bar ??= fields[key];
         } else if (ctx.needsFreshPanel && ctx.formerPanelists.includes(id))
-          details[key] = `Expert ${id} sat on an earlier panel of this case; an upheld appeal needs a new panel.`;
+          fields[key] = domainRef("EXPERT_FORMER_PANELIST", { expertId });
       });
-      if (reason) details.reason = reason;
-      return Object.keys(details).length ? invalid("The panel cannot be assigned as proposed.", details) : null;
+      if (!Object.keys(fields).length) return null;
+      // A barred expert is the reason the API names (details.reason); otherwise the panel as a whole.
+      const chosen: DomainRef = bar ?? domainRef("PANEL_NOT_ASSIGNABLE");
+      return fail(chosen.reason, chosen.params, fields);
     },
   },
   RECUSE: { who: activePanelist },
   VOTE: {
     who: activePanelist,
-    world: (ctx, actor) =>
-      ctx.votes.some((v) => v.expertId === actor.id) ? conflict("You have already voted in this round.") : null,
+    world: (ctx, actor) => (ctx.votes.some((v) => v.expertId === actor.id) ? fail("ALREADY_VOTED") : null),
     payload: (ctx, e) => {
       if (e.verdict === "approve") {
-        if (e.level == null) return invalid("An approving vote needs a level.", { level: "Required for approve." });
+        if (e.level == null) return fieldFail("level", domainRef("VOTE_NEEDS_LEVEL"));
         if (ctx.labLevel === null || levelRank(e.level) > levelRank(ctx.labLevel))
-          return invalid("The level may not exceed the lab-determined level.", {
-            level: `At most ${ctx.labLevel ?? "the lab level"}.`,
-          });
+          return fieldFail("level", domainRef("LEVEL_ABOVE_LAB", { level: e.level, labLevel: ctx.labLevel ?? "—" }));
       } else if (e.level != null) {
-        return invalid("Only an approving vote carries a level.", { level: "Must be empty unless approving." });
+        return fieldFail("level", domainRef("VOTE_LEVEL_ONLY_ON_APPROVE"));
       }
       return null;
     },
   },
   AWARD: {
     who: deciderOffPanel,
-    world: (ctx) => (ctx.labLevel === null ? conflict("The case has no lab-determined level.") : null),
+    world: (ctx) => (ctx.labLevel === null ? fail("NO_LAB_LEVEL") : null),
     payload: (ctx, e) => {
       if (ctx.labLevel === null || levelRank(e.level) > levelRank(ctx.labLevel))
-        return invalid("The level may not exceed the lab-determined level.", { level: `At most ${ctx.labLevel}.` });
+        return fieldFail("level", domainRef("LEVEL_ABOVE_LAB", { level: e.level, labLevel: ctx.labLevel ?? "—" }));
       const rec = ctx.recommendation;
       const differs = rec === null || rec.verdict !== "approve" || rec.level !== e.level;
-      if (differs && !e.justification?.trim())
-        return invalid("A justification is required when the award differs from the panel's recommendation.", {
-          justification: "Required when the award differs from the recommendation.",
-        });
+      if (differs && !e.justification?.trim()) return fieldFail("justification", domainRef("JUSTIFICATION_REQUIRED"));
       return null;
     },
   },
   DENY: { who: deciderOffPanel },
-  REMAND: { who: role("ministry", "the ministry") },
-  SUSPEND: { who: role("ministry", "the ministry") },
-  REINSTATE: { who: role("ministry", "the ministry") },
-  REVOKE: { who: role("ministry", "the ministry") },
+  REMAND: {},
+  SUSPEND: {},
+  REINSTATE: {},
+  REVOKE: {},
   EXPIRE: {
-    who: role("system", "the system"),
     world: (ctx, _actor, at) => {
       if (at === undefined) return null;
       if (ctx.validUntil === null || Date.parse(at) < Date.parse(ctx.validUntil))
-        return conflict(`The certificate is valid until ${ctx.validUntil}.`);
+        return fail("CERTIFICATE_STILL_VALID", { validUntil: ctx.validUntil ?? "—" });
       return null;
     },
   },
   APPEAL: {
     who: vendorOfCase,
     world: (ctx, _actor, at) => {
-      if (ctx.appealed) return conflict("This case has already been appealed; a case may be appealed once.");
+      if (ctx.appealed) return fail("ALREADY_APPEALED");
       if (at === undefined) return null;
-      if (ctx.rejectedAt === null || Date.parse(at) - Date.parse(ctx.rejectedAt) > APPEAL_WINDOW_DAYS * DAY_MS)
-        return conflict(`The ${APPEAL_WINDOW_DAYS}-day appeal window has closed.`);
+      const deadline = appealDeadline(ctx);
+      if (deadline === null || Date.parse(at) > Date.parse(deadline))
+        return fail("APPEAL_WINDOW_CLOSED", { days: APPEAL_WINDOW_DAYS, deadline: deadline ?? "—" });
       return null;
     },
   },
@@ -362,28 +347,19 @@ function isEventType(type: unknown): type is EventType {
   return typeof type === "string" && (EVENT_TYPES as readonly string[]).includes(type);
 }
 
-function zodDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const details: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join(".") || "_";
-    details[key] ??= issue.message;
-  }
-  return details;
-}
-
 /**
  * Everything except the state value: actor, state of the world, payload and facts.
  * The machine's guards call this; the transition they sit on encodes the state.
  */
 export function checkPermitted(ctx: CaseContext, event: CaseEvent): RuleResult {
-  if (!isEventType((event as { type?: unknown })?.type))
-    return conflict(`Unknown event ${String((event as { type?: unknown })?.type)}.`);
-  if (!event.actor || typeof event.actor.id !== "string") return forbidden("The event has no actor.");
+  const type = (event as { type?: unknown })?.type;
+  if (!isEventType(type)) return fail("UNKNOWN_EVENT", { event: String(type) });
+  if (!event.actor || typeof event.actor.id !== "string") return fail("NO_ACTOR");
   if (typeof event.at !== "string" || Number.isNaN(Date.parse(event.at)))
-    return invalid("The event has no valid time.", { at: "An ISO date-time is required." });
+    return fieldFail("at", domainRef("INVALID_EVENT_TIME"));
   const rule = RULES[event.type] as Rule<EventType>;
   const failure =
-    rule.who(ctx, event.actor) ??
+    whoCheck(ctx, event.actor, event.type) ??
     rule.world?.(ctx, event.actor, event.at) ??
     schemaCheck(event) ??
     rule.payload?.(ctx, event as never) ??
@@ -391,9 +367,17 @@ export function checkPermitted(ctx: CaseContext, event: CaseEvent): RuleResult {
   return failure ?? OK;
 }
 
+/** The role (EVENT_ROLES, the one table) and then the assignment the event's rule asks for. */
+function whoCheck(ctx: CaseContext, actor: Actor, type: EventType): Check {
+  if (!mayRoleSend(actor.role, type)) return fail("ROLE_MAY_NOT_SEND", { role: actor.role, event: type });
+  return (RULES[type] as Rule<EventType>).who?.(ctx, actor) ?? null;
+}
+
 function schemaCheck(event: CaseEvent): Check {
   const parsed = eventPayloadSchemas[event.type].safeParse(event);
-  return parsed.success ? null : invalid("The request is not valid.", zodDetails(parsed.error.issues));
+  if (parsed.success) return null;
+  const { messages, fields } = zodFields(parsed.error.issues);
+  return fail("INVALID_REQUEST", {}, fields, messages);
 }
 
 export function isEventAllowedIn(stateValue: string, type: EventType): boolean {
@@ -402,21 +386,23 @@ export function isEventAllowedIn(stateValue: string, type: EventType): boolean {
 
 /** Whether `event` may happen to a case in `stateValue` (dotted, e.g. 'review.voting') and, if not, why. */
 export function checkEvent(stateValue: string, ctx: CaseContext, event: CaseEvent): RuleResult {
-  if (!isEventType((event as { type?: unknown })?.type))
-    return conflict(`Unknown event ${String((event as { type?: unknown })?.type)}.`);
-  if (!isEventAllowedIn(stateValue, event.type))
-    return conflict(`${event.type} is not possible while the case is in ${stateValue}.`);
+  const type = (event as { type?: unknown })?.type;
+  if (!isEventType(type)) return fail("UNKNOWN_EVENT", { event: String(type) });
+  if (!isEventAllowedIn(stateValue, type)) return fail("EVENT_NOT_ALLOWED_IN_STATE", { event: type, state: stateValue });
   return checkPermitted(ctx, event);
 }
 
 /**
- * The events `actor` could send now if the payload were right: state, role, assignment and
- * state-of-world checks; the time-dependent ones (appeal window, expiry) only when `at` is given.
+ * Whether `actor` could send `type` now if the payload were right, and if not, why: state, role,
+ * assignment and state-of-world checks; the time-dependent ones (appeal window, expiry) only when
+ * `at` is given.
  */
+export function checkAllowed(stateValue: string, ctx: CaseContext, actor: Actor, type: EventType, at?: string): RuleResult {
+  if (!isEventAllowedIn(stateValue, type)) return fail("EVENT_NOT_ALLOWED_IN_STATE", { event: type, state: stateValue });
+  return whoCheck(ctx, actor, type) ?? (RULES[type] as Rule<EventType>).world?.(ctx, actor, at) ?? OK;
+}
+
+/** The events `actor` could send now if the payload were right (see checkAllowed). */
 export function allowedEvents(stateValue: string, ctx: CaseContext, actor: Actor, at?: string): EventType[] {
-  return EVENT_TYPES.filter((type) => {
-    if (!isEventAllowedIn(stateValue, type)) return false;
-    const rule = RULES[type] as Rule<EventType>;
-    return !rule.who(ctx, actor) && !rule.world?.(ctx, actor, at);
-  });
+  return EVENT_TYPES.filter((type) => checkAllowed(stateValue, ctx, actor, type, at).ok);
 }

@@ -1,17 +1,36 @@
 // Domain types of the certification case: levels, actors, the machine's context and events.
 import { z } from "zod";
 import type { EventPayloads } from "./schemas";
+import type { DomainCode, DomainRef, HttpErrorCode, ParamValue } from "../errors";
 
 export const LEVELS = ["L1", "L2", "L3", "L4"] as const;
 export type Level = (typeof LEVELS)[number];
 export const LevelSchema = z.enum(LEVELS);
 
-/** 1 for L1 … 4 for L4; used to compare levels ("never above the lab level"). */
-export function levelRank(level: Level): number {
-  return LEVELS.indexOf(level) + 1;
+/** 1 for L1 … 4 for L4, and 0 for `null` ("not even L1"), below every level; compares levels. */
+export function levelRank(level: Level | null): number {
+  return level === null ? 0 : LEVELS.indexOf(level) + 1;
 }
 
-export const ROLES = ["vendor", "lab", "expert", "secretariat", "ministry", "admin", "system"] as const;
+/** Compare two levels (null lowest): negative when a < b, 0 when equal, positive when a > b. */
+export function compareLevels(a: Level | null, b: Level | null): number {
+  return levelRank(a) - levelRank(b);
+}
+
+export function isLevel(value: unknown): value is Level {
+  return typeof value === "string" && (LEVELS as readonly string[]).includes(value);
+}
+
+/** The levels a decision may give when the lab determined `labLevel`: never above it (none without it). */
+export function levelsUpTo(labLevel: Level | null): Level[] {
+  return labLevel === null ? [] : LEVELS.filter((l) => levelRank(l) <= levelRank(labLevel));
+}
+
+/** The roles a person can hold (an account's role). */
+export const USER_ROLES = ["vendor", "lab", "expert", "secretariat", "ministry", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+/** Who can act on a case: a person's role, or the system (the expiry sweep). */
+export const ROLES = [...USER_ROLES, "system"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Actor = {
@@ -106,8 +125,16 @@ export type CaseEvent = { [T in EventType]: CaseEventOf<T> }[EventType];
 
 export type RuleFailure = {
   ok: false;
-  code: "FORBIDDEN" | "CONFLICT" | "INVALID_INPUT";
+  /** The HTTP-level code (status). */
+  code: Extract<HttpErrorCode, "FORBIDDEN" | "CONFLICT" | "INVALID_INPUT">;
+  /** The domain code (workflows/errors.ts) and its parameters. */
+  reason: DomainCode;
+  params: Record<string, ParamValue>;
+  /** English, rendered from the registry. */
   message: string;
+  /** Field → English message, with `reason` (the API's details). */
   details?: Record<string, string>;
+  /** Field → code and parameters, for people's languages. */
+  fields?: Record<string, DomainRef>;
 };
 export type RuleResult = { ok: true } | RuleFailure;

@@ -1,10 +1,11 @@
-// The case page's refusals in the reader's language: a frozen product and a multi-line product
-// field are explained by their stable codes, in English and Chinese.
+// The case page's refusals in the reader's language: every message and field error comes from the
+// refusal's domain code (messages/<locale>/errors.json), never from the rule's English sentence.
 import { describe, expect, it, vi } from "vitest";
 import { createTranslator } from "next-intl";
 import { loadMessages } from "@/i18n/messages";
 import type { Locale } from "@/i18n/locale";
-import { AppError, conflict } from "@/lib/errors";
+import { AppError, domainError, invalidRequest } from "@/lib/errors";
+import { UpdateApplicationSchema } from "@/lib/cases/update-application";
 
 let locale: Locale = "en";
 vi.mock("next-intl/server", () => ({
@@ -12,27 +13,52 @@ vi.mock("next-intl/server", () => ({
 }));
 
 const { refusal } = await import("./refusal");
-const { productFrozen, ONE_LINE } = await import("@/lib/cases/product-snapshot");
+const { productFrozen } = await import("@/lib/cases/product-snapshot");
+const errors = (l: Locale) => loadMessages(l).errors as Record<string, string>;
 
-describe("refusals of product edits on the case page", () => {
-  it("PRODUCT_FROZEN reads as the frozen-product sentence in both languages, never the English rule", async () => {
+describe("refusals on the case page", () => {
+  it("PRODUCT_FROZEN reads as its message in both languages, never the English rule", async () => {
     const e = productFrozen([{ id: "c1", state: "certified" }]);
-    expect(e.details).toMatchObject({ reason: "PRODUCT_FROZEN" });
+    expect(e.details).toMatchObject({ reason: "PRODUCT_FROZEN", cases: ["c1"] });
     locale = "en";
     const en = await refusal(e);
-    expect(en).toMatchObject({ ok: false, message: (loadMessages("en").case as { errors: Record<string, string> }).errors.productFrozen });
+    expect(en).toMatchObject({ ok: false, message: errors("en").PRODUCT_FROZEN });
     expect(en.stale).toBeUndefined();
     locale = "zh-CN";
-    const zh = await refusal(e);
-    expect(zh.message).toBe((loadMessages("zh-CN").case as { errors: Record<string, string> }).errors.productFrozen);
-    // Another conflict keeps its own handling.
-    expect((await refusal(conflict("The case changed while your request was being handled; reload and try again"))).stale).toBe(true);
+    expect((await refusal(e)).message).toBe(errors("zh-CN").PRODUCT_FROZEN);
   });
 
-  it("a product field with a line break is marked on its field in the reader's language", async () => {
+  it("a stale page (VERSION_MISMATCH, CASE_CHANGED) asks to reload", async () => {
     locale = "zh-CN";
-    const e = new AppError("INVALID_INPUT", "The application is not valid", { "product.name": ONE_LINE.message });
+    expect(await refusal(domainError("CASE_CHANGED"))).toMatchObject({ stale: true, message: errors("zh-CN").CASE_CHANGED });
+    const v = await refusal(domainError("VERSION_MISMATCH", { currentVersion: 3, sentVersion: 2 }, { details: { currentVersion: 3 } }));
+    expect(v).toMatchObject({ stale: true, message: errors("zh-CN").VERSION_MISMATCH });
+  });
+
+  it("a field refused by code carries its parameters into the reader's language", async () => {
+    locale = "zh-CN";
+    const e = domainError("LEVEL_ABOVE_LAB", { level: "L3", labLevel: "L2" }, { fields: { level: { reason: "LEVEL_ABOVE_LAB", params: { level: "L3", labLevel: "L2" } } } });
     const r = await refusal(e);
-    expect(r.fieldErrors).toEqual({ "product.name": (loadMessages("zh-CN").case as { errors: Record<string, string> }).errors.oneLine });
+    const want = errors("zh-CN").LEVEL_ABOVE_LAB.replace("{level}", "L3").replace("{labLevel}", "L2");
+    expect(r.fieldErrors).toEqual({ level: want });
+    expect(r.message).toBe(want);
+    expect(r.message).not.toMatch(/lab-determined/);
+  });
+
+  it("a product field with a line break is marked ONE_LINE on its field in the reader's language", async () => {
+    locale = "zh-CN";
+    const parsed = UpdateApplicationSchema.safeParse({ expectedVersion: 1, product: { name: "a\nb" } });
+    expect(parsed.success).toBe(false);
+    const e = invalidRequest(parsed.error!.issues, "The application is not valid");
+    expect(e.fields?.["product.name"]).toEqual({ reason: "ONE_LINE", params: {} });
+    const r = await refusal(e);
+    expect(r.fieldErrors?.["product.name"]).toBe(errors("zh-CN").ONE_LINE);
+    expect(r.message).toBe(errors("zh-CN").INVALID_REQUEST);
+  });
+
+  it("an INVALID_INPUT field named only in English is not shown in English", async () => {
+    locale = "zh-CN";
+    const r = await refusal(new AppError("INVALID_INPUT", "The application is not valid", { "product.model": "Model is required" }));
+    expect(r.fieldErrors).toEqual({ "product.model": errors("zh-CN").FIELD_INVALID });
   });
 });

@@ -1,0 +1,52 @@
+// Every type of event the audit chain records, as one typed list: appendAuditEvent takes only
+// these, and the audit explorer offers all of them as filters. Pure.
+import { EVENT_TYPES } from "./certification/rules";
+
+export const AUDIT_EVENT_TYPES = [
+  // A case's life: its creation, its lifecycle events (the machine's), and its side records.
+  "CASE_CREATED",
+  "APPLICATION_UPDATED",
+  ...EVENT_TYPES,
+  "LAB_REPORT_SAVED",
+  "EVIDENCE_ADDED",
+  "CERTIFICATE_ISSUED",
+  // Oversight.
+  "FINDING_RECORDED",
+  "FINDING_ANSWERED",
+  "FINDING_CLOSED",
+  "PILOT_STAGE_LIMITS_SET",
+  "SCHEME_DRAFT_CREATED",
+  "SCHEME_DRAFT_UPDATED",
+  "SCHEME_PUBLISHED",
+  // Sign-in, accounts and tokens.
+  "SIGN_IN",
+  "SIGN_IN_FAILED",
+  "SECOND_FACTOR_FAILED",
+  "USER_PASSWORD_CHANGED",
+  "USER_PASSWORD_SET",
+  "USER_TOTP_ENABLED",
+  "USER_TOTP_DISABLED",
+  "USER_RECOVERY_CODE_USED",
+  "USER_RECOVERY_CODES_RENEWED",
+  "API_TOKEN_CREATED",
+  "API_TOKEN_REVOKED",
+  // Administration.
+  "ADMIN_USER_CREATED",
+  "ADMIN_USER_DISABLED",
+  "ADMIN_USER_ENABLED",
+  "ADMIN_ROLE_CHANGED",
+  "ADMIN_SET_PASSWORD_LINK_ISSUED",
+  "ADMIN_ORG_CREATED",
+  "ADMIN_ORG_RENAMED",
+  "ADMIN_AFFILIATION_ADDED",
+  "ADMIN_AFFILIATION_REMOVED",
+  "ADMIN_ACCREDITATION_SET",
+  "ADMIN_ACCREDITATION_REMOVED",
+  "ADMIN_OUTBOX_JOB_RETRIED",
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export function isAuditEventType(value: unknown): value is AuditEventType {
+  return typeof value === "string" && (AUDIT_EVENT_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,180 @@
+// The one vocabulary of refusals: every domain code, the HTTP-level code it is sent with, its
+// parameters and its English message (the API's `message`). People read the same code rendered
+// from messages/<locale>/errors.json with the same parameters; a test keeps both in step.
+// Pure: no I/O, no imports from lib/.
+
+/** The HTTP-level codes (lib/errors.ts maps them to statuses). */
+export type HttpErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "INVALID_INPUT"
+  | "RATE_LIMITED"
+  | "INTERNAL";
+
+type Spec = { http: HttpErrorCode; en: string; params: readonly string[] };
+
+const spec = <const P extends readonly string[]>(http: HttpErrorCode, en: string, params: P) => ({ http, en, params });
+
+export const DOMAIN_ERRORS = {
+  // --- who may send an event -------------------------------------------------------------
+  NO_ACTOR: spec("FORBIDDEN", "The event has no actor.", []),
+  ROLE_MAY_NOT_SEND: spec("FORBIDDEN", "Your role ({role}) may not send {event}.", ["role", "event"]),
+  NOT_PERMITTED: spec("FORBIDDEN", "Your role ({role}) may not do this ({permission}).", ["role", "permission"]),
+  SIGN_IN_REQUIRED: spec("UNAUTHENTICATED", "Sign in first.", []),
+  NOT_CASE_VENDOR: spec("FORBIDDEN", "This case belongs to another organisation.", []),
+  LAB_NOT_ASSIGNED: spec("FORBIDDEN", "Your lab is not assigned to this case.", []),
+  NOT_ACTIVE_PANELIST: spec("FORBIDDEN", "You are not an active member of this case's panel.", []),
+  DECIDER_ON_PANEL: spec("FORBIDDEN", "A member of the case's panel may not decide it.", []),
+  APPEAL_JUDGE_DENIED: spec("FORBIDDEN", "The ministry user who denied the case may not decide its appeal.", []),
+  // --- the state of the case ----------------------------------------------------------------
+  UNKNOWN_EVENT: spec("CONFLICT", "Unknown event {event}.", ["event"]),
+  EVENT_NOT_ALLOWED_IN_STATE: spec("CONFLICT", "{event} is not possible while the case is in {state}.", ["event", "state"]),
+  VERSION_MISMATCH: spec(
+    "CONFLICT",
+    "The case changed since you loaded it (version {currentVersion}, you sent {sentVersion}); reload and try again.",
+    ["currentVersion", "sentVersion"],
+  ),
+  CASE_CHANGED: spec("CONFLICT", "The case changed while your request was being handled; reload and try again.", []),
+  ALREADY_VOTED: spec("CONFLICT", "You have already voted in this round.", []),
+  NO_LAB_LEVEL: spec("CONFLICT", "The case has no lab-determined level.", []),
+  CERTIFICATE_STILL_VALID: spec("CONFLICT", "The certificate is valid until {validUntil}.", ["validUntil"]),
+  ALREADY_APPEALED: spec("CONFLICT", "This case has already been appealed; a case may be appealed once.", []),
+  APPEAL_WINDOW_CLOSED: spec("CONFLICT", "The {days}-day appeal window closed on {deadline}.", ["days", "deadline"]),
+  PRODUCT_FROZEN: spec(
+    "CONFLICT",
+    "This product is part of a submitted or certified application and can no longer be changed; start a new application to describe a new version.",
+    [],
+  ),
+  // --- payload and facts ----------------------------------------------------------------------
+  INVALID_REQUEST: spec("INVALID_INPUT", "The request is not valid.", []),
+  INVALID_EVENT_TIME: spec("INVALID_INPUT", "The event has no valid time.", []),
+  FIELD_REQUIRED: spec("INVALID_INPUT", "Required.", []),
+  FIELD_INVALID: spec("INVALID_INPUT", "This value is not valid.", []),
+  ONE_LINE: spec("INVALID_INPUT", "One line of text, without line breaks or control characters.", []),
+  DRAFT_ONLY: spec("CONFLICT", "Only a draft application can be edited.", []),
+  APPLICATION_INCOMPLETE: spec("INVALID_INPUT", "The application is incomplete.", []),
+  LAB_NOT_ACCREDITED: spec("INVALID_INPUT", "The lab is not accredited for category {category}.", ["category"]),
+  LAB_IS_VENDOR: spec("INVALID_INPUT", "The lab may not be the vendor's own organisation.", []),
+  LAB_UNKNOWN: spec("INVALID_INPUT", "{labId} is not a test lab.", ["labId"]),
+  REPORT_INCOMPLETE: spec("INVALID_INPUT", "The lab report is incomplete.", []),
+  REPORT_LEVEL_UNKNOWN: spec("INVALID_INPUT", "The lab report has no valid level.", []),
+  LAB_REPORT_INVALID: spec("INVALID_INPUT", "The lab report has {errorCount} error(s); nothing was saved.", ["errorCount"]),
+  PANEL_NOT_ASSIGNABLE: spec("INVALID_INPUT", "The panel cannot be assigned as proposed.", []),
+  EXPERT_LISTED_TWICE: spec("INVALID_INPUT", "An expert is listed twice.", []),
+  PANEL_TOO_SMALL: spec("INVALID_INPUT", "At least {needed} experts are needed, got {got}.", ["needed", "got"]),
+  EXPERT_UNKNOWN: spec("INVALID_INPUT", "Unknown expert {expertId}.", ["expertId"]),
+  EXPERT_NOT_ACTIVE: spec("INVALID_INPUT", "{expertId} is not an active expert.", ["expertId"]),
+  EXPERT_AFFILIATED_VENDOR: spec("INVALID_INPUT", "Expert {expertId} is affiliated with the vendor.", ["expertId"]),
+  EXPERT_AFFILIATED_LAB: spec("INVALID_INPUT", "Expert {expertId} is affiliated with the lab.", ["expertId"]),
+  EXPERT_RECUSED: spec(
+    "INVALID_INPUT",
+    "Expert {expertId} recused from this case and may never sit on its panel again.",
+    ["expertId"],
+  ),
+  EXPERT_ON_APPEALED_PANEL: spec(
+    "INVALID_INPUT",
+    "Expert {expertId} sat on a panel of this case before its appeal and may not sit on a later one.",
+    ["expertId"],
+  ),
+  EXPERT_FORMER_PANELIST: spec(
+    "INVALID_INPUT",
+    "Expert {expertId} sat on an earlier panel of this case; an upheld appeal needs a new panel.",
+    ["expertId"],
+  ),
+  VOTE_NEEDS_LEVEL: spec("INVALID_INPUT", "An approving vote needs a level.", []),
+  VOTE_LEVEL_ONLY_ON_APPROVE: spec("INVALID_INPUT", "Only an approving vote carries a level.", []),
+  LEVEL_ABOVE_LAB: spec("INVALID_INPUT", "The level {level} may not exceed the lab-determined level {labLevel}.", ["level", "labLevel"]),
+  JUSTIFICATION_REQUIRED: spec(
+    "INVALID_INPUT",
+    "A justification is required when the award differs from the panel's recommendation.",
+    [],
+  ),
+  // --- requests, sessions and tokens (lib/ raises these; the vocabulary is shared) ----------
+  INVALID_JSON: spec("INVALID_INPUT", "The body must be JSON.", []),
+  BAD_MULTIPART: spec("INVALID_INPUT", "The multipart body is not valid.", []),
+  CONTENT_TYPE: spec("UNSUPPORTED_MEDIA_TYPE", "This content type is not accepted here.", []),
+  CROSS_ORIGIN: spec("FORBIDDEN", "The request did not come from the portal's own pages.", []),
+  TOKEN_INVALID: spec("UNAUTHENTICATED", "The API token is not valid.", []),
+  TOKEN_REVOKED: spec("UNAUTHENTICATED", "The API token was revoked.", []),
+  TOKEN_EXPIRED: spec("UNAUTHENTICATED", "The API token has expired.", []),
+  TOKEN_ACCOUNT_DISABLED: spec("UNAUTHENTICATED", "The API token's account is disabled.", []),
+  TOKEN_SCOPE: spec("FORBIDDEN", "The API token's scopes do not cover this request.", []),
+  REAUTH_REQUIRED: spec("FORBIDDEN", "Enter your password again to do this.", []),
+  THROTTLED: spec("RATE_LIMITED", "Too many attempts; try again in {minutes} minutes.", ["minutes"]),
+  TOTP_ENROLMENT_REQUIRED: spec("FORBIDDEN", "Set up two-factor sign-in on your account page first.", []),
+  TOTP_REQUIRED: spec("FORBIDDEN", "Two-factor sign-in is required for your role on this portal.", []),
+  TOTP_ALREADY_ENABLED: spec("CONFLICT", "Two-factor sign-in is on already.", []),
+  TOTP_NOT_STARTED: spec("CONFLICT", "Start the set-up first.", []),
+  TOTP_NOT_ENABLED: spec("CONFLICT", "Two-factor sign-in is off.", []),
+  TOTP_THROTTLED: spec("RATE_LIMITED", "Too many wrong codes; wait a little.", []),
+} as const satisfies Record<string, Spec>;
+
+export type DomainCode = keyof typeof DOMAIN_ERRORS;
+export const DOMAIN_CODES = Object.keys(DOMAIN_ERRORS) as DomainCode[];
+
+export type ParamValue = string | number;
+/** The parameters a code's message needs, by name. */
+export type DomainParams<C extends DomainCode> = { [K in (typeof DOMAIN_ERRORS)[C]["params"][number]]: ParamValue };
+
+/** A code with its parameters: what a refusal carries for the whole request or for one field. */
+export type DomainRef<C extends DomainCode = DomainCode> = C extends DomainCode ? { reason: C; params: DomainParams<C> } : never;
+
+export function isDomainCode(value: unknown): value is DomainCode {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(DOMAIN_ERRORS, value);
+}
+
+export function domainRef<C extends DomainCode>(
+  reason: C,
+  ...params: (typeof DOMAIN_ERRORS)[C]["params"] extends readonly [] ? [] : [DomainParams<C>]
+): DomainRef<C> {
+  return { reason, params: (params[0] ?? {}) as DomainParams<C> } as DomainRef<C>;
+}
+
+/** The English message of a code: `{name}` replaced by its parameter (a missing one stays visible). */
+export function englishMessage(reason: DomainCode, params: Record<string, ParamValue> = {}): string {
+  return DOMAIN_ERRORS[reason].en.replace(/\{(\w+)\}/g, (all, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : all,
+  );
+}
+
+export function httpCodeOf(reason: DomainCode): HttpErrorCode {
+  return DOMAIN_ERRORS[reason].http;
+}
+
+const BY_ENGLISH = new Map<string, DomainCode>(
+  DOMAIN_CODES.filter((c) => DOMAIN_ERRORS[c].params.length === 0 && !["FIELD_REQUIRED", "FIELD_INVALID"].includes(c)).map((c) => [DOMAIN_ERRORS[c].en, c]),
+);
+
+export type ZodIssueLike = { code?: string; path: readonly PropertyKey[]; message: string; params?: unknown; minimum?: unknown };
+
+/** A zod issue's code for people: a custom check names its own (`params.reason`, a code without parameters), a missing value is FIELD_REQUIRED. */
+export function zodIssueRef(issue: ZodIssueLike): DomainRef {
+  const own = (issue.params as { reason?: unknown } | undefined)?.reason;
+  if (isDomainCode(own) && DOMAIN_ERRORS[own].params.length === 0) return { reason: own, params: {} } as DomainRef;
+  // A check whose message is a parameterless code's English message (e.g. ONE_LINE) names that code.
+  const named = BY_ENGLISH.get(issue.message);
+  if (named) return { reason: named, params: {} } as DomainRef;
+  if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return domainRef("FIELD_REQUIRED");
+  if (issue.code === "too_small" && Number(issue.minimum) === 1) return domainRef("FIELD_REQUIRED");
+  return domainRef("FIELD_INVALID");
+}
+
+/** zod issues as the API's `{ "field.path": "message" }` and the people's `{ "field.path": code }`. */
+export function zodFields(issues: readonly ZodIssueLike[]): {
+  messages: Record<string, string>;
+  fields: Record<string, DomainRef>;
+} {
+  const messages: Record<string, string> = {};
+  const fields: Record<string, DomainRef> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    if (key in messages) continue;
+    messages[key] = issue.message;
+    fields[key] = zodIssueRef(issue);
+  }
+  return { messages, fields };
+}
