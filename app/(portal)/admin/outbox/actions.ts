@@ -1,6 +1,7 @@
 "use server";
 // Thin: run a failed outbox job again as the signed-in administrator; refusals come back translated.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
 import { retryDeadLetter } from "@/lib/outbox/dead-letters";
@@ -12,14 +13,14 @@ export async function retryJobAction(_prev: FormState, formData: FormData): Prom
   const values = formFields(formData, ["jobId"]);
   try {
     await retryDeadLetter(await currentActor(), values);
-    kickOutbox();
-    revalidatePath("/admin/outbox");
-    revalidatePath("/admin");
-    return { ok: true, message: (await getTranslations("admin"))("outbox.retried") };
   } catch (e) {
     if (e instanceof AppError && e.details?.reason === "JOB_NOT_FAILED") {
       return { ok: false, formError: (await getTranslations("admin"))("outbox.errors.JOB_NOT_FAILED"), values };
     }
     return failure(e, "admin", values);
   }
+  kickOutbox();
+  revalidatePath("/admin");
+  // The job leaves the list; the page says what happened (its row, and any message in it, is gone).
+  redirect("/admin/outbox?retried=1");
 }

@@ -4,17 +4,21 @@ import { listDeadLetters, outboxFigures } from "@/lib/outbox/dead-letters";
 import { AdminNav } from "../_components/admin-nav";
 import { RetryJobButton } from "./retry-button";
 
-export default async function OutboxPage() {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ retried?: string }> }) {
   const actor = await requirePermission("outbox:manage");
   const t = await getTranslations("admin");
   const format = await getFormatter();
   const [{ jobs, total }, figures] = await Promise.all([listDeadLetters(actor), outboxFigures(actor)]);
+  const retried = (await searchParams).retried === "1";
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   return (
     <>
       <AdminNav />
       <h1 className="text-2xl font-semibold">{t("outbox.title")}</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("outbox.help")}</p>
+      {retried && (
+        <p role="status" data-testid="outbox-retried" className="mt-3 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t("outbox.retried")}</p>
+      )}
       <p className="mt-3 text-sm" data-testid="outbox-figures">{t("home.outbox", { pending: figures.pending, failed: figures.failed })}</p>
       <section aria-labelledby="dead-letters" className="mt-6">
         <h2 id="dead-letters" className="mb-3 text-lg font-semibold">{t("outbox.listTitle", { shown: jobs.length, total })}</h2>
