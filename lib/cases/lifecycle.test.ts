@@ -220,6 +220,21 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
     await refused(send(w.users.lab1, id, "SUBMIT_REPORT"), "INVALID_INPUT");
   });
 
+  it("a lab report is saved only when the machine would let the lab submit it (state and assignment)", async () => {
+    const id = await caseIn(w, "review.forming");
+    const reports = await db().labReport.findMany({ where: { caseId: id } });
+    const e = await refused(saveLabReport(w.users.lab1, id, { results: resultsReaching("phone", "L2") }), "CONFLICT");
+    expect(e).toMatchObject({ reason: "EVENT_NOT_ALLOWED_IN_STATE", params: { event: "SUBMIT_REPORT", state: "review.forming" } });
+    expect(e.toJSON().error).toMatchObject({ code: "CONFLICT", reason: "EVENT_NOT_ALLOWED_IN_STATE", details: { reason: "EVENT_NOT_ALLOWED_IN_STATE" } });
+    expect(await db().labReport.findMany({ where: { caseId: id } })).toEqual(reports);
+    // Another lab's user who could see the case is still not its lab: LAB_NOT_ASSIGNED, by the machine's rule.
+    const testing = await caseIn(w, "testing");
+    await db().case.update({ where: { id: testing }, data: { labOrgId: w.orgs["Lab Two"].id } });
+    const other = await refused(saveLabReport(w.users.lab2, testing, { results: resultsReaching("phone", "L2") }), "FORBIDDEN");
+    expect(other.reason).toBe("LAB_NOT_ASSIGNED");
+    expect(await db().labReport.count({ where: { caseId: testing } })).toBe(0);
+  });
+
   it("tampering with one audit row makes verification name that row", async () => {
     const ev = await db().auditEvent.findFirstOrThrow({ where: { type: "SUBMIT" }, orderBy: { seq: "asc" } });
     const original = ev.payload;

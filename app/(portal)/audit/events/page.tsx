@@ -9,7 +9,7 @@ import { countAuditEvents, listAuditEvents, type ExplorerEvent } from "@/lib/aud
 import { DataTable } from "@/app/_components/ui/data-table";
 import { listCheckpoints } from "@/lib/audit/checkpoints";
 import { queryObject } from "@/lib/audit/filters";
-import { EVENT_TYPES } from "@/lib/domain";
+import { AUDIT_EVENT_TYPES } from "@/lib/domain";
 import { Card } from "@/app/_components/ui/card";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
@@ -20,13 +20,8 @@ import { CreateCheckpointButton, VerifyChainButton } from "./chain-panel";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const FILTER_KEYS = ["caseId", "actorId", "role", "type", "from", "to"] as const;
-/** Types the explorer suggests; any other type can still be typed in. */
-const KNOWN_TYPES = [
-  "CASE_CREATED", ...EVENT_TYPES, "LAB_REPORT_SAVED", "EVIDENCE_ADDED", "CERTIFICATE_ISSUED",
-  "FINDING_RECORDED", "FINDING_ANSWERED", "FINDING_CLOSED", "PILOT_STAGE_LIMITS_SET",
-  "SIGN_IN", "SIGN_IN_FAILED", "API_TOKEN_CREATED", "API_TOKEN_REVOKED", "USER_PASSWORD_CHANGED", "USER_PASSWORD_SET",
-  "SECOND_FACTOR_FAILED", "USER_TOTP_ENABLED", "USER_TOTP_DISABLED", "USER_RECOVERY_CODE_USED", "ADMIN_SET_PASSWORD_LINK_ISSUED", "ADMIN_ROLE_CHANGED",
-];
+/** The explorer suggests every type the chain records (the typed list); any other text can still be typed in. */
+const KNOWN_TYPES = AUDIT_EVENT_TYPES;
 const CONTROL = "mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand";
 
 function href(base: string, params: Record<string, string | undefined>) {

@@ -11,7 +11,7 @@ import { currentLabReport } from "@/lib/cases/save-lab-report";
 import { applicationProblems } from "@/lib/cases/facts";
 import { eligibleExperts, eligibleLabs } from "@/lib/cases/eligible";
 import { getScheme } from "@/lib/schemes";
-import { APPEAL_WINDOW_DAYS } from "@/lib/domain";
+import { appealDeadline, reportRound } from "@/lib/domain";
 import { LifecycleDiagram } from "@/app/_components/lifecycle-diagram";
 import { CaseFindings } from "@/app/_components/case-findings";
 import { Card } from "@/app/_components/ui/card";
@@ -61,7 +61,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
   // getCase above has shown the case is visible to this user, so its lab reports may be read.
   // The report being filled is the one of the next round; once submitted, the latest submitted one is the case's.
-  const [next, current] = await Promise.all([currentLabReport(id, view.round + 1), currentLabReport(id, view.round)]);
+  const [next, current] = await Promise.all([currentLabReport(id, reportRound(view)), currentLabReport(id, view.round)]);
   const inProgress = view.state === "testing" ? summary(next) : null;
   const submitted = summary(next?.submittedAt ? next : current?.submittedAt ? current : null);
 
@@ -84,7 +84,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     panelSize: scheme.scheme.panelSize,
     applicationProblems: problems,
     // Entering `rejected` is the rejection: the appeal window runs from then.
-    appealDeadline: allowed.includes("APPEAL") ? day(new Date(view.stateEnteredAt).getTime() + APPEAL_WINDOW_DAYS * 86_400_000) : null,
+    // APPEAL leaves only `rejected`, and entering it is the rejection: the window runs from then (the domain's rule).
+    appealDeadline: allowed.includes("APPEAL") ? day(appealDeadline({ rejectedAt: new Date(view.stateEnteredAt).toISOString() })!) : null,
     labs: labs.map((l) => ({ id: l.id, name: locale.startsWith("zh") && l.nameZh ? l.nameZh : l.name, accreditedUntil: day(l.accreditedUntil) })),
     experts,
     report: inProgress ? { level: inProgress.level, complete: inProgress.complete, updatedAt: when(inProgress.updatedAt) } : null,

@@ -4,7 +4,7 @@
 import { useActionState, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { LEVELS, levelRank, type Level } from "@/lib/grading/levels";
+import { levelsUpTo, isLevel, type Level } from "@/lib/domain";
 import type { EventType, Recommendation } from "@/lib/domain";
 import type { EligibleExpert } from "@/lib/cases/eligible";
 import { SubmitButton, Button } from "@/app/_components/ui/button";
@@ -331,7 +331,7 @@ function PanelPicker({ context, state }: { context: ActionContext; state: FormSt
 }
 
 function allowedLevels(labLevel: string | null): Level[] {
-  return labLevel ? LEVELS.filter((l) => levelRank(l) <= levelRank(labLevel as Level)) : [];
+  return levelsUpTo(isLevel(labLevel) ? labLevel : null);
 }
 
 function VoteFields({ context, state }: { context: ActionContext; state: FormState }) {
