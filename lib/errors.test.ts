@@ -53,3 +53,32 @@ describe("domain error codes", () => {
     expect(zodIssueRef({ code: "too_big", path: ["x"], message: "Too big" }).reason).toBe("FIELD_INVALID");
   });
 });
+
+describe("the API's error body", () => {
+  it("keeps code, message and details, and adds reason, params and fields", async () => {
+    const { AppError, domainError, invalidRequest } = await import("./errors");
+    const e = domainError("APPEAL_WINDOW_CLOSED", { days: 30, deadline: "2026-01-31T00:00:00.000Z" });
+    expect(e.status).toBe(409);
+    expect(e.toJSON()).toEqual({
+      error: {
+        code: "CONFLICT",
+        message: "The 30-day appeal window closed on 2026-01-31T00:00:00.000Z.",
+        reason: "APPEAL_WINDOW_CLOSED",
+        params: { days: 30, deadline: "2026-01-31T00:00:00.000Z" },
+        details: { reason: "APPEAL_WINDOW_CLOSED" },
+      },
+    });
+    // An older refusal that names its code only in details.reason carries it as reason too.
+    expect(new AppError("UNAUTHENTICATED", "expired", { reason: "TOKEN_EXPIRED" }).reason).toBe("TOKEN_EXPIRED");
+    expect(new AppError("CONFLICT", "x", { reason: "NOT_A_CODE" }).reason).toBeUndefined();
+    // zod refusals: details keyed by field only (a field may be called reason), codes in fields.
+    const z = invalidRequest([{ code: "too_small", path: ["reason"], message: "Too small", minimum: 1 }]);
+    expect(z.toJSON().error).toEqual({
+      code: "INVALID_INPUT",
+      message: "The request is not valid",
+      reason: "INVALID_REQUEST",
+      details: { reason: "Too small" },
+      fields: { reason: { reason: "FIELD_REQUIRED", params: {} } },
+    });
+  });
+});

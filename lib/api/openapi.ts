@@ -6,15 +6,25 @@ import { CreateCaseSchema, LabReportRequestSchema } from "@/lib/cases/schemas";
 import { UpdateApplicationSchema } from "@/lib/cases/update-application";
 import { EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
 import { AUDIT_ROUTES } from "@/lib/audit/openapi-routes";
+import { DOMAIN_CODES } from "@/lib/errors";
 
 // JSON bodies are at most 256 KB (lab reports 2 MB, PDFs 5 MB, evidence 50 MB): 413 with details.limit (lib/http/body.ts).
 const ErrorSchema = z.object({
   error: z.object({
     code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INVALID_INPUT", "RATE_LIMITED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "INTERNAL"]),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    message: z.string().describe("English, rendered from the domain code's message"),
+    reason: z
+      .enum(DOMAIN_CODES as [string, ...string[]])
+      .optional()
+      .describe("The domain code (stable, UPPER_SNAKE): why exactly. Also in details.reason, except for INVALID_REQUEST, whose details are keyed by field"),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe("The domain code's parameters (e.g. LEVEL_ABOVE_LAB: level, labLevel; APPEAL_WINDOW_CLOSED: days, deadline)"),
+    details: z.record(z.string(), z.unknown()).optional().describe("For INVALID_INPUT: field path → English message; plus reason and facts such as currentVersion, retryAfterSeconds, scope"),
+    fields: z
+      .record(z.string(), z.object({ reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }))
+      .optional()
+      .describe("For INVALID_INPUT: field path → domain code and parameters, for clients that show the refusal in their own language"),
   }),
-});
+}).describe("`code` is the HTTP-level code (one per status); `reason`, `params` and `fields` were added to this shape without changing its older fields");
 
 const Level = z.enum(LEVELS);
 const CaseSchema = z.object({
