@@ -9,7 +9,7 @@ describe("permission table", () => {
     for (const type of EVENT_TYPES) expect(Object.keys(PERMISSIONS)).toContain(`event:${type}`);
   });
 
-  it("follows DESIGN §2: only vendors create cases, only ministry verifies the audit chain, only admins manage users", () => {
+  it("follows the role table: only vendors create cases, only ministry verifies the audit chain, only admins manage users", () => {
     expect(ROLES.filter((r) => can(user(r), "case:create"))).toEqual(["vendor"]);
     expect(ROLES.filter((r) => can(user(r), "audit:verify"))).toEqual(["ministry"]);
     expect(ROLES.filter((r) => can(user(r), "user:manage"))).toEqual(["admin"]);

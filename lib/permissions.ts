@@ -1,4 +1,4 @@
-// The one permission module: the role table of DESIGN §2 and the helpers every page, server
+// The one permission module: the role table of docs/domain.md#roles and the helpers every page, server
 // action and API route asks. Access to cases is also built into the query (caseWhere), so a list
 // can never return what the caller may not see.
 import { domainError } from "@/lib/errors";

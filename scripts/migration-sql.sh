@@ -2,7 +2,7 @@
 # Writes a new migration (SQL for SQLite and for PostgreSQL) from the change between
 # prisma/migrations/schema.last.prisma and prisma/schema.prisma.
 # Prisma 7's schema engine is a download this machine cannot reach, so the SQL is produced
-# by Prisma 6.19.3's CLI with its JS engine and a driver adapter (STACK.md), installed into a
+# by Prisma 6.19.3's CLI with its JS engine and a driver adapter (docs/decisions/0001-sql-migrations-per-provider.md), installed into a
 # cache folder outside the repository. Needs a PostgreSQL reachable at $MIGRATION_PG_URL.
 # Usage: scripts/migration-sql.sh <name>
 set -euo pipefail

@@ -1,5 +1,5 @@
 // The thin boundary of every /api/v1 route: resolve the caller, run, and map typed errors to the
-// one JSON error format of DESIGN §7. A stack trace never reaches the client.
+// one JSON error format of docs/domain.md#http-api. A stack trace never reaches the client.
 import { NextResponse } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { AppError, invalidRequest } from "@/lib/errors";

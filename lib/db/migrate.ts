@@ -1,4 +1,4 @@
-// The project's own migration runner (Prisma's migrate engine cannot run here: STACK.md).
+// The project's own migration runner (Prisma's migrate engine cannot run here: docs/decisions/0001-sql-migrations-per-provider.md).
 // Applies prisma/migrations/<provider>/<name>/migration.sql in name order, each in a transaction,
 // records name and checksum, and refuses an applied migration whose file was edited since.
 import "server-only";

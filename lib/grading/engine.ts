@@ -1,4 +1,4 @@
-// Intelligence level determination (DESIGN §4): pure, cumulative, item by item.
+// Intelligence level determination (docs/domain.md#schemes): pure, cumulative, item by item.
 import { compareLevels, type Level } from "./levels";
 import { gradedLevels, schemeItems, type Scheme, type SchemeItem, type Unit } from "./scheme";
 

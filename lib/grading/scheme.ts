@@ -1,7 +1,8 @@
-// The grading scheme format of DESIGN §4: a zod schema that refuses, with a path and a
+// The grading scheme format of docs/domain.md#schemes: a zod schema that refuses, with a path and a
 // readable reason, every scheme the engine could not grade fairly.
 import { z } from "zod";
 import { LEVELS, type Level } from "./levels";
+import { englishMessage, zodIssueRef, type DomainCode, type DomainRef, type ParamValue } from "@/lib/domain";
 
 /** Units a lab may report in. Closed, so a lab's "sec" or "percent" is caught, not guessed. */
 export const UNITS = ["%", "pp", "ms", "tokens/s", "count", "s", "score"] as const;
@@ -78,7 +79,12 @@ const ElementSchema = closed({
   items: z.array(ItemSchema).min(1, "an element needs at least one item"),
 });
 
-type Issue = { path: (string | number)[]; message: string };
+type Issue = { path: (string | number)[]; message: string; params?: Record<string, ParamValue> };
+
+/** An issue named by a domain code: its English message and, for people's languages, the code with its parameters. */
+function coded(reason: DomainCode, params: Record<string, ParamValue>): { message: string; params: Record<string, ParamValue> } {
+  return { message: englishMessage(reason, params), params: { reason, ...params } };
+}
 
 /** The checks a zod shape cannot express: uniqueness, level order, threshold order, bounds. */
 function schemeRules(scheme: {
@@ -154,7 +160,7 @@ function schemeRules(scheme: {
         if (!withinBounds(value, bounds)) {
           issues.push({
             path: tpath,
-            message: `${item.key}: threshold ${value} ${item.unit} at ${level} is an impossible value (${describeRange(bounds)})`,
+            ...coded("SCHEME_THRESHOLD_IMPOSSIBLE", { item: item.key, value, unit: item.unit, level, range: describeRange(bounds) }),
           });
         }
         if (previous) {
@@ -162,10 +168,13 @@ function schemeRules(scheme: {
           if (contradicts) {
             issues.push({
               path: tpath,
-              message:
-                item.better === "higher"
-                  ? `${item.key}: higher is better, so the ${level} threshold (${value}) may not be below the ${previous.level} threshold (${previous.value})`
-                  : `${item.key}: lower is better, so the ${level} threshold (${value}) may not be above the ${previous.level} threshold (${previous.value})`,
+              ...coded(item.better === "higher" ? "SCHEME_THRESHOLD_BELOW_PREVIOUS" : "SCHEME_THRESHOLD_ABOVE_PREVIOUS", {
+                item: item.key,
+                level,
+                value,
+                previous: previous.level,
+                previousValue: previous.value,
+              }),
             });
           }
         }
@@ -213,7 +222,8 @@ export type SchemeInput = z.input<typeof SchemeSchema>;
 export type SchemeElement = Scheme["elements"][number];
 export type SchemeItem = SchemeElement["items"][number];
 
-export type SchemeError = { path: string; message: string };
+/** One problem: where, in English, and the domain code with its parameters (for people's languages). */
+export type SchemeError = { path: string; message: string; ref?: DomainRef };
 export type ParseSchemeResult = { ok: true; scheme: Scheme } | { ok: false; errors: SchemeError[] };
 
 /** Validate a scheme (an object, or its JSON text). Never throws. */
@@ -233,6 +243,7 @@ export function parseScheme(json: unknown): ParseSchemeResult {
     errors: result.error.issues.map((issue) => ({
       path: formatPath(issue.path),
       message: issue.message,
+      ref: zodIssueRef(issue),
     })),
   };
 }

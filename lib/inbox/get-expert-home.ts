@@ -1,5 +1,5 @@
 // The expert's home: the panels it sits on. A vote due now, votes cast and panels closed, and the
-// panels it recused from. Only the expert's own vote is read here: votes are blind (DESIGN §3).
+// panels it recused from. Only the expert's own vote is read here: votes are blind (docs/domain.md#lifecycle).
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";

@@ -113,7 +113,7 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice) 
       case "ministry":
         return { role: "ministry" };
       case "appealJudges":
-        // The ministry user who denied may not decide the appeal (DESIGN §2), so is not asked to.
+        // The ministry user who denied may not decide the appeal (docs/domain.md#roles), so is not asked to.
         return { role: "ministry", ...(ctx.deniedBy ? { id: { not: ctx.deniedBy } } : {}) };
     }
   };

@@ -1,4 +1,4 @@
-// The demo data of DESIGN §8: organisations, users (password zhiji-demo-2026), a pilot, and one
+// The demo data of docs/domain.md#demo-data: organisations, users (password zhiji-demo-2026), a pilot, and one
 // published scheme per category. Idempotent.
 import type { Db } from "@/lib/db";
 import type { Role } from "@/lib/permissions";

@@ -1,4 +1,4 @@
-// The certification case lifecycle (DESIGN §3): one pure XState v5 machine, guards and assign only.
+// The certification case lifecycle (docs/domain.md#lifecycle): one pure XState v5 machine, guards and assign only.
 import { assign, setup } from "xstate";
 import {
   addMonths,

@@ -1,4 +1,4 @@
-// Pure tally of a review panel's votes into the panel's recommendation (DESIGN §3, panel rule).
+// Pure tally of a review panel's votes into the panel's recommendation (docs/domain.md#lifecycle, panel rule).
 import { levelRank, type Level } from "../certification/types";
 
 export type TallyVote = { verdict: "approve" | "reject" | "retest"; level: Level | null };
