@@ -58,6 +58,10 @@ export function LifecycleSvg({
 }) {
   const allowed = new Set(allowedEvents);
   const live = (e: { source: string; event: EventType }) => e.source === state && allowed.has(e.event);
+  // Edges of one event into one state carry one label between them: it is emphasised when any of
+  // them is live (WITHDRAW from the current state lights the one "Withdraw" label).
+  const liveGroups = new Set(diagram.edges.filter(live).map((e) => `${e.event}|${e.target}`));
+  const liveLabel = (e: { event: EventType; target: string }) => liveGroups.has(`${e.event}|${e.target}`);
   // Emphasised edges are drawn last so that they lie on top of the others.
   const edges = [...diagram.edges].sort((a, b) => Number(live(a)) - Number(live(b)));
   const legendY = diagram.height + 10;
@@ -111,7 +115,7 @@ export function LifecycleSvg({
                 width={e.labelBox.width}
                 height={e.labelBox.height}
                 rx={3}
-                fill={on ? "#dbeafe" : "#ffffff"}
+                fill={liveLabel(e) ? "#dbeafe" : "#ffffff"}
                 opacity={0.92}
               />
               )}
@@ -122,8 +126,8 @@ export function LifecycleSvg({
                 dominantBaseline="central"
                 textAnchor="middle"
                 fontSize={DIAGRAM_FONT.edge}
-                fontWeight={on ? 700 : 400}
-                fill={on ? "#1e3a8a" : "#475569"}
+                fontWeight={liveLabel(e) ? 700 : 400}
+                fill={liveLabel(e) ? "#1e3a8a" : "#475569"}
               >
                 <title>{e.event}</title>
                 {e.label}

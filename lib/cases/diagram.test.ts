@@ -126,6 +126,26 @@ describe("the lifecycle diagram is the machine", () => {
       }
     });
 
+    it("ends every edge on the border of the states it joins, and keeps loops clear of other states", async () => {
+      const laid = await layoutLifecycle(graph, labels);
+      const at = new Map(laid.nodes.map((n) => [n.id, n]));
+      const onBorder = (p: Point, b: Box) =>
+        Math.abs(p.x - b.x) <= b.width / 2 + 1 &&
+        Math.abs(p.y - b.y) <= b.height / 2 + 1 &&
+        (Math.abs(Math.abs(p.x - b.x) - b.width / 2) <= 1 || Math.abs(Math.abs(p.y - b.y) - b.height / 2) <= 1);
+      for (const e of laid.edges) {
+        expect(onBorder(e.points[0], at.get(e.source)!), `${e.id} starts on ${e.source}`).toBe(true);
+        expect(onBorder(e.points.at(-1)!, at.get(e.target)!), `${e.id} ends on ${e.target}`).toBe(true);
+        if (e.source !== e.target) continue;
+        const right = Math.max(...e.points.map((p) => p.x), e.labelBox.x + e.labelBox.width / 2);
+        const n = at.get(e.source)!;
+        for (const other of laid.nodes) {
+          if (other.id === n.id || Math.abs(other.y - n.y) * 2 >= other.height + n.height) continue;
+          expect(other.x - other.width / 2 > right || other.x + other.width / 2 < n.x, `${e.id} loop clear of ${other.id}`).toBe(true);
+        }
+      }
+    });
+
     it("labels each group of same-event edges into one state once", async () => {
       const laid = await layoutLifecycle(graph, labels);
       const withdraws = laid.edges.filter((e) => e.event === "WITHDRAW");

@@ -124,7 +124,7 @@ const elk = new ELK();
  */
 export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabels): Promise<LaidOutDiagram> {
   // ELK draws a self-loop across the node's label: loops (a VOTE that keeps the panel voting) are
-  // drawn here instead, on the node's right, in room reserved by widening the node.
+  // drawn here instead, on the node's right, in room reserved beside the node.
   const loops = new Map<string, LifecycleEdge[]>();
   for (const e of graph.edges) if (e.source === e.target) loops.set(e.source, [...(loops.get(e.source) ?? []), e]);
   const loopRoom = (id: string) => {
@@ -168,7 +168,14 @@ export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabe
       "elk.edgeLabels.inline": "true",
       "elk.padding": "[top=12,left=12,bottom=12,right=12]",
     },
-    children: graph.nodes.map((n) => ({ id: n.id, width: size(n.id).width + 2 * loopRoom(n.id), height: NODE_HEIGHT })),
+    // A node is laid out at its drawn size (edges end on its border); the room for its loops is a
+    // margin on its right that ELK keeps free of other nodes.
+    children: graph.nodes.map((n) => ({
+      id: n.id,
+      width: size(n.id).width,
+      height: NODE_HEIGHT,
+      layoutOptions: loopRoom(n.id) ? { "elk.margins": `[top=0,left=0,bottom=0,right=${loopRoom(n.id)}]` } : {},
+    })),
     edges: graph.edges
       .filter((e) => e.source !== e.target)
       .map((e) => {
