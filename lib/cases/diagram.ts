@@ -174,7 +174,7 @@ export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabe
       id: n.id,
       width: size(n.id).width,
       height: NODE_HEIGHT,
-      layoutOptions: loopRoom(n.id) ? { "elk.margins": `[top=0,left=0,bottom=0,right=${loopRoom(n.id)}]` } : {},
+      layoutOptions: (loopRoom(n.id) ? { "elk.margins": `[top=0,left=0,bottom=0,right=${loopRoom(n.id)}]` } : {}) as Record<string, string>,
     })),
     edges: graph.edges
       .filter((e) => e.source !== e.target)
