@@ -40,6 +40,8 @@ export {
   DOMAIN_ERRORS,
   englishMessage,
   isDomainCode,
+  zodIssueRef,
+  zodFields,
   type DomainCode,
   type DomainParams,
   type DomainRef,

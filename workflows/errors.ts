@@ -93,6 +93,25 @@ export const DOMAIN_ERRORS = {
     "A justification is required when the award differs from the panel's recommendation.",
     [],
   ),
+  // --- grading schemes ----------------------------------------------------------------------
+  NOT_A_NUMBER: spec("INVALID_INPUT", "must be a number", []),
+  NOT_TEXT: spec("INVALID_INPUT", "contains characters that are not text", []),
+  SCHEME_THRESHOLD_IMPOSSIBLE: spec(
+    "INVALID_INPUT",
+    "{item}: threshold {value} {unit} at {level} is an impossible value ({range})",
+    ["item", "value", "unit", "level", "range"],
+  ),
+  SCHEME_THRESHOLD_BELOW_PREVIOUS: spec(
+    "INVALID_INPUT",
+    "{item}: higher is better, so the {level} threshold ({value}) may not be below the {previous} threshold ({previousValue})",
+    ["item", "level", "value", "previous", "previousValue"],
+  ),
+  SCHEME_THRESHOLD_ABOVE_PREVIOUS: spec(
+    "INVALID_INPUT",
+    "{item}: lower is better, so the {level} threshold ({value}) may not be above the {previous} threshold ({previousValue})",
+    ["item", "level", "value", "previous", "previousValue"],
+  ),
+  SCHEME_VERSION_TAKEN: spec("INVALID_INPUT", "{schemeId} {version} already exists; choose another version", ["schemeId", "version"]),
   // --- requests, sessions and tokens (lib/ raises these; the vocabulary is shared) ----------
   INVALID_JSON: spec("INVALID_INPUT", "The body must be JSON.", []),
   BAD_MULTIPART: spec("INVALID_INPUT", "The multipart body is not valid.", []),
@@ -151,10 +170,10 @@ const BY_ENGLISH = new Map<string, DomainCode>(
 
 export type ZodIssueLike = { code?: string; path: readonly PropertyKey[]; message: string; params?: unknown; minimum?: unknown };
 
-/** A zod issue's code for people: a custom check names its own (`params.reason`, a code without parameters), a missing value is FIELD_REQUIRED. */
+/** A zod issue's code for people: a custom check names its own (`params`: `reason` and the code's parameters), a missing value is FIELD_REQUIRED. */
 export function zodIssueRef(issue: ZodIssueLike): DomainRef {
-  const own = (issue.params as { reason?: unknown } | undefined)?.reason;
-  if (isDomainCode(own) && DOMAIN_ERRORS[own].params.length === 0) return { reason: own, params: {} } as DomainRef;
+  const { reason: own, ...params } = (issue.params ?? {}) as { reason?: unknown } & Record<string, ParamValue>;
+  if (isDomainCode(own)) return { reason: own, params } as DomainRef;
   // A check whose message is a parameterless code's English message (e.g. ONE_LINE) names that code.
   const named = BY_ENGLISH.get(issue.message);
   if (named) return { reason: named, params: {} } as DomainRef;

@@ -65,6 +65,7 @@ describe("parseScheme refuses", () => {
     expect(lower).toContainEqual({
       path: "elements[0].items[0].thresholds.L2",
       message: expect.stringContaining("lower is better, so the L2 threshold (12) may not be above the L1 threshold (10)"),
+      ref: { reason: "SCHEME_THRESHOLD_ABOVE_PREVIOUS", params: expect.objectContaining({ level: "L2", value: 12, previous: "L1", previousValue: 10 }) },
     });
     const higher = refused((s) => {
       s.elements[0].items[1].thresholds = { L2: 90, L3: 85 };
@@ -72,6 +73,7 @@ describe("parseScheme refuses", () => {
     expect(higher).toContainEqual({
       path: "elements[0].items[1].thresholds.L3",
       message: expect.stringContaining("higher is better"),
+      ref: { reason: "SCHEME_THRESHOLD_BELOW_PREVIOUS", params: expect.objectContaining({ level: "L3", value: 85, previous: "L2", previousValue: 90 }) },
     });
   });
 
@@ -119,6 +121,7 @@ describe("parseScheme refuses", () => {
     expect(refused((s) => (s.elements[0].items[1].thresholds.L3 = 120))).toContainEqual({
       path: "elements[0].items[1].thresholds.L3",
       message: expect.stringContaining("between 0 and 100"),
+      ref: { reason: "SCHEME_THRESHOLD_IMPOSSIBLE", params: expect.objectContaining({ level: "L3", value: 120 }) },
     });
     expect(refused((s) => (s.elements[1].items[0].thresholds.L1 = -5))[0].message).toContain("at least 0");
     expect(refused((s) => (s.panelSize = 2))[0]).toEqual({ path: "panelSize", message: "panelSize must be at least 3" });

@@ -243,7 +243,8 @@ export function parseScheme(json: unknown): ParseSchemeResult {
     errors: result.error.issues.map((issue) => ({
       path: formatPath(issue.path),
       message: issue.message,
-      ref: zodIssueRef(issue),
+      // Only a problem named by a domain code carries it (the others read as FIELD_INVALID, FIELD_REQUIRED…).
+      ...((issue as { params?: { reason?: unknown } }).params?.reason ? { ref: zodIssueRef(issue) } : {}),
     })),
   };
 }

@@ -4,7 +4,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { AppError, conflict, invalid, notFound } from "@/lib/errors";
+import { zodIssueRef } from "@/lib/domain";
 import { describeDiff, diffSchemes, parseScheme, type Scheme, type SchemeError } from "@/lib/grading";
 import type { SessionUser } from "@/lib/permissions";
 import { definitionOf, toView, type SchemeVersionView } from "./versions";
@@ -14,15 +15,15 @@ export type DraftEdit = {
   version: string;
   /** Returns the next definition (a plain object; it is validated after). */
   edit: (current: Scheme) => unknown;
-  /** Turns the validation errors into INVALID_INPUT details; by default keyed by their path. */
-  details?: (errors: SchemeError[], next: unknown) => Record<string, string>;
+  /** Keys the validation errors for INVALID_INPUT details; by default by their path. */
+  details?: (errors: SchemeError[], next: unknown) => Record<string, SchemeError>;
   /** What the person did, for the audit event. */
   action: string;
 };
 
-export function errorsByPath(errors: SchemeError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.path || "_"] ??= e.message;
+export function errorsByPath(errors: SchemeError[]): Record<string, SchemeError> {
+  const out: Record<string, SchemeError> = {};
+  for (const e of errors) out[e.path || "_"] ??= e;
   return out;
 }
 
@@ -38,8 +39,12 @@ export async function changeDraft(user: SessionUser, change: DraftEdit): Promise
     const next = change.edit(structuredClone(current));
     const parsed = parseScheme(next);
     if (!parsed.ok) {
-      const details = (change.details ?? errorsByPath)(parsed.errors, next);
-      throw invalid(`The draft has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; nothing was saved`, details);
+      const keyed = Object.entries((change.details ?? errorsByPath)(parsed.errors, next));
+      // details: English per field (the API's, as before); fields: the codes people read in their language.
+      const details = Object.fromEntries(keyed.map(([k, e]) => [k, e.message]));
+      const fields = Object.fromEntries(keyed.map(([k, e]) => [k, e.ref ?? zodIssueRef({ path: [], message: e.message })]));
+      const message = `The draft has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; nothing was saved`;
+      throw new AppError("INVALID_INPUT", message, details, { reason: "INVALID_REQUEST", fields });
     }
     const scheme = parsed.scheme;
     const identity: Record<string, string> = {};

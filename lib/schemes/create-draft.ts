@@ -2,7 +2,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
-import { invalid } from "@/lib/errors";
+import { AppError, englishMessage } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { CreateDraftSchema, parseInput } from "./schemas";
 import { definitionOf, findVisibleVersion, toView, type SchemeVersionView } from "./versions";
@@ -13,7 +13,10 @@ export async function createDraft(
 ): Promise<SchemeVersionView> {
   assertCan(user, "scheme:manage");
   const { fromSchemeId, fromVersion, newVersion } = parseInput(CreateDraftSchema, input);
-  const taken = () => invalid("That version already exists", { newVersion: `${fromSchemeId} ${newVersion} already exists; choose another version` });
+  const taken = () => {
+    const ref = { reason: "SCHEME_VERSION_TAKEN", params: { schemeId: fromSchemeId, version: newVersion } } as const;
+    return new AppError("INVALID_INPUT", "That version already exists", { newVersion: englishMessage(ref.reason, ref.params) }, { ...ref, fields: { newVersion: ref } });
+  };
   try {
     return await db().$transaction(async (tx) => {
       const source = await findVisibleVersion(tx, user, fromSchemeId, fromVersion);

@@ -12,14 +12,14 @@ export function locateItem(scheme: Pick<Scheme, "elements">, itemKey: string): {
 }
 
 /** `elements[1].items[0].thresholds.L2` → `thresholds.L2` for item (1, 0); other paths stay whole. */
-export function itemErrors(errors: SchemeError[], at: { e: number; i: number }): Record<string, string> {
+export function itemErrors(errors: SchemeError[], at: { e: number; i: number }): Record<string, SchemeError> {
   const prefix = `elements[${at.e}].items[${at.i}]`;
-  const out: Record<string, string> = {};
+  const out: Record<string, SchemeError> = {};
   for (const error of errors) {
     let key = error.path || "_";
     if (key === prefix) key = "_item";
     else if (key.startsWith(`${prefix}.`)) key = key.slice(prefix.length + 1);
-    out[key] ??= error.message;
+    out[key] ??= error;
   }
   return out;
 }

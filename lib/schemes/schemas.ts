@@ -1,13 +1,13 @@
 // Input shapes of the scheme use cases, checked at the door of each one.
 import { z } from "zod";
-import { fieldErrors, invalid } from "@/lib/errors";
+import { englishMessage, invalidRequest } from "@/lib/errors";
 import { UNITS } from "@/lib/grading";
 import { VERSION_PATTERN } from "./versions";
 import { textProblem } from "@/lib/http/body";
 
 // Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode).
-const TEXT_INVALID = "contains characters that are not text";
-const text = (max: number) => z.string().max(max).refine((s) => textProblem(s) === null, TEXT_INVALID);
+const text = (max: number) =>
+  z.string().max(max).refine((s) => textProblem(s) === null, { message: englishMessage("NOT_TEXT"), params: { reason: "NOT_TEXT" } });
 
 export const SchemeRefSchema = z.object({
   schemeId: z.string().trim().min(1, "schemeId is required").max(100),
@@ -59,6 +59,6 @@ export type NewItem = z.infer<typeof NewItemSchema>;
 /** Parse an input or refuse it with INVALID_INPUT and a message per field. */
 export function parseInput<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
-  if (!result.success) throw invalid("The request is not valid", fieldErrors(result.error.issues));
+  if (!result.success) throw invalidRequest(result.error.issues);
   return result.data;
 }

@@ -6,7 +6,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, englishMessage } from "@/lib/errors";
+import { zodIssueRef } from "@/lib/domain";
+import { errorTexts } from "../../_lib/error-text";
 import { addDraftItem, createDraft, publishDraft, removeDraftItem, updateDraftItem, type ItemPatch } from "@/lib/schemes";
 import type { FormState } from "./_components/form-state";
 
@@ -19,7 +21,7 @@ const threshold = z
     if (v === "") return null;
     const n = Number(v);
     if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: "custom", message: "must be a number" });
+      ctx.addIssue({ code: "custom", message: englishMessage("NOT_A_NUMBER"), params: { reason: "NOT_A_NUMBER" } });
       return z.NEVER;
     }
     return n;
@@ -63,37 +65,30 @@ function fields(form: FormData): Record<string, string> {
 
 type T = Awaited<ReturnType<typeof getTranslations<"schemes">>>;
 
-/** The engine's English sentences for the usual mistakes, in the reader's language. */
-function localize(t: T, message: string): string {
-  let m = message.match(/(higher|lower) is better, so the (L\d) threshold \(([^)]+)\) may not be (?:below|above) the (L\d) threshold \(([^)]+)\)/);
-  if (m) return t(m[1] === "higher" ? "errOrderHigher" : "errOrderLower", { level: m[2], value: m[3], previous: m[4], previousValue: m[5] });
-  m = message.match(/threshold (\S+) \S+ at (L\d) is an impossible value \((.+)\)/);
-  if (m) return t("errImpossible", { value: m[1], level: m[2], range: m[3] });
-  if (message === "must be a number") return t("errNumber");
-  if (/the (Chinese|English) text is empty/.test(message)) return t("errEmptyText");
-  if (message === "contains characters that are not text") return t("errText");
-  return message;
-}
-
+/** A refusal as form state: messages and field errors from the refusal's domain codes, in the reader's language. */
 async function refuse(e: unknown, values: Record<string, string>): Promise<FormState> {
-  const t = await getTranslations("schemes");
   if (!(e instanceof AppError)) throw e;
-  if (e.details?.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, message: (await getTranslations("reauth"))("required"), values };
-  if (e.code === "INVALID_INPUT" && e.details) {
+  const t = await getTranslations("schemes");
+  const texts = await errorTexts();
+  if (e.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, message: texts.say({ reason: "REAUTH_REQUIRED" }), values };
+  if (e.code === "INVALID_INPUT") {
+    // A field named only in English (an older refusal) reads as "not valid", never in English.
     const fieldErrors: Record<string, string> = {};
-    for (const [k, v] of Object.entries(e.details)) fieldErrors[k] = localize(t, String(v));
+    for (const k of Object.keys(e.details ?? {})) if (k !== "reason") fieldErrors[k] = texts.say({ reason: "FIELD_INVALID" });
+    Object.assign(fieldErrors, texts.fields(e));
     return { ok: false, message: t("fixErrors"), fieldErrors, values };
   }
   const known = { CONFLICT: "errConflict", FORBIDDEN: "errForbidden", NOT_FOUND: "errNotFound", UNAUTHENTICATED: "errSignIn" } as const;
   const key = known[e.code as keyof typeof known];
-  return { ok: false, message: key ? t(key) : e.message, values };
+  return { ok: false, message: key ? t(key) : (texts.message(e) ?? e.message), values };
 }
 
-function zodRefusal(error: z.ZodError, values: Record<string, string>, t: T): FormState {
+async function zodRefusal(error: z.ZodError, values: Record<string, string>, t: T): Promise<FormState> {
+  const texts = await errorTexts();
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const name = String(issue.path[0] ?? "_");
-    fieldErrors[FIELD_KEYS[name] ?? name] ??= localize(t, issue.message);
+    fieldErrors[FIELD_KEYS[name] ?? name] ??= texts.say(zodIssueRef(issue));
   }
   return { ok: false, message: t("fixErrors"), fieldErrors, values };
 }
@@ -110,7 +105,8 @@ export async function createDraftAction(_prev: FormState, form: FormData): Promi
     const refused = await refuse(e, values);
     if (refused.fieldErrors?.newVersion) {
       const t = await getTranslations("schemes");
-      refused.fieldErrors.newVersion = /already exists/.test(refused.fieldErrors.newVersion) ? t("errVersionTaken") : t("errVersionFormat");
+      // A version taken says so (its code); any other refusal of the field is about its format.
+      if (e instanceof AppError && e.fields?.newVersion?.reason !== "SCHEME_VERSION_TAKEN") refused.fieldErrors.newVersion = t("errVersionFormat");
     }
     return refused;
   }
@@ -124,7 +120,7 @@ export async function updateItemAction(_prev: FormState, form: FormData): Promis
   const ref = Ref.extend({ itemKey: text.min(1) }).safeParse(values);
   const item = ItemFields.safeParse(values);
   if (!ref.success) return { ok: false, message: t("errNotFound"), values };
-  if (!item.success) return zodRefusal(item.error, values, t);
+  if (!item.success) return await zodRefusal(item.error, values, t);
   const f = item.data;
   try {
     await updateDraftItem(await actor(), {
@@ -150,7 +146,7 @@ export async function addItemAction(_prev: FormState, form: FormData): Promise<F
   const ref = Ref.extend({ elementKey: text.min(1), key: text }).safeParse(values);
   const item = ItemFields.safeParse(values);
   if (!ref.success) return { ok: false, message: t("errNotFound"), values };
-  if (!item.success) return zodRefusal(item.error, values, t);
+  if (!item.success) return await zodRefusal(item.error, values, t);
   const f = item.data;
   const thresholds: Record<string, number> = {};
   for (const level of ["L1", "L2", "L3"] as const) if (f[level] !== null) thresholds[level] = f[level];
