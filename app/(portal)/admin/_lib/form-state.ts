@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getSessionUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/permissions";
 import type { FormState } from "../_components/form-state-type";
+import { errorTexts } from "../../_lib/error-text";
 
 /** The caller, or UNAUTHENTICATED (shown as "sign in again") when their session has ended. */
 export async function currentActor(): Promise<SessionUser> {
@@ -29,15 +30,23 @@ export function formFields(formData: FormData, names: readonly string[]): Record
  */
 export async function failure(e: unknown, namespace: "admin" | "account", values?: Record<string, string>): Promise<FormState> {
   if (!(e instanceof AppError)) throw e;
-  if (e.details?.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, formError: (await getTranslations("reauth"))("required"), values };
+  const texts = await errorTexts();
+  if (e.reason === "REAUTH_REQUIRED") return { ok: false, reauth: true, formError: texts.say({ reason: "REAUTH_REQUIRED" }), values };
   const t = await getTranslations(namespace);
   const details = (e.details ?? {}) as Record<string, unknown>;
   const say = (code: string) =>
     t.has(`errors.${code}`) ? t(`errors.${code}`, { minutes: Number(details.minutes ?? 15) }) : e.message;
   const fieldErrors: Record<string, string> = {};
   if (e.code === "INVALID_INPUT") {
-    for (const [field, code] of Object.entries(details)) if (field !== "_") fieldErrors[field] = say(String(code));
+    for (const [field, code] of Object.entries(details)) if (field !== "_" && field !== "reason") fieldErrors[field] = say(String(code));
+    // Fields refused by a domain code read from errors.json.
+    Object.assign(fieldErrors, texts.fields(e));
   }
-  const general = typeof details._ === "string" ? say(details._) : e.code === "INVALID_INPUT" ? t("errors.checkFields") : say(e.code);
+  const general =
+    typeof details._ === "string" ? say(details._) : e.code === "INVALID_INPUT"
+        ? t("errors.checkFields")
+        : t.has(`errors.${e.code}`)
+          ? say(e.code)
+          : (texts.message(e) ?? say(e.code));
   return { ok: false, fieldErrors, formError: general, values };
 }
