@@ -29,7 +29,8 @@ export default defineConfig({
     command: `npx tsx scripts/demo.ts --fresh`,
     env: { ZHIJI_DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e", PORT: String(PORT), ZHIJI_PUBLIC_URL: BASE_URL },
     url: `${BASE_URL}/signin`,
-    timeout: 300_000,
+    // The first start builds the portal: a few minutes on a busy 2-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
   },
