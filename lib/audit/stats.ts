@@ -14,12 +14,11 @@
 // - A deviation is an AWARD whose level differs from the panel's recommendation (or the panel did
 //   not recommend approval), or from the lab's determined level.
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
-import { DAY_MS } from "@/lib/domain";
+import { DAY_MS, isLevel as isDomainLevel, type Level } from "@/lib/domain";
 
 export { DAY_MS } from "@/lib/domain";
 export const LIST_LIMIT = 100;
-const LEVEL_KEYS = ["L1", "L2", "L3", "L4"] as const;
-type LevelKey = (typeof LEVEL_KEYS)[number];
+type LevelKey = Level;
 const ELEMENT_ORDER = ["perception", "cognition", "execution", "memory", "learning"];
 const STATE_ORDER = [
   "draft", "screening", "testing", "review.forming", "review.voting", "decision", "certified", "suspended",
@@ -121,9 +120,7 @@ function emptyLevels(): Record<LevelKey, number> {
   return { L1: 0, L2: 0, L3: 0, L4: 0 };
 }
 
-function isLevel(v: unknown): v is LevelKey {
-  return typeof v === "string" && (LEVEL_KEYS as readonly string[]).includes(v);
-}
+const isLevel = isDomainLevel;
 
 function parseObject(json: string | null): Record<string, unknown> | null {
   if (!json) return null;
