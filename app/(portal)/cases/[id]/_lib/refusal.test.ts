@@ -53,7 +53,7 @@ describe("refusals on the case page", () => {
     expect(e.fields?.["product.name"]).toEqual({ reason: "ONE_LINE", params: {} });
     const r = await refusal(e);
     expect(r.fieldErrors?.["product.name"]).toBe(errors("zh-CN").ONE_LINE);
-    expect(r.message).toBe(errors("zh-CN").INVALID_REQUEST);
+    expect(r.message).toBe((loadMessages("zh-CN").case as { errors: Record<string, string> }).errors.fixFields);
   });
 
   it("an INVALID_INPUT field named only in English is not shown in English", async () => {

@@ -5,6 +5,8 @@ import { AppError } from "@/lib/errors";
 import { errorTexts } from "../../../_lib/error-text";
 import type { FormState } from "./form-state";
 
+/** Codes that only say "some fields are wrong": the form asks to correct the marked fields. */
+const GENERAL = new Set(["INVALID_REQUEST", "PANEL_NOT_ASSIGNABLE"]);
 /** The codes that mean the page is out of date: the person should reload. */
 const STALE = new Set(["VERSION_MISMATCH", "CASE_CHANGED"]);
 
@@ -25,7 +27,8 @@ export async function refusal(e: unknown, values?: FormState["values"]): Promise
       if (k !== "reason" && typeof v === "string") fieldErrors[k] = texts.say({ reason: "FIELD_INVALID" });
     }
     Object.assign(fieldErrors, texts.fields(e));
-    return { ok: false, message: message ?? t("errors.fixFields"), fieldErrors, values, at };
+    const general = !message || (e.reason !== undefined && GENERAL.has(e.reason));
+    return { ok: false, message: general ? t("errors.fixFields") : message, fieldErrors, values, at };
   }
   if (message) return { ok: false, message, values, at };
   switch (e.code) {
