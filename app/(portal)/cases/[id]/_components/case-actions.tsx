@@ -143,9 +143,8 @@ function EventFields({ type, context, state }: { type: EventType; context: Actio
       <Textarea name="reason" defaultValue={value("reason")} invalid={!!err("reason")} {...fieldA11y(id("reason"), err("reason"))} />
     </Field>
   );
-  const confirm = (
-    <Checkbox id={id("confirm")} name="confirm" label={t(`confirm.${type}`)} error={err("confirm")} />
-  );
+  // Made only for the events that ask for it (WITHDRAW, REVOKE): only those have a confirm text.
+  const confirm = () => <Checkbox id={id("confirm")} name="confirm" label={t(`confirm.${type}`)} error={err("confirm")} />;
 
   switch (type) {
     case "SUBMIT":
@@ -154,7 +153,7 @@ function EventFields({ type, context, state }: { type: EventType; context: Actio
       return (
         <>
           {reason(false)}
-          {confirm}
+          {confirm()}
         </>
       );
     case "RETURN":
@@ -188,7 +187,7 @@ function EventFields({ type, context, state }: { type: EventType; context: Actio
       return (
         <>
           {reason(true)}
-          {confirm}
+          {confirm()}
         </>
       );
     case "UPHOLD_APPEAL":
