@@ -31,40 +31,11 @@ import "../lib/outside-next";
 import http from "node:http";
 import { Worker } from "node:worker_threads";
 import { craftByteRangePdf } from "../lib/certificates/hostile-pdf";
+import { BASE, signIn, type Session } from "./bench-session";
 
-const BASE = (process.env.BASE_URL ?? "http://localhost:3000").replace(/\/$/, "");
-const PASSWORD = process.env.DEMO_PASSWORD ?? "zhiji-demo-2026";
 const MB = 1024 * 1024;
 const REPEAT = Number(process.env.REPEAT ?? 10);
 
-class Session {
-  constructor(readonly cookie: string) {}
-  async call(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${BASE}/api/v1${path}`, {
-      method,
-      headers: { cookie: this.cookie, origin: new URL(BASE).origin, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  }
-}
-
-async function signIn(email: string): Promise<Session> {
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`could not sign in as ${email} (status ${res.status})`);
-  return new Session(session);
-}
 
 const quantile = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
