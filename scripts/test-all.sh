@@ -14,7 +14,8 @@ npx tsc --noEmit
 step "Lint"
 npx eslint . --max-warnings 0
 step "Unit and integration tests (SQLite)"
-npx vitest run
+# Without TEST_DATABASE_URL the tests make their SQLite files; with it they would use PostgreSQL.
+TEST_DATABASE_URL= npx vitest run
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "Integration tests (PostgreSQL)"
   npx vitest run

@@ -137,7 +137,9 @@ describe(`request body limits (${DB})`, () => {
     const res = await call(labReportRoute.PUT, w.users.lab1, { method: "PUT", headers: { "content-type": "text/csv" }, body: `item,value,unit\n${rows.join("\n")}` }, { id: caseId });
     expect(res.status).toBe(422);
     const { error } = await res.json();
-    expect(error.message).toBe(`The lab report has ${total} error(s); nothing was saved (the first ${MAX_REPORTED_ERRORS} are listed)`);
+    expect(error.reason).toBe("LAB_REPORT_INVALID");
+    expect(error.params).toEqual({ errorCount: total });
+    expect(error.message).toBe(`The lab report has ${total} error(s); nothing was saved.`);
     expect(error.details.errorCount).toBe(total);
     expect(error.details.errors).toHaveLength(MAX_REPORTED_ERRORS);
     expect(error.details.omitted).toBe(total - MAX_REPORTED_ERRORS);
