@@ -2,11 +2,7 @@
 // certification vocabulary from here, never from workflows/ directly (eslint.config.mjs enforces
 // it). Keep this module free of the database and of secrets: client components import it too, so it
 // re-exports the pure modules one by one (not the XState machine).
-import { z } from "zod";
-
-// zod 4 probes `Function("")` to compile fast parsers; under the pages' CSP (no 'unsafe-eval', see
-// docs/security.md) the browser reports that probe as a violation. Interpreted parsing is enough.
-z.config({ jitless: true });
+import "./zod-jitless";
 
 export {
   LEVELS,
