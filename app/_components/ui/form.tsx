@@ -1,0 +1,182 @@
+"use client";
+// The portal's one field kit (docs/decisions/): Conform + zod. A form keeps its zod schema in a
+// module both sides import; useZodForm validates with it in the browser and reads the action's
+// reply. Every field renders its label, control, hint and error text, the error from its CODE
+// through messages/<locale>/errors.json; after a refused submit Conform focuses the first
+// invalid field. Fields are tied to their text with aria-describedby.
+import { useForm, getFormProps, type FieldMetadata, type Submission, type SubmissionResult, type DefaultValue } from "@conform-to/react";
+import { useTranslations } from "next-intl";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { $ZodType, input } from "zod/v4/core";
+import { decodeRef, parseForm } from "./form-codes";
+
+export { getFormProps };
+
+const CONTROL =
+  "mt-1 block w-full rounded border bg-white px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand disabled:bg-slate-100";
+
+export function controlClass(invalid: boolean | undefined, extra = "") {
+  return `${CONTROL} ${invalid ? "border-red-600" : "border-slate-300"} ${extra}`.trim();
+}
+
+/** Conform's useForm with the schema on the client, validating on blur and again as the person types. */
+export function useZodForm<S extends $ZodType>(
+  schema: S,
+  options: { lastResult?: SubmissionResult<string[]> | null; id?: string; defaultValue?: DefaultValue<input<S>> } = {},
+) {
+  return useForm<Record<string, unknown>, Record<string, unknown>, string[]>({
+    id: options.id,
+    lastResult: options.lastResult ?? undefined,
+    defaultValue: options.defaultValue as DefaultValue<Record<string, unknown>> | undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseForm(formData, schema) as unknown as Submission<Record<string, unknown>, string[]>,
+  });
+}
+
+/** The text of error codes (workflows/errors.ts) in the reader's language. */
+export function useErrorText() {
+  const t = useTranslations("errors");
+  return (code: string) => {
+    const ref = decodeRef(code);
+    return t.has(ref.reason) ? t(ref.reason, (ref.params ?? {}) as Record<string, string | number>) : t("FIELD_INVALID");
+  };
+}
+
+type Meta = Pick<FieldMetadata<unknown>, "id" | "name" | "errors" | "errorId" | "descriptionId" | "initialValue" | "key">;
+
+/** The ids a control needs to be tied to its hint and error. */
+export function controlA11y(field: Meta, hint?: boolean) {
+  const invalid = !!field.errors?.length;
+  const described = [hint ? field.descriptionId : null, invalid ? field.errorId : null].filter(Boolean).join(" ");
+  return { id: field.id, name: field.name, "aria-invalid": invalid || undefined, "aria-describedby": described || undefined };
+}
+
+export function ErrorText({ field, testId }: { field: Meta; testId?: string }) {
+  const say = useErrorText();
+  if (!field.errors?.length) return null;
+  return (
+    <p id={field.errorId} data-testid={testId ?? `error-${field.name}`} className="mt-1 text-sm text-red-700">
+      {say(field.errors[0])}
+    </p>
+  );
+}
+
+/** The form-level errors (codes), announced. */
+export function FormErrors({ errors, testId, children }: { errors?: string[]; testId?: string; children?: ReactNode }) {
+  const say = useErrorText();
+  if (!errors?.length) return null;
+  return (
+    <div role="alert" data-testid={testId} className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+      {errors.map((e, i) => (
+        <p key={i}>{say(e)}</p>
+      ))}
+      {children}
+    </div>
+  );
+}
+
+function Frame({ field, label, hint, className = "", children }: { field: Meta; label: ReactNode; hint?: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && (
+        <p id={field.descriptionId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <ErrorText field={field} />
+    </div>
+  );
+}
+
+type Common = { field: Meta; label: ReactNode; hint?: ReactNode; className?: string };
+
+export function InputField({ field, label, hint, className, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+  return (
+    <Frame field={field} label={label} hint={hint} className={className}>
+      <input
+        key={field.key}
+        defaultValue={props.type === "password" ? undefined : (field.initialValue as string | undefined)}
+        className={controlClass(!!field.errors?.length)}
+        {...controlA11y(field, !!hint)}
+        {...props}
+      />
+    </Frame>
+  );
+}
+
+export function TextareaField({ field, label, hint, className, ...props }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+  return (
+    <Frame field={field} label={label} hint={hint} className={className}>
+      <textarea
+        key={field.key}
+        rows={3}
+        defaultValue={field.initialValue as string | undefined}
+        className={controlClass(!!field.errors?.length)}
+        {...controlA11y(field, !!hint)}
+        {...props}
+      />
+    </Frame>
+  );
+}
+
+/** A native select (short lists inside dense forms); ui/select.tsx has the Radix one. */
+export function NativeSelectField({
+  field,
+  label,
+  hint,
+  className,
+  options,
+  placeholder,
+  ...props
+}: Common & { options: { value: string; label: string }[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id">) {
+  return (
+    <Frame field={field} label={label} hint={hint} className={className}>
+      <select
+        key={field.key}
+        defaultValue={(field.initialValue as string | undefined) ?? ""}
+        className={controlClass(!!field.errors?.length)}
+        {...controlA11y(field, !!hint)}
+        {...props}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
+}
+
+/** A checkbox with its label beside it, its hint and error below. */
+export function CheckboxField({ field, label, hint, className, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "type">) {
+  return (
+    <div className={className}>
+      <div className="flex items-start gap-2">
+        <input
+          key={field.key}
+          type="checkbox"
+          defaultChecked={field.initialValue === "on"}
+          className="mt-1 h-4 w-4 rounded border-slate-300"
+          {...controlA11y(field, !!hint)}
+          {...props}
+        />
+        <label htmlFor={field.id} className="text-sm text-slate-800">
+          {label}
+        </label>
+      </div>
+      {hint && (
+        <p id={field.descriptionId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <ErrorText field={field} />
+    </div>
+  );
+}
