@@ -4,7 +4,7 @@
 // messages/<locale>/errors.json. No English sentence reaches a person. See docs/decisions/.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { $ZodType, $ZodIssue } from "zod/v4/core";
-import { isDomainCode, zodIssueRef, type DomainRef, type ParamValue } from "@/workflows/errors";
+import { isDomainCode, zodIssueRef, type DomainRef, type ParamValue } from "@/lib/domain";
 
 export type ErrorRef = { reason: string; params?: Record<string, ParamValue> };
 
