@@ -55,6 +55,10 @@ export const PERMISSIONS = {
   "accreditation:manage": ["admin"],
   "outbox:manage": ["admin"],
   "token:own": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
+  // Complaints from the public (docs/domain.md#complaints): the assigned handler is checked on top.
+  "complaint:read": ["secretariat", "ministry"],
+  "complaint:triage": ["secretariat"],
+  "complaint:close": ["secretariat", "ministry"],
   // Case events: which role may send each (the machine adds the per-case rules).
   ...EVENT_PERMISSIONS,
 } as const satisfies Record<string, readonly Role[]>;

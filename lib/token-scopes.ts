@@ -39,7 +39,7 @@ export const SCOPES_BY_ROLE: Record<Role, readonly TokenScope[]> = {
  *   read             every GET: cases, events, evidence, schemes, pilots, audit, findings, me
  *   cases:write      create and edit an application, send any case event (SUBMIT … REVOKE, VOTE)
  *   lab:report       the lab's report (PUT lab-report) and evidence uploads
- *   oversight:write  findings, audit checkpoints, pilot stage limits
+ *   oversight:write  findings, audit checkpoints, pilot stage limits, complaint handling
  */
 export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope: TokenScope }[] = [
   { method: "POST", path: "/api/v1/cases", scope: "cases:write" },
@@ -52,6 +52,7 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   { method: "POST", path: "/api/v1/findings/{id}/close", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/audit/checkpoints", scope: "oversight:write" },
   { method: "PUT", path: "/api/v1/pilots/{id}/stage-limits", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/complaints/{reference}/events", scope: "oversight:write" },
 ];
 
 const compiled = WRITE_ROUTE_SCOPES.map((r) => ({
