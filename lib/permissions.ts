@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "organization:manage": ["admin"],
   "accreditation:manage": ["admin"],
   "outbox:manage": ["admin"],
+  // An expert's own conflict-of-interest declarations (docs/domain.md#conflict-declarations).
+  "conflict:declare": ["expert"],
   "token:own": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
   // Complaints from the public (docs/domain.md#complaints): the assigned handler is checked on top.
   "complaint:read": ["secretariat", "ministry"],

@@ -52,6 +52,9 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   { method: "POST", path: "/api/v1/findings/{id}/close", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/audit/checkpoints", scope: "oversight:write" },
   { method: "PUT", path: "/api/v1/pilots/{id}/stage-limits", scope: "oversight:write" },
+  // An expert's conflict declarations bar it from panels: written like case work.
+  { method: "POST", path: "/api/v1/me/conflicts", scope: "cases:write" },
+  { method: "DELETE", path: "/api/v1/me/conflicts/{id}", scope: "cases:write" },
   { method: "POST", path: "/api/v1/complaints/{reference}/events", scope: "oversight:write" },
 ];
 

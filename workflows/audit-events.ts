@@ -10,6 +10,10 @@ export const AUDIT_EVENT_TYPES = [
   "LAB_REPORT_SAVED",
   "EVIDENCE_ADDED",
   "CERTIFICATE_ISSUED",
+  "DECISION_LETTER_ISSUED",
+  // Experts' conflict declarations (no case: caseId null).
+  "CONFLICT_DECLARED",
+  "CONFLICT_WITHDRAWN",
   // Complaints (workflows/complaint): on the case complained about, the reference in the payload.
   "COMPLAINT_RECEIVED",
   "COMPLAINT_TRIAGED",

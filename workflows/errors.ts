@@ -80,6 +80,16 @@ export const DOMAIN_ERRORS = {
     "Expert {expertId} sat on a panel of this case before its appeal and may not sit on a later one.",
     ["expertId"],
   ),
+  EXPERT_DECLARED_CONFLICT: spec(
+    "INVALID_INPUT",
+    "Expert {expertId} declared a conflict of interest with the vendor or the lab of this case.",
+    ["expertId"],
+  ),
+  CONFLICT_ORG_UNKNOWN: spec("INVALID_INPUT", "{organizationId} is not a vendor or a lab organisation.", ["organizationId"]),
+  CONFLICT_DATES_INVALID: spec("INVALID_INPUT", "The end date of a conflict must be after its start date.", []),
+  CONFLICT_NOT_FOUND: spec("NOT_FOUND", "No such conflict declaration of yours.", []),
+  CONFLICT_ALREADY_WITHDRAWN: spec("CONFLICT", "This conflict declaration was already withdrawn.", []),
+  DECISION_LETTER_NOT_FOUND: spec("NOT_FOUND", "This case has no decision letter.", []),
   EXPERT_FORMER_PANELIST: spec(
     "INVALID_INPUT",
     "Expert {expertId} sat on an earlier panel of this case; an upheld appeal needs a new panel.",

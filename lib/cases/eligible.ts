@@ -8,6 +8,7 @@ import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { loadVisibleCase } from "./load-case";
 import { eligibleLabs as accreditedLabs } from "@/lib/admin/accreditations";
 import { panelBars } from "./facts";
+import { declaredExperts } from "@/lib/conflicts/declarations";
 
 export type EligibleLab = { id: string; name: string; nameZh: string | null; accreditedUntil: Date };
 
@@ -20,13 +21,18 @@ export async function eligibleLabs(user: SessionUser, caseId: string, now = new 
   return labs.map((l) => ({ id: l.id, name: l.name, nameZh: l.nameZh, accreditedUntil: l.accreditedUntil }));
 }
 
-export type ExpertConflict = "vendor" | "lab" | "recused";
+/**
+ * Why an expert may not sit on this case's panel: tied to the vendor or the lab (own organisation
+ * or an affiliation), recused from this case, or a conflict the expert declared with the vendor or
+ * the lab that is in force now (docs/domain.md#conflict-declarations).
+ */
+export type ExpertConflict = "vendor" | "lab" | "recused" | "declared";
 
 export type EligibleExpert = {
   id: string;
   name: string;
   organizationName: string;
-  /** Tied to the vendor's or the case's lab's organisation (own organisation or an affiliation), or recused from this case: never on this panel. */
+  /** Tied to the vendor's or the case's lab's organisation (own organisation or an affiliation), recused from this case, or a declared conflict: never on this panel. */
   conflict: ExpertConflict | null;
   /** Sat on a panel of the case before it was appealed: never on a later one. */
   formerPanelist: boolean;
@@ -36,7 +42,7 @@ export type EligibleExpert = {
 };
 
 /** Active, enabled experts with what stands against choosing them, least loaded first. */
-export async function eligibleExperts(user: SessionUser, caseId: string): Promise<EligibleExpert[]> {
+export async function eligibleExperts(user: SessionUser, caseId: string, now = new Date()): Promise<EligibleExpert[]> {
   assertCan(user, "event:ASSIGN_PANEL");
   const database = db();
   const row = await loadVisibleCase(database, user, caseId);
@@ -47,6 +53,8 @@ export async function eligibleExperts(user: SessionUser, caseId: string): Promis
   });
   const load = await panelLoad();
   const bars = await panelBars(database, row.id);
+  // The same lookup ASSIGN_PANEL makes (lib/cases/facts.ts), so the form offers what the rule accepts.
+  const declared = new Set(await declaredExperts(database, [row.organizationId, row.labOrgId], now));
   return experts
     .map((u) => {
       const orgIds = [u.organizationId, ...u.affiliations.map((a) => a.organizationId)];
@@ -56,7 +64,9 @@ export async function eligibleExperts(user: SessionUser, caseId: string): Promis
           ? "lab"
           : bars.recused.includes(u.id)
             ? "recused"
-            : null;
+            : declared.has(u.id)
+              ? "declared"
+              : null;
       const formerPanelist = bars.appealedPanel.includes(u.id) || (ctx.needsFreshPanel && ctx.formerPanelists.includes(u.id));
       return {
         id: u.id,
@@ -85,4 +95,19 @@ async function panelLoad(): Promise<Map<string, number>> {
     if (s.active && s.round === currentRound.get(s.caseId)) load.set(s.expertId, (load.get(s.expertId) ?? 0) + 1);
   }
   return load;
+}
+
+export type ExclusionReason = ExpertConflict | "formerPanelist";
+export type NotOfferedExpert = { id: string; name: string; organizationName: string; reasons: ExclusionReason[] };
+
+/** The experts the panel form does not offer, each with every reason why (the case page explains them). */
+export function notOffered(experts: EligibleExpert[]): NotOfferedExpert[] {
+  return experts
+    .filter((e) => !e.selectable)
+    .map((e) => ({
+      id: e.id,
+      name: e.name,
+      organizationName: e.organizationName,
+      reasons: [...(e.conflict ? [e.conflict] : []), ...(e.formerPanelist ? (["formerPanelist"] as const) : [])],
+    }));
 }

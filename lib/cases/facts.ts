@@ -5,6 +5,7 @@ import { domainError, type DomainRef } from "@/lib/errors";
 import { isLabAccredited } from "@/lib/admin/accreditations";
 import { reportRound, type CaseContext, type EventType, type Level, type PanelBars } from "@/workflows/certification";
 import { parseProductSnapshot } from "./product-snapshot";
+import { declaredExperts } from "@/lib/conflicts/declarations";
 
 type CaseForFacts = {
   id: string;
@@ -86,7 +87,8 @@ export async function factsFor(
       if (Object.keys(fields).length) throw domainError("PANEL_NOT_ASSIGNABLE", {}, { fields });
       return {
         experts: users.map((u) => ({ id: u.id, orgIds: [u.organizationId, ...u.affiliations.map((a) => a.organizationId)] })),
-        barred: await panelBars(tx, c.id),
+        // …and whoever declared a conflict with the vendor or the lab, in force now (lib/conflicts).
+        barred: { ...(await panelBars(tx, c.id)), declared: await declaredExperts(tx, [ctx.vendorOrgId, ctx.labId], at) },
       };
     }
     default:

@@ -277,6 +277,10 @@ const RULES: { [T in EventType]: Rule<T> } = {
         } else if (barred.appealedPanel.includes(id)) {
           fields[key] = domainRef(PANEL_BAR_REASONS.appealedPanel, { expertId });
           bar ??= fields[key];
+        } else if ((barred.declared ?? []).includes(id)) {
+          // The expert declared a conflict with the vendor or the lab (docs/domain.md#conflict-declarations).
+          fields[key] = domainRef(PANEL_BAR_REASONS.declared, { expertId });
+          bar ??= fields[key];
         } else if (ctx.needsFreshPanel && ctx.formerPanelists.includes(id))
           fields[key] = domainRef("EXPERT_FORMER_PANELIST", { expertId });
       });

@@ -108,10 +108,16 @@ export type PanelBars = {
   recused: string[];
   /** Sat on a panel of this case before it was appealed: never on a later panel. */
   appealedPanel: string[];
+  /**
+   * Declared a conflict (docs/domain.md#conflict-declarations) with the case's vendor or lab
+   * organisation that is in force at the event's time: never on this panel while it holds.
+   * Optional so that callers without declarations to report (tests, old facts) need not list it.
+   */
+  declared?: string[];
 };
 
 /** The `details.reason` of a refused ASSIGN_PANEL that seats a barred expert. */
-export const PANEL_BAR_REASONS = { recused: "EXPERT_RECUSED", appealedPanel: "EXPERT_ON_APPEALED_PANEL" } as const;
+export const PANEL_BAR_REASONS = { recused: "EXPERT_RECUSED", appealedPanel: "EXPERT_ON_APPEALED_PANEL", declared: "EXPERT_DECLARED_CONFLICT" } as const;
 
 export type EventType = keyof EventPayloads;
 

@@ -32,7 +32,7 @@ export default async function ExpertHome() {
   const category = { header: t("scheme"), cell: (s: Seat) => <CategoryName category={s.category} /> };
   const round = { header: t("expert.round"), cell: (s: Seat) => s.round };
   return (
-    <RoleHome user={user}>
+    <RoleHome user={user} actions={<Link href="/expert/conflicts" className={linkButtonClass("secondary")} data-testid="expert-conflicts-link">{(await getTranslations("conflicts"))("link")}</Link>}>
       <Card id="expert-due" testId="expert-due-card" title={<Counted title={t("expert.due")} count={home.due.length} />}>
         <DataTable
           caption={t("expert.dueCaption")}

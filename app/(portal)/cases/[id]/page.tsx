@@ -23,6 +23,7 @@ import { LabSection, type ReportSummary } from "./_components/lab-section";
 import { PanelSection } from "./_components/panel-section";
 import { CertificateBox } from "./_components/certificate-box";
 import { Timeline } from "./_components/timeline";
+import { PanelExclusions } from "./_components/panel-exclusions";
 
 type Report = NonNullable<Awaited<ReturnType<typeof currentLabReport>>>;
 
@@ -126,6 +127,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <Timeline events={events} labName={view.lab?.name ?? null} />
         </div>
       </div>
+
+      {allowed.includes("ASSIGN_PANEL") && <PanelExclusions experts={experts} />}
 
       {canEditApplication && <ApplicationCard view={view} editable />}
 
