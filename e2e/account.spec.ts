@@ -1,36 +1,7 @@
 // The account page: who you are, changing one's password (ends every session), personal API tokens.
 // Only users made here change their password; demo users only create and revoke a token.
-import type { Browser } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, ROLE_USERS, contextAs, apiLogin } from "./fixtures";
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-
-/** A fresh vendor user made by the admin, signed in (through the set-password link) in its own context. */
-async function freshSignedInUser(browser: Browser, password: string) {
-  const email = `e2e-acct-${unique()}@test.zhiji`;
-  const adminCtx = await contextAs(browser, ROLE_USERS.admin);
-  const admin = await adminCtx.newPage();
-  await admin.goto("/admin/users");
-  const form = admin.getByTestId("create-user-form");
-  await form.getByLabel("Email", { exact: true }).fill(email);
-  await form.getByLabel("Name", { exact: true }).fill("Account Tester");
-  await form.getByLabel("Role", { exact: true }).selectOption({ label: "Vendor" });
-  await form.getByLabel("Organisation", { exact: true }).selectOption({ label: "Vendor B · 乙终端公司 (Vendor)" });
-  await form.getByRole("button", { name: "Create user" }).click();
-  const link = await admin.getByTestId("set-password-link").inputValue();
-  await adminCtx.close();
-
-  const ctx = await browser.newContext({ locale: "en-US" });
-  const page = await ctx.newPage();
-  await page.goto(link);
-  await page.getByLabel("New password", { exact: true }).fill(password);
-  await page.getByLabel("New password again").fill(password);
-  await page.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(page).toHaveURL(/\/vendor$/);
-  return { email, ctx, page };
-}
+import { test, expect, ROLE_USERS, contextAs, apiLogin, newSignedInVendor, unique } from "./fixtures";
 
 test("every role sees who they are on /account", async ({ browser }) => {
   for (const role of ["ministry", "lab", "admin"] as const) {
@@ -45,7 +16,7 @@ test("every role sees who they are on /account", async ({ browser }) => {
 test("changing one's password ends every session; the new password signs in", async ({ browser, playwright, baseURL }) => {
   const oldPassword = "e2e-account-old-pw";
   const newPassword = "e2e-account-new-pw";
-  const { email, ctx, page } = await freshSignedInUser(browser, oldPassword);
+  const { email, ctx, page } = await newSignedInVendor(browser, oldPassword, { prefix: "e2e-acct", name: "Account Tester" });
 
   // A second session of the same person, elsewhere.
   const other = await browser.newContext({ locale: "en-US" });

@@ -1,5 +1,5 @@
 // Sign-in through the sign-in endpoint, once per role; the tests reuse the saved session.
-import { test as base, request, type APIRequestContext, type Browser } from "@playwright/test";
+import { test as base, expect, request, type APIRequestContext, type Browser } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -53,5 +53,37 @@ export async function contextAs(browser: Browser, email: string, locale = "en-US
   return browser.newContext({ storageState: await freshStorageState(email), locale });
 }
 
+/** A short suffix that makes a test's emails and names unique across runs. */
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/**
+ * A new vendor person made by the admin (the demo shows the set-password link), who sets a password
+ * through the form and so is signed in, in a context of its own. `prefix` and `name` tell the tests'
+ * users apart in the admin's list.
+ */
+export async function newSignedInVendor(browser: Browser, password: string, { prefix = "e2e-user", name = "E2E Tester" } = {}) {
+  const email = `${prefix}-${unique()}@test.zhiji`;
+  const adminCtx = await contextAs(browser, ROLE_USERS.admin);
+  const admin = await adminCtx.newPage();
+  await admin.goto("/admin/users");
+  const form = admin.getByTestId("create-user-form");
+  await form.getByLabel("Email", { exact: true }).fill(email);
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Role", { exact: true }).selectOption({ label: "Vendor" });
+  await form.getByLabel("Organisation", { exact: true }).selectOption({ label: "Vendor B · 乙终端公司 (Vendor)" });
+  await form.getByRole("button", { name: "Create user" }).click();
+  const link = await admin.getByTestId("set-password-link").inputValue();
+  await adminCtx.close();
+
+  const ctx = await browser.newContext({ locale: "en-US" });
+  const page = await ctx.newPage();
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(page).toHaveURL(/\/vendor$/);
+  return { email, ctx, page };
+}
+
 export const test = base;
-export { expect } from "@playwright/test";
+export { expect };

@@ -4,13 +4,11 @@
 // two-step sign-in after enrolling TOTP on the account page.
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { generate } from "otplib";
-import { test, expect, ROLE_USERS, DEMO_PASSWORD, contextAs, apiLogin } from "./fixtures";
+import { test, expect, ROLE_USERS, DEMO_PASSWORD, contextAs, apiLogin, newSignedInVendor, unique } from "./fixtures";
 import { COMPLETE_APPLICATION, driveCase } from "./api-driver";
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** Collects the page's CSP violations (and script errors) from its first script on. */
 async function watchViolations(page: Page): Promise<string[]> {
@@ -127,34 +125,10 @@ test("a cookie-authenticated API write from another origin is refused; the porta
   expect(verify.status()).toBeLessThan(500);
 });
 
-/** A new vendor person made by the admin (the demo shows the link), with a password. */
-async function newPerson(browser: Browser, password: string) {
-  const email = `e2e-2fa-${unique()}@test.zhiji`;
-  const adminCtx = await contextAs(browser, ROLE_USERS.admin);
-  const admin = await adminCtx.newPage();
-  await admin.goto("/admin/users");
-  const form = admin.getByTestId("create-user-form");
-  await form.getByLabel("Email", { exact: true }).fill(email);
-  await form.getByLabel("Name", { exact: true }).fill("Two Factor Tester");
-  await form.getByLabel("Role", { exact: true }).selectOption({ label: "Vendor" });
-  await form.getByLabel("Organisation", { exact: true }).selectOption({ label: "Vendor B · 乙终端公司 (Vendor)" });
-  await form.getByRole("button", { name: "Create user" }).click();
-  const link = await admin.getByTestId("set-password-link").inputValue();
-  await adminCtx.close();
-  const ctx = await browser.newContext({ locale: "en-US" });
-  const page = await ctx.newPage();
-  await page.goto(link);
-  await page.getByLabel("New password", { exact: true }).fill(password);
-  await page.getByLabel("New password again").fill(password);
-  await page.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(page).toHaveURL(/\/vendor$/);
-  return { email, ctx, page };
-}
-
 test("two-factor sign-in: enrol with the secret, keep the recovery codes, then sign-in asks for a code", async ({ browser }) => {
   test.setTimeout(120_000);
   const password = "e2e-two-factor-1";
-  const { email, ctx, page } = await newPerson(browser, password);
+  const { email, ctx, page } = await newSignedInVendor(browser, password, { prefix: "e2e-2fa", name: "Two Factor Tester" });
   const violations = await watchViolations(page);
   await page.goto("/account");
   await expect(page.getByTestId("totp-status")).toHaveText("Two-factor sign-in is off.");

@@ -14,7 +14,7 @@
 // - A deviation is an AWARD whose level differs from the panel's recommendation (or the panel did
 //   not recommend approval), or from the lab's determined level.
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
-import { DAY_MS, isLevel as isDomainLevel, type Level } from "@/lib/domain";
+import { DAY_MS, isLevel as isDomainLevel, LEVELS, type Level } from "@/lib/domain";
 
 export { DAY_MS } from "@/lib/domain";
 export const LIST_LIMIT = 100;
@@ -117,7 +117,7 @@ export function percentile(samples: readonly number[], p: number): number | null
 }
 
 function emptyLevels(): Record<LevelKey, number> {
-  return { L1: 0, L2: 0, L3: 0, L4: 0 };
+  return Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<LevelKey, number>;
 }
 
 const isLevel = isDomainLevel;

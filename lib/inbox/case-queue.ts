@@ -12,9 +12,12 @@ const QUEUE_SORTS = ["since", "updated", "claimedLevel"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** A queue's list spec: oldest in its state first, 25 a page; `prefix` keeps each queue's keys apart. */
-export function queueList(prefix: string): ListSpec<QueueSort> {
-  return { sorts: QUEUE_SORTS, defaultSort: "since", defaultDir: "asc", prefix };
+export function queueList(prefix: string, order: QueueDefault = {}): ListSpec<QueueSort> {
+  return { sorts: QUEUE_SORTS, defaultSort: order.sort ?? "since", defaultDir: order.dir ?? "asc", prefix };
 }
+
+/** A queue's own default order (e.g. the vendor's: most recently changed first). */
+export type QueueDefault = { sort?: QueueSort; dir?: SortDir };
 
 const QUEUE_ORDER: Record<QueueSort, (dir: SortDir) => Prisma.CaseOrderByWithRelationInput[]> = {
   since: (dir) => [{ stateEnteredAt: dir }],
@@ -23,8 +26,8 @@ const QUEUE_ORDER: Record<QueueSort, (dir: SortDir) => Prisma.CaseOrderByWithRel
 };
 
 /** The page of the cases in `state` that `user` may see (call after the caller's `assertCan`). */
-export async function caseQueuePage(user: SessionUser, state: string, params: SearchParamsLike, prefix: string) {
-  const p = parseListParams(params, queueList(prefix));
+export async function caseQueuePage(user: SessionUser, state: string, params: SearchParamsLike, prefix: string, order: QueueDefault = {}) {
+  const p = parseListParams(params, queueList(prefix, order));
   const where = { AND: [caseWhere(user), { state }] };
   // The id breaks ties, so a page boundary never repeats or skips a case.
   const orderBy = [...QUEUE_ORDER[p.sort](p.dir), { id: "asc" as const }];

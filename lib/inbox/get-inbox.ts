@@ -1,10 +1,13 @@
-// The inbox page: what awaits the user's action, and what happened lately on their cases.
+// The inbox page: what awaits the user's action (one sorted page of it), and what happened lately
+// on their cases.
+import "server-only";
 import type { SessionUser } from "@/lib/permissions";
-import { listTasks } from "./list-tasks";
+import type { SearchParamsLike } from "@/lib/paging";
+import { listTasks, pageTasks } from "./list-tasks";
 import { listUpdates } from "./list-updates";
 
-export async function getInbox(user: SessionUser, now = new Date()) {
+export async function getInbox(user: SessionUser, now = new Date(), params: SearchParamsLike = {}) {
   const [tasks, updates] = await Promise.all([listTasks(user, now), listUpdates(user, now)]);
-  return { tasks, updates };
+  return { tasks: pageTasks(tasks, params), updates };
 }
 export type Inbox = Awaited<ReturnType<typeof getInbox>>;

@@ -1,13 +1,23 @@
 // The vendor's home: its organisation's cases grouped by state, each with what happens next and
-// whose move it is.
+// whose move it is. Each group is one page of its state's cases (most recently changed first),
+// sorted and paged from the URL with the state as the keys' prefix (`draftPage`, `reviewVotingSort`).
 import "server-only";
 import { db } from "@/lib/db";
-import { assertCan, can, caseWhere, type Permission, type SessionUser } from "@/lib/permissions";
+import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";
 import { liveStatus } from "@/lib/certificates/status";
-import { allowedEvents, appealDeadline, STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
-import { caseItem, ITEM_INCLUDE } from "./case-item";
+import type { SearchParamsLike } from "@/lib/paging";
+import { appealDeadline, STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
+import { caseItem } from "./case-item";
+import { caseQueuePage } from "./case-queue";
+import { eventsNow } from "./may-send";
 import { dateOrNull } from "./stage-limits";
+
+/** The URL keys' prefix of a state's group: `review.voting` → `reviewVoting`. */
+export const vendorGroupPrefix = (state: string) => state.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** At most this many rejected cases are checked for an open appeal window (the summary's count). */
+const APPEAL_SCAN = 300;
 
 export const VENDOR_STEPS = [
   "submit", "answerReturn", "awaitScreening", "awaitTesting", "awaitReview", "awaitDecision", "downloadCertificate",
@@ -18,19 +28,20 @@ export type VendorStep = (typeof VENDOR_STEPS)[number];
 /** Steps where the case waits for the vendor. */
 export const VENDOR_ACTION_STEPS: readonly VendorStep[] = ["submit", "answerReturn", "appeal"];
 
-export async function getVendorHome(user: SessionUser, now = new Date()) {
+export async function getVendorHome(user: SessionUser, now = new Date(), params: SearchParamsLike = {}) {
   assertCan(user, "case:list");
-  const rows = await db().case.findMany({
-    where: caseWhere(user),
-    include: { ...ITEM_INCLUDE, certificates: { orderBy: { issuedAt: "desc" } } },
-    orderBy: { updatedAt: "desc" },
-    take: 300,
-  });
-  const actor = await actorFor(db(), user);
-  const cases = rows.map((r) => {
+  const where = caseWhere(user);
+  const mayNow = eventsNow(user, await actorFor(db(), user), now);
+  const grouped = await db().case.groupBy({ by: ["state"], where, _count: { _all: true } });
+  const states = STATES.filter((state) => grouped.some((g) => g.state === state));
+  const pages = await Promise.all(states.map((state) => caseQueuePage(user, state, params, vendorGroupPrefix(state), { sort: "updated", dir: "desc" })));
+  const ids = pages.flatMap((p) => p.rows.map((r) => r.id));
+  const certificates = await db().certificate.findMany({ where: { caseId: { in: ids } }, orderBy: { issuedAt: "desc" } });
+
+  const vendorCase = (r: (typeof pages)[number]["rows"][number]) => {
     const ctx = (JSON.parse(r.snapshot) as PersistedCaseSnapshot).context;
-    const events = allowedEvents(r.state, ctx, actor, now.toISOString()).filter((t) => can(user, `event:${t}` as Permission));
-    const cert = r.certificates[0] ?? null;
+    const events = mayNow(r.state, r.snapshot);
+    const cert = certificates.find((c) => c.caseId === r.id) ?? null;
     let step: VendorStep;
     switch (r.state) {
       case "draft":
@@ -70,9 +81,14 @@ export async function getVendorHome(user: SessionUser, now = new Date()) {
       validUntil: r.validUntil,
       certificate: cert ? { number: cert.number, publicId: cert.publicId, status: liveStatus(cert, now) } : null,
     };
-  });
-  const groups = STATES.map((state) => ({ state, cases: cases.filter((c) => c.state === state) })).filter((g) => g.cases.length > 0);
-  return { groups, total: cases.length, actionCount: cases.filter((c) => VENDOR_ACTION_STEPS.includes(c.step)).length };
+  };
+  const groups = states.map((state, i) => ({ state, prefix: vendorGroupPrefix(state), cases: { ...pages[i], rows: pages[i].rows.map(vendorCase) } }));
+
+  // Waiting on the vendor: every draft (to submit or to answer), and the rejections it may still appeal.
+  const rejected = await db().case.findMany({ where: { AND: [where, { state: "rejected" }] }, select: { state: true, snapshot: true }, orderBy: { stateEnteredAt: "desc" }, take: APPEAL_SCAN });
+  const appealable = rejected.filter((r) => mayNow(r.state, r.snapshot).includes("APPEAL")).length;
+  const drafts = grouped.find((g) => g.state === "draft")?._count._all ?? 0;
+  return { groups, total: grouped.reduce((n, g) => n + g._count._all, 0), actionCount: drafts + appealable };
 }
 export type VendorHome = Awaited<ReturnType<typeof getVendorHome>>;
-export type VendorCase = VendorHome["groups"][number]["cases"][number];
+export type VendorCase = VendorHome["groups"][number]["cases"]["rows"][number];

@@ -3,8 +3,10 @@
 // Each chart sits beside a table of the same numbers, which is what assistive technology reads.
 import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { LEVELS, type Level } from "@/lib/domain";
 
-const COLORS = { L1: "#94a3b8", L2: "#60a5fa", L3: "#1d4ed8", L4: "#1e3a8a", none: "#e2e8f0", median: "#1d4ed8", p90: "#f59e0b", limit: "#dc2626" };
+const LEVEL_COLORS: Record<Level, string> = { L1: "#94a3b8", L2: "#60a5fa", L3: "#1d4ed8", L4: "#1e3a8a" };
+const COLORS = { none: "#e2e8f0", median: "#1d4ed8", p90: "#f59e0b", limit: "#dc2626" };
 
 function Frame({ testId, label, height = 240, children }: { testId: string; label: string; height?: number; children: React.ReactElement }) {
   return (
@@ -56,7 +58,7 @@ export function StageTimeChart({ data }: { data: { stage: string; median: number
   );
 }
 
-type LevelRow = { name: string; L1: number; L2: number; L3: number; L4: number; none?: number };
+type LevelRow = { name: string; none?: number } & Record<Level, number>;
 
 export function LevelChart({ data, testId, withNone = false }: { data: LevelRow[]; testId: string; withNone?: boolean }) {
   const t = useTranslations("audit.levels");
@@ -69,8 +71,8 @@ export function LevelChart({ data, testId, withNone = false }: { data: LevelRow[
         <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
         <Tooltip />
         <Legend />
-        {(["L1", "L2", "L3", "L4"] as const).map((l) => (
-          <Bar key={l} dataKey={l} stackId="levels" name={l} fill={COLORS[l]} isAnimationActive={false} />
+        {LEVELS.map((l) => (
+          <Bar key={l} dataKey={l} stackId="levels" name={l} fill={LEVEL_COLORS[l]} isAnimationActive={false} />
         ))}
         {withNone && <Bar dataKey="none" stackId="levels" name={t("none")} fill={COLORS.none} isAnimationActive={false} />}
       </BarChart>

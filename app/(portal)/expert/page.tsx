@@ -6,7 +6,8 @@ import { CaseLink, CategoryName, Counted, DataTable, DateText, DueDate, Level, R
 import { Card } from "@/app/_components/ui/card";
 import { Badge, StateBadge } from "@/app/_components/ui/badge";
 
-type Seat = ExpertHomeData["due"][number];
+type Seat = ExpertHomeData["due"]["rows"][number];
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function OwnVote({ s }: { s: Seat }) {
   const t = await getTranslations("homes.expert");
@@ -24,19 +25,22 @@ async function OwnVote({ s }: { s: Seat }) {
   );
 }
 
-export default async function ExpertHome() {
+export default async function ExpertHome({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole("expert");
   const t = await getTranslations("homes");
-  const home = await getExpertHome(user);
-  const product = { header: t("product"), cell: (s: Seat) => <CaseLink id={s.caseId} product={s.product} /> };
+  const params = await searchParams;
+  const home = await getExpertHome(user, new Date(), params);
+  const paging = (list: "due" | "done" | "recused") => ({ page: home[list], path: "/expert", searchParams: params, prefix: list });
+  const product = { header: t("product"), sort: "product", cell: (s: Seat) => <CaseLink id={s.caseId} product={s.product} /> };
   const category = { header: t("scheme"), cell: (s: Seat) => <CategoryName category={s.category} /> };
   const round = { header: t("expert.round"), cell: (s: Seat) => s.round };
   return (
     <RoleHome user={user} actions={<Link href="/expert/conflicts" className={linkButtonClass("secondary")} data-testid="expert-conflicts-link">{(await getTranslations("conflicts"))("link")}</Link>}>
-      <Card id="expert-due" testId="expert-due-card" title={<Counted title={t("expert.due")} count={home.due.length} />}>
+      <Card id="expert-due" testId="expert-due-card" title={<Counted title={t("expert.due")} count={home.due.total} />}>
         <DataTable
           caption={t("expert.dueCaption")}
-          rows={home.due}
+          rows={home.due.rows}
+          paging={paging("due")}
           rowKey={(s) => `${s.caseId}-${s.round}`}
           empty={t("expert.dueEmpty")}
           testId="expert-due"
@@ -45,7 +49,7 @@ export default async function ExpertHome() {
             category,
             { header: t("labLevel"), cell: (s) => <Level level={s.labLevel} /> },
             round,
-            { header: t("expert.assigned"), cell: (s) => <DateText at={s.assignedAt} /> },
+            { header: t("expert.assigned"), sort: "assigned", cell: (s) => <DateText at={s.assignedAt} /> },
             { header: t("due"), cell: (s) => <DueDate dueAt={s.dueAt} overdue={s.overdue} /> },
             {
               header: <span className="sr-only">{t("actions")}</span>,
@@ -58,10 +62,11 @@ export default async function ExpertHome() {
           ]}
         />
       </Card>
-      <Card id="expert-done" testId="expert-done-card" title={<Counted title={t("expert.done")} count={home.done.length} />}>
+      <Card id="expert-done" testId="expert-done-card" title={<Counted title={t("expert.done")} count={home.done.total} />}>
         <DataTable
           caption={t("expert.doneCaption")}
-          rows={home.done}
+          rows={home.done.rows}
+          paging={paging("done")}
           rowKey={(s) => `${s.caseId}-${s.round}`}
           empty={t("expert.doneEmpty")}
           testId="expert-done"
@@ -79,10 +84,11 @@ export default async function ExpertHome() {
           ]}
         />
       </Card>
-      <Card id="expert-recused" testId="expert-recused-card" title={<Counted title={t("expert.recused")} count={home.recused.length} />}>
+      <Card id="expert-recused" testId="expert-recused-card" title={<Counted title={t("expert.recused")} count={home.recused.total} />}>
         <DataTable
           caption={t("expert.recusedCaption")}
-          rows={home.recused}
+          rows={home.recused.rows}
+          paging={paging("recused")}
           rowKey={(s) => `${s.caseId}-${s.round}`}
           empty={t("expert.recusedEmpty")}
           testId="expert-recused"

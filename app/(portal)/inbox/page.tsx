@@ -25,11 +25,14 @@ async function UpdateText({ u }: { u: Update }) {
   );
 }
 
-export default async function InboxPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function InboxPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePermission("case:list");
   const t = await getTranslations("inbox");
   const h = await getTranslations("homes");
-  const { tasks, updates } = await getInbox(user);
+  const params = await searchParams;
+  const { tasks, updates } = await getInbox(user, new Date(), params);
   return (
     <section aria-labelledby="inbox-title" data-testid="inbox">
       <h1 id="inbox-title" className="text-2xl font-semibold">
@@ -37,10 +40,11 @@ export default async function InboxPage() {
       </h1>
       <p className="mt-1 text-slate-600">{t("intro")}</p>
       <div className="mt-6 space-y-6">
-        <Card id="inbox-tasks" testId="inbox-tasks-card" title={<Counted title={t("tasks")} count={tasks.length} />}>
+        <Card id="inbox-tasks" testId="inbox-tasks-card" title={<Counted title={t("tasks")} count={tasks.total} />}>
           <DataTable
             caption={t("tasksCaption")}
-            rows={tasks}
+            rows={tasks.rows}
+            paging={{ page: tasks, path: "/inbox", searchParams: params, prefix: "tasks" }}
             rowKey={(x) => x.caseId}
             empty={t("tasksEmpty")}
             testId="inbox-tasks"
@@ -53,11 +57,11 @@ export default async function InboxPage() {
                   </span>
                 ),
               },
-              { header: h("product"), cell: (x) => <CaseLink id={x.caseId} product={x.product} /> },
+              { header: h("product"), sort: "product", cell: (x) => <CaseLink id={x.caseId} product={x.product} /> },
               { header: h("vendorName"), cell: (x) => x.vendor },
               { header: h("state"), cell: (x) => <StateBadge state={x.state} /> },
-              { header: t("since"), cell: (x) => <DateText at={x.since} /> },
-              { header: h("due"), cell: (x) => <DueDate dueAt={x.dueAt} overdue={x.overdue} /> },
+              { header: t("since"), sort: "since", cell: (x) => <DateText at={x.since} /> },
+              { header: h("due"), sort: "due", cell: (x) => <DueDate dueAt={x.dueAt} overdue={x.overdue} /> },
               {
                 header: <span className="sr-only">{h("actions")}</span>,
                 cell: (x) => (

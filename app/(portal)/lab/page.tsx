@@ -5,7 +5,8 @@ import { CaseLink, CategoryName, Counted, DataTable, DateText, DueDate, Level, R
 import { Card } from "@/app/_components/ui/card";
 import { Badge, StateBadge } from "@/app/_components/ui/badge";
 
-type QueueItem = LabHomeData["queue"][number];
+type QueueItem = LabHomeData["queue"]["rows"][number];
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function ReportProgress({ q }: { q: QueueItem }) {
   const t = await getTranslations("homes.lab");
@@ -32,16 +33,18 @@ async function ReportProgress({ q }: { q: QueueItem }) {
   );
 }
 
-export default async function LabHome() {
+export default async function LabHome({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole("lab");
   const t = await getTranslations("homes");
-  const home = await getLabHome(user);
+  const params = await searchParams;
+  const home = await getLabHome(user, new Date(), params);
   return (
     <RoleHome user={user}>
-      <Card id="lab-queue" testId="lab-queue-card" title={<Counted title={t("lab.queue")} count={home.queue.length} />}>
+      <Card id="lab-queue" testId="lab-queue-card" title={<Counted title={t("lab.queue")} count={home.queue.total} />}>
         <DataTable
           caption={t("lab.queueCaption")}
-          rows={home.queue}
+          rows={home.queue.rows}
+          paging={{ page: home.queue, path: "/lab", searchParams: params, prefix: "queue" }}
           rowKey={(q) => q.caseId}
           empty={t("lab.queueEmpty")}
           testId="lab-queue"
@@ -59,8 +62,8 @@ export default async function LabHome() {
                 </span>
               ),
             },
-            { header: t("claimedLevel"), cell: (q) => <Level level={q.claimedLevel} /> },
-            { header: t("lab.inTesting"), cell: (q) => <Waiting since={q.since} days={q.waitingDays} /> },
+            { header: t("claimedLevel"), sort: "claimedLevel", cell: (q) => <Level level={q.claimedLevel} /> },
+            { header: t("lab.inTesting"), sort: "since", cell: (q) => <Waiting since={q.since} days={q.waitingDays} /> },
             { header: t("due"), cell: (q) => <DueDate dueAt={q.dueAt} overdue={q.overdue} /> },
             { header: t("lab.reportColumn"), cell: (q) => <ReportProgress q={q} /> },
           ]}

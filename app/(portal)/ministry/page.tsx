@@ -1,12 +1,14 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/page-guards";
 import { getMinistryHome, type MinistryHome as MinistryHomeData } from "@/lib/inbox/get-ministry-home";
 import { CaseLink, Counted, DataTable, DateText, DueDate, Level, RoleHome, Waiting, linkButtonClass } from "@/app/_components/role-home";
+import type { TablePaging } from "@/app/_components/ui/data-table";
 import { Card } from "@/app/_components/ui/card";
 import { Badge, StateBadge, type BadgeTone } from "@/app/_components/ui/badge";
 
-type DecisionItem = MinistryHomeData["decisions"][number];
+type DecisionItem = MinistryHomeData["decisions"]["rows"][number];
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const VERDICT_TONES: Record<string, BadgeTone> = { approve: "success", reject: "danger", retest: "warning" };
 const CERT_TONES: Record<string, BadgeTone> = { valid: "success", suspended: "warning", revoked: "danger", expired: "neutral" };
@@ -28,10 +30,43 @@ async function RecommendationSummary({ d }: { d: DecisionItem }) {
   );
 }
 
-export default async function MinistryHome() {
+/** The ministry's three due-process tasks, each a count linking to its list below. */
+async function TaskSummary({ tasks }: { tasks: MinistryHomeData["tasks"] }) {
+  const t = await getTranslations("homes.ministry");
+  const format = await getFormatter();
+  const items = [
+    { key: "overdueSuspensions", label: t("taskOverdue"), count: tasks.overdueSuspensions, href: "#ministry-overdue", urgent: true },
+    { key: "appeals", label: t("taskAppeals"), count: tasks.appeals, href: "#ministry-appeals", urgent: false },
+    { key: "recommendedSuspensions", label: t("taskComplaints"), count: tasks.recommendedSuspensions, href: "#ministry-complaints", urgent: false },
+  ];
+  return (
+    <ul className="grid gap-2 sm:grid-cols-3" aria-label={t("tasks")}>
+      {items.map((i) => (
+        <li key={i.key}>
+          <a
+            href={i.href}
+            data-testid="ministry-task"
+            data-task={i.key}
+            data-count={i.count}
+            className={`flex items-center justify-between gap-3 rounded border px-3 py-2 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand ${
+              i.count && i.urgent ? "border-red-300 bg-red-50" : i.count ? "border-slate-300 bg-white" : "border-slate-200 bg-slate-50"
+            }`}
+          >
+            <span className="text-sm">{i.label}</span>
+            <span className="text-lg font-semibold tabular-nums">{format.number(i.count)}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function MinistryHome({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole("ministry");
   const t = await getTranslations("homes");
-  const home = await getMinistryHome(user);
+  const params = await searchParams;
+  const home = await getMinistryHome(user, new Date(), params);
+  const paging = (page: TablePaging["page"], prefix: string): TablePaging => ({ page, path: "/ministry", searchParams: params, prefix });
   return (
     <RoleHome
       user={user}
@@ -41,10 +76,126 @@ export default async function MinistryHome() {
         </Link>
       }
     >
-      <Card id="ministry-decisions" testId="ministry-decisions-card" title={<Counted title={t("ministry.decisions")} count={home.decisions.length} />}>
+      <Card id="ministry-tasks" testId="ministry-tasks" title={t("ministry.tasks")}>
+        <p className="mb-3 text-sm text-slate-600">{t("ministry.tasksIntro")}</p>
+        <TaskSummary tasks={home.tasks} />
+      </Card>
+
+      <Card id="ministry-overdue" testId="ministry-overdue-card" title={<Counted title={t("ministry.overdue")} count={home.overdueSuspensions.total} />}>
+        <DataTable
+          caption={t("ministry.overdueCaption")}
+          rows={home.overdueSuspensions.rows}
+          paging={paging(home.overdueSuspensions, "overdue")}
+          rowKey={(o) => o.caseId}
+          empty={t("ministry.overdueEmpty")}
+          testId="ministry-overdue"
+          columns={[
+            { header: t("product"), sort: "product", cell: (o) => <CaseLink id={o.caseId} product={o.product} /> },
+            { header: t("vendorName"), cell: (o) => o.vendor.name },
+            {
+              header: t("ministry.correctBy"),
+              sort: "correctBy",
+              cell: (o) => (
+                <span className="flex flex-col gap-1">
+                  <DateText at={o.correctBy} />
+                  <span data-testid="days-overdue" data-days={o.daysOverdue}>
+                    <Badge tone="danger">{t("ministry.daysOverdue", { days: o.daysOverdue })}</Badge>
+                  </span>
+                </span>
+              ),
+            },
+            { header: t("ministry.grounds"), cell: (o) => (o.reason ? <span className="text-xs">{t("ministry.suspendedFor", { reason: o.reason })}</span> : "—") },
+            {
+              header: <span className="sr-only">{t("actions")}</span>,
+              cell: (o) => (
+                <Link href={`/cases/${o.caseId}`} className={linkButtonClass("primary")} aria-label={t("ministry.reviewOn", { product: o.product.name })}>
+                  {t("ministry.review")}
+                </Link>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card id="ministry-appeals" testId="ministry-appeals-card" title={<Counted title={t("ministry.appeals")} count={home.appeals.total} />}>
+        <DataTable
+          caption={t("ministry.appealsCaption")}
+          rows={home.appeals.rows}
+          paging={paging(home.appeals, "appeals")}
+          rowKey={(a) => a.caseId}
+          empty={t("ministry.appealsEmpty")}
+          testId="ministry-appeals"
+          columns={[
+            { header: t("product"), cell: (a) => <CaseLink id={a.caseId} product={a.product} /> },
+            { header: t("vendorName"), cell: (a) => a.vendor.name },
+            {
+              header: t("ministry.grounds"),
+              cell: (a) => (
+                <span className="flex flex-col gap-1 text-xs">
+                  {a.appealKind && <span className="font-medium">{t("ministry.appealOf", { kind: t(`ministry.appealKinds.${a.appealKind}`) })}</span>}
+                  {a.rejectionReason && <span>{t("ministry.rejectedFor", { reason: a.rejectionReason })}</span>}
+                  {a.appealReason && <span>{t("ministry.appealedFor", { reason: a.appealReason })}</span>}
+                </span>
+              ),
+            },
+            { header: t("waiting"), sort: "since", cell: (a) => <Waiting since={a.since} days={a.waitingDays} /> },
+            {
+              header: t("ministry.whoDecides"),
+              cell: (a) =>
+                a.mayDecide ? (
+                  <Link href={`/cases/${a.caseId}`} className={linkButtonClass("primary")} aria-label={t("ministry.decideAppealOn", { product: a.product.name })}>
+                    {t("ministry.decideAppeal")}
+                  </Link>
+                ) : (
+                  <span className="text-xs text-slate-700" data-testid="appeal-not-yours">
+                    {t("ministry.deniedByYou")}
+                  </span>
+                ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card id="ministry-complaints" testId="ministry-complaints-card" title={<Counted title={t("ministry.complaints")} count={home.recommendedSuspensions.total} />}>
+        <DataTable
+          caption={t("ministry.complaintsCaption")}
+          rows={home.recommendedSuspensions.rows}
+          paging={paging(home.recommendedSuspensions, "complaints")}
+          rowKey={(c) => c.complaintId}
+          empty={t("ministry.complaintsEmpty")}
+          testId="ministry-complaints"
+          columns={[
+            {
+              header: t("ministry.complaint"),
+              cell: (c) => (
+                <span className="flex flex-col">
+                  <span className="font-mono text-xs">{c.reference}</span>
+                  <span className="font-medium">{c.subject}</span>
+                  {c.summary && <span className="text-xs text-slate-700">{c.summary}</span>}
+                </span>
+              ),
+            },
+            { header: t("product"), cell: (c) => <CaseLink id={c.case.caseId} product={c.case.product} /> },
+            { header: t("vendorName"), cell: (c) => c.case.vendor.name },
+            { header: t("ministry.received"), sort: "received", cell: (c) => <DateText at={c.receivedAt} /> },
+            { header: t("ministry.closed"), sort: "closed", cell: (c) => <DateText at={c.closedAt} /> },
+            {
+              header: <span className="sr-only">{t("actions")}</span>,
+              cell: (c) => (
+                <Link href={`/cases/${c.case.caseId}`} className={linkButtonClass("primary")} aria-label={t("ministry.reviewOn", { product: c.case.product.name })}>
+                  {t("ministry.review")}
+                </Link>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card id="ministry-decisions" testId="ministry-decisions-card" title={<Counted title={t("ministry.decisions")} count={home.decisions.total} />}>
         <DataTable
           caption={t("ministry.decisionsCaption")}
-          rows={home.decisions}
+          rows={home.decisions.rows}
+          paging={paging(home.decisions, "decisions")}
           rowKey={(d) => d.caseId}
           empty={t("ministry.decisionsEmpty")}
           testId="ministry-decisions"
@@ -65,7 +216,7 @@ export default async function MinistryHome() {
                 </span>
               ),
             },
-            { header: t("waiting"), cell: (d) => <Waiting since={d.since} days={d.waitingDays} /> },
+            { header: t("waiting"), sort: "since", cell: (d) => <Waiting since={d.since} days={d.waitingDays} /> },
             { header: t("due"), cell: (d) => <DueDate dueAt={d.dueAt} overdue={d.overdue} /> },
             {
               header: <span className="sr-only">{t("actions")}</span>,
@@ -82,47 +233,11 @@ export default async function MinistryHome() {
         />
       </Card>
 
-      <Card id="ministry-appeals" testId="ministry-appeals-card" title={<Counted title={t("ministry.appeals")} count={home.appeals.length} />}>
-        <DataTable
-          caption={t("ministry.appealsCaption")}
-          rows={home.appeals}
-          rowKey={(a) => a.caseId}
-          empty={t("ministry.appealsEmpty")}
-          testId="ministry-appeals"
-          columns={[
-            { header: t("product"), cell: (a) => <CaseLink id={a.caseId} product={a.product} /> },
-            { header: t("vendorName"), cell: (a) => a.vendor.name },
-            {
-              header: t("ministry.grounds"),
-              cell: (a) => (
-                <span className="flex flex-col gap-1 text-xs">
-                  {a.rejectionReason && <span>{t("ministry.rejectedFor", { reason: a.rejectionReason })}</span>}
-                  {a.appealReason && <span>{t("ministry.appealedFor", { reason: a.appealReason })}</span>}
-                </span>
-              ),
-            },
-            { header: t("waiting"), cell: (a) => <Waiting since={a.since} days={a.waitingDays} /> },
-            {
-              header: t("ministry.whoDecides"),
-              cell: (a) =>
-                a.mayDecide ? (
-                  <Link href={`/cases/${a.caseId}`} className={linkButtonClass("primary")} aria-label={t("ministry.decideAppealOn", { product: a.product.name })}>
-                    {t("ministry.decideAppeal")}
-                  </Link>
-                ) : (
-                  <span className="text-xs text-slate-700" data-testid="appeal-not-yours">
-                    {t("ministry.deniedByYou")}
-                  </span>
-                ),
-            },
-          ]}
-        />
-      </Card>
-
-      <Card id="ministry-certified" testId="ministry-certified-card" title={<Counted title={t("ministry.certified")} count={home.certified.length} />}>
+      <Card id="ministry-certified" testId="ministry-certified-card" title={<Counted title={t("ministry.certified")} count={home.certified.total} />}>
         <DataTable
           caption={t("ministry.certifiedCaption")}
-          rows={home.certified}
+          rows={home.certified.rows}
+          paging={paging(home.certified, "certified")}
           rowKey={(c) => c.caseId}
           empty={t("ministry.certifiedEmpty")}
           testId="ministry-certified"
@@ -144,7 +259,7 @@ export default async function MinistryHome() {
                   <span className="text-slate-700">{t("ministry.beingIssued")}</span>
                 ),
             },
-            { header: t("ministry.validUntil"), cell: (c) => <DateText at={c.validUntil} /> },
+            { header: t("ministry.validUntil"), sort: "validUntil", cell: (c) => <DateText at={c.validUntil} /> },
             { header: t("state"), cell: (c) => <StateBadge state={c.state} /> },
           ]}
         />

@@ -42,11 +42,14 @@ async function NextStep({ c }: { c: VendorCase }) {
   );
 }
 
-export default async function VendorHome() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function VendorHome({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireRole("vendor");
   const t = await getTranslations("homes");
   const states = await getTranslations("case.states");
-  const home = await getVendorHome(user);
+  const params = await searchParams;
+  const home = await getVendorHome(user, new Date(), params);
 
   return (
     <RoleHome
@@ -69,10 +72,11 @@ export default async function VendorHome() {
       </Alert>
       {home.groups.length === 0 && <p className="text-slate-600">{t("vendor.none")}</p>}
       {home.groups.map((g) => (
-        <Card key={g.state} id={`state-${stateKey(g.state)}`} testId={`group-${g.state}`} title={<Counted title={states(stateKey(g.state))} count={g.cases.length} />}>
+        <Card key={g.state} id={`state-${stateKey(g.state)}`} testId={`group-${g.state}`} title={<Counted title={states(stateKey(g.state))} count={g.cases.total} />}>
           <DataTable
             caption={t("vendor.caption", { state: states(stateKey(g.state)) })}
-            rows={g.cases}
+            rows={g.cases.rows}
+            paging={{ page: g.cases, path: "/vendor", searchParams: params, prefix: g.prefix }}
             rowKey={(c) => c.caseId}
             empty={t("vendor.none")}
             testId="vendor-cases"
@@ -100,7 +104,7 @@ export default async function VendorHome() {
                 ),
               },
               { header: t("nextStep"), cell: (c) => <NextStep c={c} /> },
-              { header: t("updated"), cell: (c) => <DateText at={c.updatedAt} />, className: "w-36 whitespace-nowrap" },
+              { header: t("updated"), sort: "updated", cell: (c) => <DateText at={c.updatedAt} />, className: "w-36 whitespace-nowrap" },
             ]}
           />
         </Card>
