@@ -204,6 +204,7 @@ test("acting on an out-of-date page says the case changed and offers a reload", 
   const reject = page.getByTestId("event-form-REJECT_APPLICATION");
   await reject.getByLabel("Reason").fill("Out of scope");
   await reject.getByRole("button", { name: "Reject application" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Reject application" }).click();
   await expect(page.getByTestId("event-message-REJECT_APPLICATION")).toContainText("The case changed since you opened this page");
   await page.getByTestId("reload-case").click();
   await expect(page.getByTestId("state-badge")).toHaveText("Withdrawn");

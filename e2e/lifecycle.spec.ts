@@ -120,9 +120,10 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   // The secretariat accepts it with Lab One.
   const s = secretariat.page;
   await openCase(s, id);
-  const labChoice = form(s, "ACCEPT").getByLabel("Test lab");
-  await expect(labChoice.locator("option", { hasText: "Lab Two" })).toHaveCount(1);
-  await labChoice.selectOption({ label: (await labChoice.locator("option", { hasText: "Lab One" }).textContent())! });
+  // The lab is chosen in a listbox (Radix Select): both accredited labs are offered.
+  await form(s, "ACCEPT").getByRole("combobox", { name: "Test lab" }).click();
+  await expect(s.getByRole("option", { name: /Lab Two/ })).toHaveCount(1);
+  await s.getByRole("option", { name: /Lab One/ }).click();
   await form(s, "ACCEPT").getByRole("button", { name: "Accept and send to lab" }).click();
   await expect(state(s)).toHaveText("Testing");
 
@@ -173,7 +174,8 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
     await expect(p.getByTestId("vote")).toHaveCount(0);
     const vote = form(p, "VOTE");
     await vote.getByRole("radio", { name: "Approve" }).check();
-    await vote.getByLabel(/^Level/).selectOption("L3");
+    await vote.getByRole("combobox", { name: /^Level/ }).click();
+    await p.getByRole("option", { name: /^L3/ }).click();
     await vote.getByLabel(/^Rationale/).fill(`All ${names[i]} checks meet L3 thresholds`);
     await vote.getByRole("button", { name: "Cast my vote" }).click();
     if (i < 2) {
@@ -191,7 +193,7 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   const m = ministry.page;
   await openCase(m, id);
   await expect(m.getByTestId("recommendation")).toContainText("Approve L3");
-  await expect(form(m, "AWARD").getByLabel("Level to award")).toHaveValue("L3");
+  await expect(form(m, "AWARD").getByRole("combobox", { name: "Level to award" })).toHaveText("L3 · Assistance");
   await form(m, "AWARD").getByRole("button", { name: "Award the level" }).click();
   await expect(state(m)).toHaveText("Certified");
 
@@ -289,6 +291,8 @@ test("ministry-1 denies, the vendor appeals within 30 days, and ministry-2 (not 
   await expect(state(m1)).toHaveText("Decision");
   await form(m1, "DENY").getByLabel("Reason").fill("Panel unanimously recommends rejection");
   await form(m1, "DENY").getByRole("button", { name: "Deny" }).click();
+  // Denying cannot be taken back: a dialog asks first.
+  await m1.getByRole("dialog").getByRole("button", { name: "Deny" }).click();
   await expect(state(m1)).toHaveText("Rejected");
 
   const v = vendor.page;

@@ -28,6 +28,7 @@ export {
   mayRoleSend,
   reportRound,
   APPEAL_WINDOW_DAYS,
+  SUSPENSION_MAX_DAYS,
   appealDeadline,
   STAGES,
   stageOf,
@@ -49,4 +50,7 @@ export {
   type DomainRef,
   type ParamValue,
 } from "@/workflows/errors";
+// The events' payload schemas: the case page's forms validate with them in the browser too.
+export { eventPayloadSchemas } from "@/workflows/certification/schemas";
 export { AUDIT_EVENT_TYPES, isAuditEventType, type AuditEventType } from "@/workflows/audit-events";
+export { COMPLAINT_OUTCOMES, COMPLAINT_STATES, type ComplaintOutcome, type ComplaintState } from "@/workflows/complaint/types";

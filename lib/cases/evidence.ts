@@ -204,6 +204,23 @@ export async function listEvidence(user: SessionUser, caseId: string) {
   return db().evidence.findMany({ where: { caseId }, orderBy: { createdAt: "asc" } });
 }
 
+/**
+ * The vendor's corrective evidence of a suspended case, uploaded since its suspension: what
+ * REINSTATE may cite (docs/domain.md#due-process). Empty when the case is not suspended.
+ */
+export async function listCorrectiveEvidence(user: SessionUser, caseId: string) {
+  assertCan(user, "evidence:read");
+  const row = await loadVisibleCase(db(), user, caseId);
+  if (row.state !== "suspended") return [];
+  const ctx = (JSON.parse(row.snapshot) as { context?: { suspendedAt?: string | null } }).context;
+  const since = ctx?.suspendedAt ? new Date(ctx.suspendedAt) : undefined;
+  return db().evidence.findMany({
+    where: { caseId, purpose: "corrective", ...(since ? { createdAt: { gte: since } } : {}) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, originalName: true, size: true, sha256: true, createdAt: true },
+  });
+}
+
 /** The evidence file as a stream, for those who may see the case. */
 export async function openEvidence(user: SessionUser, caseId: string, evidenceId: string) {
   assertCan(user, "evidence:read");

@@ -31,11 +31,17 @@ export function formCode(e: AppError): string {
   return FALLBACK[e.code] ?? "INVALID_REQUEST";
 }
 
+/** The lib names list items `expertIds.2`; Conform names them `expertIds[2]`. */
+export const conformName = (path: string) => path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+
 /** A lib refusal as the form's reply; anything that is not an AppError (redirects, 404s, bugs) is rethrown. */
 export function refusalReply(submission: Submission<unknown>, e: unknown, extra: Partial<FormResult> = {}): FormResult {
   if (!(e instanceof AppError)) throw e;
   const fieldErrors: Record<string, string[]> = {};
-  for (const [name, ref] of Object.entries(e.fields ?? {})) fieldErrors[name] = [encodeRef(ref)];
+  // A field the refusal names only in English (an older refusal) reads as "not valid", never in English.
+  if (e.code === "INVALID_INPUT")
+    for (const [name, v] of Object.entries(e.details ?? {})) if (name !== "reason" && name !== "_" && typeof v === "string") fieldErrors[conformName(name)] = ["FIELD_INVALID"];
+  for (const [name, ref] of Object.entries(e.fields ?? {})) fieldErrors[conformName(name)] = [encodeRef(ref)];
   return {
     ...submission.reply({ formErrors: [formCode(e)], fieldErrors }),
     ok: false,

@@ -6,7 +6,7 @@
 // invalid field. Fields are tied to their text with aria-describedby.
 import { useForm, getFormProps, type FieldMetadata, type Submission, type SubmissionResult, type DefaultValue } from "@conform-to/react";
 import { useTranslations } from "next-intl";
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes, SelectHTMLAttributes } from "react";
+import { startTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type SelectHTMLAttributes } from "react";
 import type { $ZodType, input } from "zod/v4/core";
 import { decodeRef, parseForm } from "./form-codes";
 
@@ -19,12 +19,23 @@ export function controlClass(invalid: boolean | undefined, extra = "") {
   return `${CONTROL} ${invalid ? "border-red-600" : "border-slate-300"} ${extra}`.trim();
 }
 
-/** Conform's useForm with the schema on the client, validating on blur and again as the person types. */
+/**
+ * Conform's useForm with the schema on the client, validating on blur and again as the person types.
+ * `formProps` goes on the <form>: its id, noValidate, the action (which works before hydration too)
+ * and an onSubmit that validates and then sends the action in a transition itself. Sending it
+ * ourselves keeps React 19 from resetting the form after the action, which would empty what the
+ * person typed and drop the server's field errors (conform issue #681).
+ */
 export function useZodForm<S extends $ZodType>(
   schema: S,
-  options: { lastResult?: SubmissionResult<string[]> | null; id?: string; defaultValue?: DefaultValue<input<S>> } = {},
+  options: {
+    lastResult?: SubmissionResult<string[]> | null;
+    id?: string;
+    defaultValue?: DefaultValue<input<S>>;
+    action?: (formData: FormData) => void;
+  } = {},
 ) {
-  return useForm<Record<string, unknown>, Record<string, unknown>, string[]>({
+  const [form, fields] = useForm<Record<string, unknown>, Record<string, unknown>, string[]>({
     id: options.id,
     lastResult: options.lastResult ?? undefined,
     defaultValue: options.defaultValue as DefaultValue<Record<string, unknown>> | undefined,
@@ -32,6 +43,20 @@ export function useZodForm<S extends $ZodType>(
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseForm(formData, schema) as unknown as Submission<Record<string, unknown>, string[]>,
   });
+  const { action } = options;
+  const formProps = {
+    ...getFormProps(form),
+    action,
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      form.onSubmit(event);
+      if (event.defaultPrevented || !action) return;
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      const data = new FormData(event.currentTarget, submitter);
+      startTransition(() => action(data));
+    },
+  };
+  return [form, fields, formProps] as const;
 }
 
 /** The text of error codes (workflows/errors.ts) in the reader's language. */
@@ -76,7 +101,21 @@ export function FormErrors({ errors, testId, children }: { errors?: string[]; te
   );
 }
 
-function Frame({ field, label, hint, className = "", children }: { field: Meta; label: ReactNode; hint?: ReactNode; className?: string; children: ReactNode }) {
+function Frame({
+  field,
+  label,
+  hint,
+  className = "",
+  errorTestId,
+  children,
+}: {
+  field: Meta;
+  label: ReactNode;
+  hint?: ReactNode;
+  className?: string;
+  errorTestId?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={className}>
       <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
@@ -88,16 +127,17 @@ function Frame({ field, label, hint, className = "", children }: { field: Meta; 
           {hint}
         </p>
       )}
-      <ErrorText field={field} />
+      <ErrorText field={field} testId={errorTestId} />
     </div>
   );
 }
 
-type Common = { field: Meta; label: ReactNode; hint?: ReactNode; className?: string };
+/** `errorTestId`: the error text's test id (default `error-<name>`). */
+type Common = { field: Meta; label: ReactNode; hint?: ReactNode; className?: string; errorTestId?: string };
 
-export function InputField({ field, label, hint, className, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+export function InputField({ field, label, hint, className, errorTestId, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
   return (
-    <Frame field={field} label={label} hint={hint} className={className}>
+    <Frame field={field} label={label} hint={hint} className={className} errorTestId={errorTestId}>
       <input
         key={field.key}
         defaultValue={props.type === "password" ? undefined : (field.initialValue as string | undefined)}
@@ -109,9 +149,9 @@ export function InputField({ field, label, hint, className, ...props }: Common &
   );
 }
 
-export function TextareaField({ field, label, hint, className, ...props }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+export function TextareaField({ field, label, hint, className, errorTestId, ...props }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
   return (
-    <Frame field={field} label={label} hint={hint} className={className}>
+    <Frame field={field} label={label} hint={hint} className={className} errorTestId={errorTestId}>
       <textarea
         key={field.key}
         rows={3}
@@ -130,12 +170,13 @@ export function NativeSelectField({
   label,
   hint,
   className,
+  errorTestId,
   options,
   placeholder,
   ...props
 }: Common & { options: { value: string; label: string }[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id">) {
   return (
-    <Frame field={field} label={label} hint={hint} className={className}>
+    <Frame field={field} label={label} hint={hint} className={className} errorTestId={errorTestId}>
       <select
         key={field.key}
         defaultValue={(field.initialValue as string | undefined) ?? ""}
@@ -155,7 +196,7 @@ export function NativeSelectField({
 }
 
 /** A checkbox with its label beside it, its hint and error below. */
-export function CheckboxField({ field, label, hint, className, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "type">) {
+export function CheckboxField({ field, label, hint, className, errorTestId, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "type">) {
   return (
     <div className={className}>
       <div className="flex items-start gap-2">
@@ -176,7 +217,7 @@ export function CheckboxField({ field, label, hint, className, ...props }: Commo
           {hint}
         </p>
       )}
-      <ErrorText field={field} />
+      <ErrorText field={field} testId={errorTestId} />
     </div>
   );
 }

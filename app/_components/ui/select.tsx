@@ -5,7 +5,7 @@
 // text as in ui/form.tsx.
 import { Select as Primitive } from "radix-ui";
 import { Check, ChevronDown } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ErrorText, type controlA11y } from "./form";
 
 type Meta = Parameters<typeof controlA11y>[0];
@@ -23,6 +23,7 @@ export function SelectField({
   disabled,
   className = "",
   testId,
+  errorTestId,
 }: {
   field: Meta;
   label: ReactNode;
@@ -35,7 +36,18 @@ export function SelectField({
   disabled?: boolean;
   className?: string;
   testId?: string;
+  errorTestId?: string;
 }) {
+  const trigger = useRef<HTMLButtonElement>(null);
+  // Radix keeps the value in a hidden native select; when the form focuses the first invalid field
+  // (Conform does, by name) and that is this one, the focus belongs on the visible trigger.
+  useEffect(() => {
+    const hidden = trigger.current?.parentElement?.querySelector<HTMLSelectElement>(`select[name="${CSS.escape(field.name)}"]`);
+    if (!hidden) return;
+    const move = () => trigger.current?.focus();
+    hidden.addEventListener("focus", move);
+    return () => hidden.removeEventListener("focus", move);
+  });
   const [own, setOwn] = useState((field.initialValue as string | undefined) ?? "");
   const current = value ?? own;
   const invalid = !!field.errors?.length;
@@ -55,6 +67,7 @@ export function SelectField({
         }}
       >
         <Primitive.Trigger
+          ref={trigger}
           id={field.id}
           data-testid={testId}
           aria-labelledby={`${field.id}-label`}
@@ -98,7 +111,7 @@ export function SelectField({
           {hint}
         </p>
       )}
-      <ErrorText field={field} />
+      <ErrorText field={field} testId={errorTestId} />
     </div>
   );
 }

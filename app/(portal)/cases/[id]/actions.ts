@@ -10,10 +10,16 @@ import { updateApplication } from "@/lib/cases/update-application";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { LabReportRequestSchema } from "@/lib/cases/schemas";
 import { AppError } from "@/lib/errors";
-import { EVENT_TYPES, type EventType } from "@/lib/domain";
+import { EVENT_TYPES, mayRoleSend, type EventType } from "@/lib/domain";
 import type { LabReportError } from "@/lib/grading";
 import type { FormState, LabReportState } from "./_lib/form-state";
 import { refusal } from "./_lib/refusal";
+import { eventFormSchema } from "./_lib/event-forms";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { refusalReply, type FormResult } from "../../_lib/form-reply";
+
+/** What an event form's action answers: Conform's reply (field errors as codes) and a sentence for the form. */
+export type EventFormResult = FormResult;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -32,66 +38,70 @@ function values(form: FormData): Record<string, string | string[]> {
   return out;
 }
 
-const reasonOf = (form: FormData) => ({ reason: text(form, "reason") ?? "" });
-const optionalReason = (form: FormData) => {
-  const reason = text(form, "reason")?.trim();
-  return reason ? { reason } : {};
-};
+type Value = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+const reasonOf = (v: Value) => ({ reason: str(v.reason) });
+const optionalReason = (v: Value) => (str(v.reason).trim() ? { reason: str(v.reason).trim() } : {});
 
-/** Each event's payload as its form sends it; the server's schemas and rules judge it. */
-const PAYLOAD: Record<EventType, (form: FormData) => Record<string, unknown>> = {
+/** Each event's payload from its form's parsed value; the server's schemas and rules judge it again. */
+const PAYLOAD: Record<EventType, (v: Value) => Record<string, unknown>> = {
   SUBMIT: () => ({}),
   WITHDRAW: optionalReason,
   // One reason per line of the text box.
-  RETURN: (form) => ({ reasons: (text(form, "reasons") ?? "").split(/\r?\n/).map((r) => r.trim()).filter(Boolean) }),
+  RETURN: (v) => ({ reasons: str(v.reasons).split(/\r?\n/).map((r) => r.trim()).filter(Boolean) }),
   REJECT_APPLICATION: reasonOf,
-  ACCEPT: (form) => ({ labId: text(form, "labId") ?? "" }),
+  ACCEPT: (v) => ({ labId: str(v.labId) }),
   SUBMIT_REPORT: () => ({}),
-  ASSIGN_PANEL: (form) => ({ expertIds: form.getAll("expertIds").filter((v): v is string => typeof v === "string") }),
+  ASSIGN_PANEL: (v) => ({ expertIds: Array.isArray(v.expertIds) ? v.expertIds : [] }),
   RECUSE: reasonOf,
-  VOTE: (form) => ({ verdict: text(form, "verdict") ?? "", level: text(form, "level") || null, rationale: text(form, "rationale") ?? "" }),
-  AWARD: (form) => {
-    const justification = text(form, "justification")?.trim();
-    return { level: text(form, "level") ?? "", ...(justification ? { justification } : {}) };
-  },
+  VOTE: (v) => ({ verdict: str(v.verdict), level: str(v.level) || null, rationale: str(v.rationale) }),
+  AWARD: (v) => ({ level: str(v.level), ...(str(v.justification).trim() ? { justification: str(v.justification).trim() } : {}) }),
   DENY: reasonOf,
   REMAND: reasonOf,
-  SUSPEND: reasonOf,
-  REINSTATE: () => ({}),
+  // The date input's calendar date (YYYY-MM-DD); the rules bound it (docs/domain.md).
+  SUSPEND: (v) => ({ reason: str(v.reason), correctBy: str(v.correctBy) }),
+  REINSTATE: (v) => ({ reason: str(v.reason), evidenceIds: Array.isArray(v.evidenceIds) ? v.evidenceIds : [] }),
+  DOWNGRADE: (v) => ({ level: str(v.level), reason: str(v.reason) }),
   REVOKE: reasonOf,
   EXPIRE: () => ({}),
-  APPEAL: reasonOf,
-  UPHOLD_APPEAL: optionalReason,
+  APPEAL: (v) => ({ grounds: str(v.grounds) }),
+  UPHOLD_APPEAL: reasonOf,
   DISMISS_APPEAL: reasonOf,
 };
 
-/** Events that end something for good: the form asks the person to confirm. */
-const NEEDS_CONFIRMATION = new Set<EventType>(["WITHDRAW", "REVOKE"]);
-
-const EventForm = z.object({
+const EventHead = z.object({
   caseId: z.string().trim().min(1),
   type: z.enum(EVENT_TYPES),
   expectedVersion: z.coerce.number().int().min(1),
 });
 
-export async function sendEventAction(_prev: FormState, form: FormData): Promise<FormState> {
+/**
+ * One case event from its form: the form's own schema (the one the browser validated with) first,
+ * then the one door (sendEvent), which checks role, state, payload and rules again. Irreversible
+ * events were confirmed in a dialog before the form was sent.
+ */
+export async function sendEventAction(_prev: EventFormResult | undefined, form: FormData): Promise<EventFormResult> {
   const t = await getTranslations("case");
-  const submitted = values(form);
-  const head = EventForm.safeParse({ caseId: text(form, "caseId"), type: text(form, "type"), expectedVersion: text(form, "expectedVersion") });
-  if (!head.success) return { ok: false, message: t("errors.badRequest"), values: submitted, at: Date.now() };
+  const at = Date.now();
+  const head = EventHead.safeParse({ caseId: text(form, "caseId"), type: text(form, "type"), expectedVersion: text(form, "expectedVersion") });
+  if (!head.success) return { status: "error", ok: false, message: t("errors.badRequest"), at };
   const { caseId, type, expectedVersion } = head.data;
-  if (NEEDS_CONFIRMATION.has(type) && text(form, "confirm") !== "on") {
-    return { ok: false, message: t("errors.fixFields"), fieldErrors: { confirm: t("errors.confirm") }, values: submitted, at: Date.now() };
-  }
   const user = await getSessionUser();
-  if (!user) return { ok: false, message: t("errors.signIn"), values: submitted, at: Date.now() };
+  if (!user) return { status: "error", ok: false, message: t("errors.signIn"), at };
+  const submission = parseForm(form, eventFormSchema(type));
+  // A role that may not send this event is told so whatever its fields (a form re-labelled as another event).
+  if (submission.status !== "success" && mayRoleSend(user.role, type)) {
+    return { ...submission.reply(), ok: false, message: t("errors.fixFields"), at };
+  }
+  const payload = submission.status === "success" ? PAYLOAD[type](submission.value as Value) : {};
   try {
-    await sendEvent(user, caseId, { type, expectedVersion, ...PAYLOAD[type](form) });
+    await sendEvent(user, caseId, { type, expectedVersion, ...payload });
   } catch (e) {
-    return refusal(e, submitted);
+    const r = await refusal(e);
+    return { ...refusalReply(submission, e), message: r.message, stale: r.stale, reauth: r.reauth, at };
   }
   revalidatePath(casePath(caseId));
-  return { ok: true, message: t("done", { event: t(`events.${type}`) }), at: Date.now() };
+  return { ...submission.reply({ resetForm: true }), ok: true, message: t("done", { event: t(`events.${type}`) }), at };
 }
 
 export async function updateApplicationAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -6,12 +6,12 @@ import { requirePermission } from "@/lib/auth/page-guards";
 import { HOME_BY_ROLE } from "@/lib/permissions";
 import { getCase } from "@/lib/cases/get-case";
 import { listCaseEvents } from "@/lib/cases/case-events";
-import { listEvidence } from "@/lib/cases/evidence";
+import { listCorrectiveEvidence, listEvidence } from "@/lib/cases/evidence";
 import { currentLabReport } from "@/lib/cases/save-lab-report";
 import { applicationProblems } from "@/lib/cases/facts";
 import { eligibleExperts, eligibleLabs } from "@/lib/cases/eligible";
 import { getScheme } from "@/lib/schemes";
-import { appealDeadline, reportRound } from "@/lib/domain";
+import { reportRound } from "@/lib/domain";
 import { LifecycleDiagram } from "@/app/_components/lifecycle-diagram";
 import { CaseFindings } from "@/app/_components/case-findings";
 import { Card } from "@/app/_components/ui/card";
@@ -52,12 +52,14 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const when = (d: Date | string | number) => format.dateTime(new Date(d), { dateStyle: "medium", timeStyle: "short" });
   const allowed = view.allowedEvents;
 
-  const [events, evidence, scheme, labs, experts] = await Promise.all([
+  const [events, evidence, scheme, labs, experts, corrective] = await Promise.all([
     listCaseEvents(user, id),
     listEvidence(user, id),
     getScheme(user, view.scheme.id, view.scheme.version),
     allowed.includes("ACCEPT") ? eligibleLabs(user, id) : Promise.resolve([]),
     allowed.includes("ASSIGN_PANEL") ? eligibleExperts(user, id) : Promise.resolve([]),
+    // REINSTATE cites it; the vendor sees what it has uploaded since the suspension.
+    view.state === "suspended" ? listCorrectiveEvidence(user, id) : Promise.resolve([]),
   ]);
 
   // getCase above has shown the case is visible to this user, so its lab reports may be read.
@@ -81,15 +83,17 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     version: view.version,
     allowedEvents: allowed,
     labLevel: view.labLevel,
+    awardedLevel: view.awardedLevel,
     recommendation: view.recommendation,
     panelSize: scheme.scheme.panelSize,
     applicationProblems: problems,
-    // Entering `rejected` is the rejection: the appeal window runs from then.
-    // APPEAL leaves only `rejected`, and entering it is the rejection: the window runs from then (the domain's rule).
-    appealDeadline: allowed.includes("APPEAL") ? day(appealDeadline({ rejectedAt: new Date(view.stateEnteredAt).toISOString() })!) : null,
+    // The window runs from the adverse decision appealed (docs/domain.md#due-process).
+    appealDeadline: allowed.includes("APPEAL") && view.appealDeadline ? day(view.appealDeadline) : null,
     labs: labs.map((l) => ({ id: l.id, name: locale.startsWith("zh") && l.nameZh ? l.nameZh : l.name, accreditedUntil: day(l.accreditedUntil) })),
     experts,
     report: inProgress ? { level: inProgress.level, complete: inProgress.complete, updatedAt: when(inProgress.updatedAt) } : null,
+    corrective: corrective.map((e) => ({ id: e.id, name: e.originalName, size: e.size, createdAt: when(e.createdAt) })),
+    mayUploadCorrective: view.state === "suspended" && user.role === "vendor",
   };
 
   const canEditApplication = allowed.includes("SUBMIT");

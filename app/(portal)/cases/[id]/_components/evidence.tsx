@@ -48,8 +48,10 @@ export function EvidencePanel({ caseId, mayUpload, evidence }: { caseId: string;
   );
 }
 
-function EvidenceUpload({ url }: { url: string }) {
+/** `purpose`: sent as the form field of that name (`corrective` for the vendor of a suspended case). */
+export function EvidenceUpload({ url, purpose, idPrefix = "evidence" }: { url: string; purpose?: string; idPrefix?: string }) {
   const t = useTranslations("case");
+  const te = useTranslations("errors");
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -63,6 +65,7 @@ function EvidenceUpload({ url }: { url: string }) {
     setDone(null);
     setProgress(0);
     const body = new FormData();
+    if (purpose) body.append("purpose", purpose);
     body.append("file", file, file.name);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
@@ -71,7 +74,7 @@ function EvidenceUpload({ url }: { url: string }) {
       if (e.lengthComputable) setProgress(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
-      const res = xhr.response as (Uploaded & { error?: { message: string } }) | null;
+      const res = xhr.response as (Uploaded & { error?: { message: string; reason?: string; params?: Record<string, string | number> } }) | null;
       if (xhr.status === 201 && res) {
         setProgress(100);
         setDone(res);
@@ -79,7 +82,9 @@ function EvidenceUpload({ url }: { url: string }) {
         router.refresh();
       } else {
         setProgress(null);
-        setError(res?.error?.message ?? t("evidence.failed", { status: xhr.status }));
+        // The refusal's code in the reader's language (errors.json), never the API's English message.
+        const reason = res?.error?.reason;
+        setError(reason && te.has(reason) ? te(reason, res?.error?.params ?? {}) : t("evidence.failed", { status: xhr.status }));
       }
     };
     xhr.onerror = () => {
@@ -91,26 +96,26 @@ function EvidenceUpload({ url }: { url: string }) {
 
   return (
     <div className="space-y-2 rounded border border-slate-200 p-3">
-      <label htmlFor="evidence-file" className="block text-sm font-medium">
+      <label htmlFor={`${idPrefix}-file`} className="block text-sm font-medium">
         {t("evidence.add")}
       </label>
       <div className="flex flex-wrap items-center gap-2">
-        <input id="evidence-file" ref={input} type="file" className="text-sm" aria-describedby="evidence-hint" data-testid="evidence-file" />
-        <Button variant="secondary" onClick={upload} disabled={progress !== null && progress < 100 && !error && !done} data-testid="evidence-upload">
+        <input id={`${idPrefix}-file`} ref={input} type="file" className="text-sm" aria-describedby={`${idPrefix}-hint`} data-testid={`${idPrefix}-file`} />
+        <Button variant="secondary" onClick={upload} disabled={progress !== null && progress < 100 && !error && !done} data-testid={`${idPrefix}-upload`}>
           {t("evidence.upload")}
         </Button>
       </div>
-      <p id="evidence-hint" className="text-xs text-slate-500">
+      <p id={`${idPrefix}-hint`} className="text-xs text-slate-500">
         {t("evidence.hint")}
       </p>
       {progress !== null && (
         <div className="flex items-center gap-2">
-          <progress max={100} value={progress} aria-label={t("evidence.progress")} className="h-2 w-64" data-testid="evidence-progress" />
+          <progress max={100} value={progress} aria-label={t("evidence.progress")} className="h-2 w-64 max-w-full" data-testid={`${idPrefix}-progress`} />
           <span className="text-xs text-slate-600">{progress}%</span>
         </div>
       )}
       {done && (
-        <div data-testid="evidence-uploaded">
+        <div data-testid={`${idPrefix}-uploaded`}>
           <Alert tone="success">
             {t("evidence.uploaded", { name: done.name, size: formatBytes(done.size) })}
             <div className="break-all font-mono text-xs">SHA-256 {done.sha256}</div>
@@ -118,7 +123,7 @@ function EvidenceUpload({ url }: { url: string }) {
         </div>
       )}
       {error && (
-        <div data-testid="evidence-error">
+        <div data-testid={`${idPrefix}-error`}>
           <Alert tone="error">{error}</Alert>
         </div>
       )}
