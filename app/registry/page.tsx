@@ -25,12 +25,13 @@ const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 
 export default async function RegistryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const q = parseRegistryQuery(params);
-  const [user, result, options, t, ts, locale, format] = await Promise.all([
+  const [user, result, options, t, ts, tc, locale, format] = await Promise.all([
     getSessionUser(),
     searchRegistry(q),
     registryFilterOptions(),
     getTranslations("certificates.registry"),
     getTranslations("certificates.status"),
+    getTranslations("complaints"),
     getLocale(),
     getFormatter(),
   ]);
@@ -130,9 +131,14 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
               {
                 header: <span className="sr-only">{t("colVerify")}</span>,
                 cell: (c) => (
-                  <Link href={`/verify/${c.publicId}`} className="text-brand hover:underline" aria-label={`${t("verifyLink")} ${c.number}`}>
-                    {t("verifyLink")}
-                  </Link>
+                  <span className="flex flex-wrap gap-x-3 gap-y-1">
+                    <Link href={`/verify/${c.publicId}`} className="text-brand hover:underline" aria-label={`${t("verifyLink")} ${c.number}`}>
+                      {t("verifyLink")}
+                    </Link>
+                    <Link href={`/verify/${c.publicId}#complain`} className="text-brand hover:underline" aria-label={`${tc("registryLink")} ${c.number}`} data-testid="registry-complain-link">
+                      {tc("registryLink")}
+                    </Link>
+                  </span>
                 ),
               },
             ]}

@@ -6,6 +6,7 @@ import type { CaseItem } from "@/lib/inbox/case-item";
 import { CaseLink, CategoryName, Counted, DataTable, DueDate, Level, RoleHome, Waiting, linkButtonClass } from "@/app/_components/role-home";
 import { Card } from "@/app/_components/ui/card";
 import { Badge, stateKey } from "@/app/_components/ui/badge";
+import { ComplaintTasksCard } from "./complaints/home-card";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -63,6 +64,8 @@ export default async function SecretariatHome({ searchParams }: { searchParams: 
           ))}
         </dl>
       </Card>
+
+      <ComplaintTasksCard user={user} />
 
       <Card id="secretariat-screening" testId="secretariat-screening-card" title={<Counted title={t("secretariat.screening")} count={home.screening.total} />}>
         <DataTable

@@ -14,6 +14,7 @@ import { getTrustAnchor } from "@/lib/certificates/trust-anchor";
 import { levelRank, isLevel } from "@/lib/grading";
 import { StatusBadge } from "../_components/status-badge";
 import { levelLabel, localName, pick } from "../_components/bilingual";
+import { ComplaintForm } from "@/app/complaints/_components/complaint-form";
 
 const load = cache(async (publicId: string): Promise<PublicCertificate> => {
   try {
@@ -42,7 +43,7 @@ const BANNER: Record<CertificateStatus, { box: string; Icon: typeof CircleCheck 
 export default async function CertificatePage({ params }: Props) {
   const { publicId } = await params;
   const c = await load(publicId);
-  const [user, anchor, t, tb, tf, tp, ts, locale, format] = await Promise.all([
+  const [user, anchor, t, tb, tf, tp, ts, tc, locale, format] = await Promise.all([
     getSessionUser(),
     getTrustAnchor(),
     getTranslations("certificates.detail"),
@@ -50,6 +51,7 @@ export default async function CertificatePage({ params }: Props) {
     getTranslations("certificates.fields"),
     getTranslations("certificates.profile"),
     getTranslations("certificates.status"),
+    getTranslations("complaints.form"),
     getLocale(),
     getFormatter(),
   ]);
@@ -153,6 +155,12 @@ export default async function CertificatePage({ params }: Props) {
             <Link href="/verify" className="text-brand hover:underline">{t("uploadLink")}</Link>
             <Link href="/registry" className="text-brand hover:underline">{t("registryLink")}</Link>
           </div>
+        </section>
+
+        <section id="complain" className="mt-6 scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="complain-title" data-testid="complain-section">
+          <h2 id="complain-title" className="text-lg font-semibold">{tc("title")}</h2>
+          <p className="mb-4 mt-1 text-sm text-slate-600">{tc("intro")}</p>
+          <ComplaintForm publicId={c.publicId} />
         </section>
       </main>
     </>

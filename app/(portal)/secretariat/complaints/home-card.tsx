@@ -1,0 +1,36 @@
+// The secretariat's complaint tasks on its home: how many complaints wait for triage, and each
+// closed complaint that asks for surveillance of a product (the after-care change case that would
+// carry it out does not exist yet, so the request stays here as a task).
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { SessionUser } from "@/lib/permissions";
+import { complaintTasks } from "@/lib/complaints/queries";
+import { Card } from "@/app/_components/ui/card";
+import { buttonClass } from "@/app/_components/ui/button-class";
+
+export async function ComplaintTasksCard({ user }: { user: SessionUser }) {
+  const [tasks, t] = await Promise.all([complaintTasks(user), getTranslations("complaints.secretariat")]);
+  return (
+    <Card
+      id="secretariat-complaints"
+      testId="secretariat-complaints-card"
+      title={t("homeTitle")}
+      actions={<Link href="/secretariat/complaints" className={buttonClass("secondary")} data-testid="open-complaints">{t("homeOpen")}</Link>}
+    >
+      <p className="text-sm" data-testid="complaints-to-triage" data-count={tasks.toTriage}>{t("homeToTriage", { count: tasks.toTriage })}</p>
+      {tasks.surveillance.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">{t("homeSurveillanceEmpty")}</p>
+      ) : (
+        <ul className="mt-2 space-y-1 text-sm" data-testid="surveillance-tasks">
+          {tasks.surveillance.map((s) => (
+            <li key={s.reference} data-testid="surveillance-task" data-reference={s.reference}>
+              <Link href={`/secretariat/complaints/${s.reference}`} className="text-brand hover:underline">
+                {t("homeSurveillance", { reference: s.reference, product: s.product })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
