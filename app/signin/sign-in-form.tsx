@@ -2,6 +2,8 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { InputField, useZodForm } from "@/app/_components/ui/form";
+import { signInCodeSchema, signInSchema } from "./schema";
 
 type ErrorKey = { key: string; minutes?: number; seconds?: number };
 
@@ -24,16 +26,20 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   // Second step: the password was right and the account has a second factor.
   const [needCode, setNeedCode] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
+  // Validated in the browser first (empty fields are named and focused); next-auth then checks the credentials.
+  const [form, fields, formProps] = useZodForm(needCode ? signInCodeSchema : signInSchema, { id: "signin" });
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    form.onSubmit(e);
+    if (e.defaultPrevented) return;
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
+    const data = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     const res = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      ...(needCode ? { code: String(form.get("code") ?? "") } : {}),
+      email: String(data.get("email") ?? ""),
+      password: String(data.get("password") ?? ""),
+      ...(needCode ? { code: String(data.get("code") ?? "") } : {}),
       redirect: false,
     });
     setBusy(false);
@@ -52,25 +58,26 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form id={formProps.id} noValidate={formProps.noValidate} onSubmit={onSubmit} className="space-y-4">
       <div className={needCode ? "hidden" : undefined}>
-        <label htmlFor="email" className="block text-sm font-medium">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        <InputField field={fields.email} label={t("email")} type="email" autoComplete="username" required />
       </div>
       <div className={needCode ? "hidden" : undefined}>
-        <label htmlFor="password" className="block text-sm font-medium">{t("password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        <InputField field={fields.password} label={t("password")} type="password" autoComplete="current-password" required />
       </div>
       {needCode && (
-        <div>
-          <label htmlFor="code" className="block text-sm font-medium">{t("code")}</label>
-          <input id="code" name="code" ref={codeRef} inputMode="text" autoComplete="one-time-code" required maxLength={40}
-            aria-describedby="code-help" data-testid="signin-code"
-            className="mt-1 w-full rounded border border-slate-300 px-3 py-2 font-mono tracking-widest" />
-          <p id="code-help" className="mt-1 text-xs text-slate-600">{t("codeHelp")}</p>
-        </div>
+        <InputField
+          field={fields.code}
+          ref={codeRef}
+          label={t("code")}
+          hint={t("codeHelp")}
+          inputMode="text"
+          autoComplete="one-time-code"
+          required
+          maxLength={40}
+          data-testid="signin-code"
+          className="[&_input]:font-mono [&_input]:tracking-widest"
+        />
       )}
       {error && <p role="alert" data-testid="signin-error" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
       <button type="submit" disabled={busy} className="w-full rounded bg-brand py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">

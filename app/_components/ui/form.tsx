@@ -6,7 +6,7 @@
 // invalid field. Fields are tied to their text with aria-describedby.
 import { useForm, getFormProps, type FieldMetadata, type Submission, type SubmissionResult, type DefaultValue } from "@conform-to/react";
 import { useTranslations } from "next-intl";
-import { startTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type SelectHTMLAttributes } from "react";
+import { startTransition, type ComponentPropsWithRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type SelectHTMLAttributes } from "react";
 import type { $ZodType, input } from "zod/v4/core";
 import { decodeRef, parseForm } from "./form-codes";
 
@@ -135,7 +135,7 @@ function Frame({
 /** `errorTestId`: the error text's test id (default `error-<name>`). */
 type Common = { field: Meta; label: ReactNode; hint?: ReactNode; className?: string; errorTestId?: string };
 
-export function InputField({ field, label, hint, className, errorTestId, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+export function InputField({ field, label, hint, className, errorTestId, ...props }: Common & Omit<ComponentPropsWithRef<"input">, "name" | "id">) {
   return (
     <Frame field={field} label={label} hint={hint} className={className} errorTestId={errorTestId}>
       <input
