@@ -2,11 +2,13 @@
 import { startLoops, type Loop } from "@/lib/background";
 import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
+import { registerLetterJobs } from "@/lib/letters/register";
 import { registerMailJobs } from "@/lib/mail/register";
 import { expireDueCases } from "@/lib/cases/expire-cases";
 import { checkpointIfDue } from "@/lib/audit/checkpoints";
 
 registerCertificateJobs();
+registerLetterJobs();
 registerMailJobs();
 
 export const LOOPS: Loop[] = [

@@ -18,6 +18,7 @@ import * as eventsRoute from "@/app/api/v1/cases/[id]/events/route";
 import * as labReportRoute from "@/app/api/v1/cases/[id]/lab-report/route";
 import * as evidenceRoute from "@/app/api/v1/cases/[id]/evidence/route";
 import * as evidenceFileRoute from "@/app/api/v1/cases/[id]/evidence/[evidenceId]/route";
+import * as decisionLetterRoute from "@/app/api/v1/cases/[id]/decision-letter/route";
 
 type Role = "vendor" | "lab" | "expert" | "secretariat" | "ministry" | "admin" | "anonymous";
 type Target = "own" | "other" | "none";
@@ -73,6 +74,13 @@ const MATRIX: Record<string, { handler: Handler; request: (ctx: Ctx) => RequestI
     handler: evidenceFileRoute.GET as Handler,
     request: () => ({ method: "GET" }),
     expect: { vendor: [200, 404, 404], lab: [200, 404, 404], expert: [200, 404, 404], secretariat: [200, 200, 404], ministry: [200, 200, 404], admin: [403, 403, 403], anonymous: [401, 401, 401] },
+  },
+  "GET /cases/{id}/decision-letter": {
+    handler: decisionLetterRoute.GET as Handler,
+    request: () => ({ method: "GET" }),
+    // None of these cases was denied: who may see the case learns there is no letter (404
+    // DECISION_LETTER_NOT_FOUND), like who may not (lib/letters/letters.test.ts downloads a real one).
+    expect: { vendor: [404, 404, 404], lab: [404, 404, 404], expert: [404, 404, 404], secretariat: [404, 404, 404], ministry: [404, 404, 404], admin: [403, 403, 403], anonymous: [401, 401, 401] },
   },
 };
 

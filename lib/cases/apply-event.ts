@@ -24,6 +24,7 @@ import { CASE_INCLUDE, loadVisibleCase } from "./load-case";
 import { factsFor } from "./facts";
 import { syncCertificateStatus } from "@/lib/certificates/status";
 import { enqueueIssueCertificate } from "@/lib/certificates/issue-job";
+import { enqueueDecisionLetter } from "@/lib/letters/job";
 import { enqueueCaseNotifications } from "@/lib/mail/case-notifications";
 
 export type ApplyEventInput = {
@@ -204,6 +205,7 @@ async function project(
     });
   }
   if (type === "AWARD") await enqueueIssueCertificate(tx, caseId, auditSeq);
+  if (type === "DENY") await enqueueDecisionLetter(tx, caseId, auditSeq);
   if (type === "SUSPEND" || type === "REINSTATE" || type === "REVOKE" || type === "EXPIRE") {
     await syncCertificateStatus(tx, caseId, type, (payload.reason as string | undefined) ?? null, at);
   }

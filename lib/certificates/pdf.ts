@@ -93,29 +93,31 @@ function fonts(): { regular: FontSource; bold: FontSource } {
 // Layout
 // ---------------------------------------------------------------------------
 
-const PAGE_W = 595.28;
-const PAGE_H = 841.89;
-const X0 = 56;
-const X1 = PAGE_W - 56;
-const INK = "#1f2933";
-const NAVY = "#1d3557";
-const MUTED = "#5f6b7a";
-const RULE = "#c5ceda";
-const FILL = "#f2f5f9";
+// The page and its helpers are shared with the other signed documents (lib/letters: the decision
+// letter), so that every document the portal signs looks and is made alike.
+export const PAGE_W = 595.28;
+export const PAGE_H = 841.89;
+export const X0 = 56;
+export const X1 = PAGE_W - 56;
+export const INK = "#1f2933";
+export const NAVY = "#1d3557";
+export const MUTED = "#5f6b7a";
+export const RULE = "#c5ceda";
+export const FILL = "#f2f5f9";
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
-function fmtDate(d: Date, timeZone: string): string {
+export function fmtDate(d: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }
 
-function setFont(doc: Doc, weight: "R" | "B", size: number, color = INK): Doc {
+export function setFont(doc: Doc, weight: "R" | "B", size: number, color = INK): Doc {
   return doc.font(weight).fontSize(size).fillColor(color);
 }
 
 /** Height of a cell made of lines [text, weight, size] wrapped to width. */
-function linesHeight(doc: Doc, lines: Line[], width: number, gap = 1.5): number {
+export function linesHeight(doc: Doc, lines: Line[], width: number, gap = 1.5): number {
   let h = 0;
   for (const l of lines) {
     setFont(doc, l.w ?? "R", l.size);
@@ -124,7 +126,7 @@ function linesHeight(doc: Doc, lines: Line[], width: number, gap = 1.5): number 
   return h - gap;
 }
 
-function drawLines(doc: Doc, lines: Line[], x: number, y: number, width: number, gap = 1.5, align: "left" | "center" | "right" = "left"): number {
+export function drawLines(doc: Doc, lines: Line[], x: number, y: number, width: number, gap = 1.5, align: "left" | "center" | "right" = "left"): number {
   let cy = y;
   for (const l of lines) {
     setFont(doc, l.w ?? "R", l.size, l.color ?? INK);
@@ -141,21 +143,21 @@ function maxHeight(doc: Doc, l: Line): number {
   return doc.currentLineHeight(true) * MAX_LINES + 0.1 * l.size;
 }
 
-interface Line {
+export interface Line {
   text: string;
   size: number;
   w?: "R" | "B";
   color?: string;
 }
 
-function label(zh: string, en: string): Line[] {
+export function label(zh: string, en: string): Line[] {
   return [
     { text: zh, size: 9, color: NAVY },
     { text: en, size: 7, color: MUTED },
   ];
 }
 
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
+export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const n = qr.modules.size;
   const quiet = 2;
@@ -347,7 +349,7 @@ function profileComfortHeight(n: number): number {
 }
 
 /** `text`, shortened with an ellipsis to fit `width` in the current font. */
-function fit(doc: Doc, text: string, width: number): string {
+export function fit(doc: Doc, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) return text;
   const chars = Array.from(text);
   let lo = 0;
@@ -428,8 +430,21 @@ export interface RenderOptions {
   signaturePlaceholder?: boolean;
 }
 
-/** Renders the certificate; by default with an (unfilled) signature placeholder, ready for signPdf. */
-export function renderCertificatePdf(data: CertificatePdfData, opts: RenderOptions = {}): Promise<Buffer> {
+/** A one-page A4 document the portal signs: its metadata, its drawing and its signature field. */
+export interface OnePageDocument {
+  /** Names the document in the error when the drawing spills onto a second page. */
+  what: string;
+  info: { Title: string; Subject: string; Author: string; CreationDate: Date; Keywords: string };
+  draw: (doc: Doc) => void;
+  /** The signature field's reason, signer name and contact; null: no placeholder (cannot be signed). */
+  signature: { reason: string; name: string; contactInfo: string } | null;
+}
+
+/**
+ * Renders one A4 page with the portal's fonts (regular "R", bold "B") and, unless `signature` is
+ * null, an unfilled signature placeholder ready for signPdf. Refuses a drawing that needs a second page.
+ */
+export function renderOnePagePdf(d: OnePageDocument): Promise<Buffer> {
   const f = fonts();
   return new Promise<Buffer>((resolve, reject) => {
     try {
@@ -443,15 +458,7 @@ export function renderCertificatePdf(data: CertificatePdfData, opts: RenderOptio
         font: f.regular as unknown as string,
         lang: "zh-CN",
         displayTitle: true,
-        info: {
-          Title: `人工智能终端智能化分级证书 ${data.number}`,
-          Subject: "AI Terminal Intelligence Grading Certificate",
-          Author: data.issuer.en,
-          Creator: "Zhiji",
-          Producer: "Zhiji (PDFKit)",
-          CreationDate: data.issuedAt,
-          Keywords: `${data.number} ${data.publicId}`,
-        },
+        info: { ...d.info, Creator: "Zhiji", Producer: "Zhiji (PDFKit)" },
       });
       doc.registerFont("R", f.regular as unknown as string);
       doc.registerFont("B", f.bold as unknown as string);
@@ -463,21 +470,31 @@ export function renderCertificatePdf(data: CertificatePdfData, opts: RenderOptio
       doc.on("data", (c: Buffer) => chunks.push(c));
       doc.on("error", reject);
       doc.on("end", () => {
-        if (pages !== 1) reject(new Error(`certificate ${data.number} does not fit on one page`));
+        if (pages !== 1) reject(new Error(`${d.what} does not fit on one page`));
         else resolve(Buffer.concat(chunks));
       });
-      drawPage(doc, data);
-      if (opts.signaturePlaceholder !== false) {
-        addSignaturePlaceholder(doc, {
-          reason: `Certificate ${data.number}`,
-          name: data.issuer.en,
-          contactInfo: data.verifyUrl,
-        });
-      }
+      d.draw(doc);
+      if (d.signature) addSignaturePlaceholder(doc, d.signature);
       doc.end();
     } catch (e) {
       reject(e);
     }
+  });
+}
+
+/** Renders the certificate; by default with an (unfilled) signature placeholder, ready for signPdf. */
+export function renderCertificatePdf(data: CertificatePdfData, opts: RenderOptions = {}): Promise<Buffer> {
+  return renderOnePagePdf({
+    what: `certificate ${data.number}`,
+    info: {
+      Title: `人工智能终端智能化分级证书 ${data.number}`,
+      Subject: "AI Terminal Intelligence Grading Certificate",
+      Author: data.issuer.en,
+      CreationDate: data.issuedAt,
+      Keywords: `${data.number} ${data.publicId}`,
+    },
+    draw: (doc) => drawPage(doc, data),
+    signature: opts.signaturePlaceholder === false ? null : { reason: `Certificate ${data.number}`, name: data.issuer.en, contactInfo: data.verifyUrl },
   });
 }
 

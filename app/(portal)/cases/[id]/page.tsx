@@ -24,6 +24,7 @@ import { PanelSection } from "./_components/panel-section";
 import { CertificateBox } from "./_components/certificate-box";
 import { Timeline } from "./_components/timeline";
 import { PanelExclusions } from "./_components/panel-exclusions";
+import { DecisionLetterBox } from "./_components/decision-letter-box";
 
 type Report = NonNullable<Awaited<ReturnType<typeof currentLabReport>>>;
 
@@ -122,6 +123,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       {(view.certificate || view.certificateBeingIssued) && (
         <CertificateBox certificate={view.certificate} beingIssued={view.certificateBeingIssued} validUntil={view.validUntil ? day(view.validUntil) : null} />
       )}
+
+      <DecisionLetterBox caseId={view.id} user={user} />
 
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title={t("actions.title")} className="lg:col-span-3" testId="case-actions">
