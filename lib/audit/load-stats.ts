@@ -6,7 +6,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/db";
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
-import { DAY_MS, type StatsRows } from "./stats";
+import { DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
 import { jsonInt, jsonText, joinText, msBetweenText, noIndex, num, orderedJoin, toDate, type Dialect } from "./sql";
 
 type Sql = Prisma.Sql;
@@ -160,11 +160,57 @@ async function deviatingAwards(database: Db, d: Dialect, f: StatsFilter): Promis
   return rows.map((r) => ({ ...r, level: r.level ?? "", decidedAt: toDate(r.decidedAt) }));
 }
 
-/** Every row but the clock-dependent ones (loadOpenStages); `events` is the chain's length. */
-export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, events: number): Promise<Omit<StatsRows, "openStages">> {
+/** The filter as a Prisma case condition (for the few figures read through the client). */
+function caseCondition(f: StatsFilter): Prisma.CaseWhereInput {
+  return {
+    pilotId: f.pilotId,
+    ...(f.category ? { schemeVersion: { category: f.category } } : {}),
+    ...(f.from || f.to ? { createdAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+  };
+}
+
+/**
+ * Suspended cases whose date to correct by (Case.correctBy) is before now: the vendor did not
+ * correct in time. Clock-dependent, so never cached. The longest overdue first; all are counted,
+ * at most LIST_LIMIT are listed.
+ */
+export async function loadOverdueSuspensions(database: Db, f: StatsFilter, now: Date): Promise<StatsRows["overdueSuspensions"]> {
+  const where: Prisma.CaseWhereInput = { AND: [caseCondition(f), { state: "suspended", correctBy: { lt: now } }] };
+  const [total, rows] = await Promise.all([
+    database.case.count({ where }),
+    database.case.findMany({
+      where,
+      select: { id: true, correctBy: true, product: { select: { name: true, model: true } } },
+      orderBy: [{ correctBy: "asc" }, { id: "asc" }],
+      take: LIST_LIMIT,
+    }),
+  ]);
+  return { total, cases: rows.map((r) => ({ caseId: r.id, product: `${r.product.name} ${r.product.model}`, correctBy: r.correctBy! })) };
+}
+
+/**
+ * Complaints about the filtered cases (a complaint names its case when it is filed against a
+ * certificate, docs/domain.md#complaints): how many are in each state, and how long each closed one
+ * took from receipt to closing. Filing, triage and closing each append an audit event on the case,
+ * so these rows may be cached with the others until the chain's head moves.
+ */
+async function complaintRows(database: Db, f: StatsFilter): Promise<Pick<StatsRows, "complaintStates" | "complaintCloseMs">> {
+  const where: Prisma.ComplaintWhereInput = { case: caseCondition(f) };
+  const [states, closed] = await Promise.all([
+    database.complaint.groupBy({ by: ["state"], where, _count: { _all: true } }),
+    database.complaint.findMany({ where: { AND: [where, { closedAt: { not: null } }] }, select: { receivedAt: true, closedAt: true } }),
+  ]);
+  return {
+    complaintStates: states.map((s) => ({ state: s.state, count: s._count._all })),
+    complaintCloseMs: closed.map((c) => Math.max(0, c.closedAt!.getTime() - c.receivedAt.getTime())),
+  };
+}
+
+/** Every row but the clock-dependent ones (loadOpenStages, loadOverdueSuspensions); `events` is the chain's length. */
+export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, events: number): Promise<Omit<StatsRows, "openStages" | "overdueSuspensions">> {
   const where = caseFilter(f);
   // Independent queries: PostgreSQL runs them side by side on its pool (SQLite one after another).
-  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards] = await Promise.all([
+  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards, complaints] = await Promise.all([
     database.$queryRaw<{ state: string; count: unknown }[]>`
       SELECT c."state" AS "state", COUNT(*) AS "count" FROM ${CASES} WHERE ${where} GROUP BY c."state"`,
     database.$queryRaw<{ category: string; level: string; count: unknown }[]>`
@@ -177,6 +223,7 @@ export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, ev
       SELECT fi."status" AS "status", COUNT(*) AS "count"
       FROM "Finding" fi JOIN "Case" c ON c."id" = fi."caseId" ${SCHEME} WHERE ${where} GROUP BY fi."status"`,
     deviatingAwards(database, d, f),
+    complaintRows(database, f),
   ]);
   const cases = stateCounts.reduce((n, r) => n + num(r.count), 0);
   const figures = await eventFigures(database, d, f, cases * EVENTS_PER_CASE >= events * SCAN_SHARE);
@@ -189,5 +236,6 @@ export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, ev
     panels: figures.panels,
     awards,
     findingCounts: findingCounts.map((r) => ({ status: r.status, count: num(r.count) })),
+    ...complaints,
   };
 }

@@ -1,15 +1,16 @@
 // The dashboard's event-derived rows, kept per filter until the audit chain's head moves. Every
 // change the figures depend on (a case event, a vote, a decision, a finding, a pilot's limits)
 // appends an audit event, so an unchanged head means unchanged rows: the cache is exact, not
-// merely recent. Only the rows that depend on the clock (cases over a limit) are always fresh.
+// merely recent. Only the rows that depend on the clock (cases over a limit, overdue suspensions)
+// are always fresh.
 import "server-only";
 import type { Db } from "@/lib/db";
 import type { StageLimits } from "@/lib/pilots/stage-limits";
 import type { StatsRows } from "./stats";
-import { loadStatsRows, loadOpenStages, type StatsFilter } from "./load-stats";
+import { loadStatsRows, loadOpenStages, loadOverdueSuspensions, type StatsFilter } from "./load-stats";
 import type { Dialect } from "./sql";
 
-type Settled = Omit<StatsRows, "openStages">;
+type Settled = Omit<StatsRows, "openStages" | "overdueSuspensions">;
 const MAX_ENTRIES = 32;
 const g = globalThis as unknown as { zhijiStatsCache?: Map<string, { head: number; rows: Promise<Settled> }> };
 const cache = (g.zhijiStatsCache ??= new Map());
@@ -32,6 +33,10 @@ export async function cachedStatsRows(database: Db, d: Dialect, f: StatsFilter, 
     cache.set(key, entry);
     while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   }
-  const [settled, openStages] = await Promise.all([entry.rows, loadOpenStages(database, f, now, limits)]);
-  return { ...settled, openStages };
+  const [settled, openStages, overdueSuspensions] = await Promise.all([
+    entry.rows,
+    loadOpenStages(database, f, now, limits),
+    loadOverdueSuspensions(database, f, now),
+  ]);
+  return { ...settled, openStages, overdueSuspensions };
 }

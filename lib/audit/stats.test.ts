@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computePilotStats, median, percentile, DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
+import { complaintFigures, computePilotStats, median, percentile, DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
 
 const H = 3_600_000;
 const NOW = new Date("2026-07-01T00:00:00.000Z");
@@ -15,6 +15,9 @@ const EMPTY: StatsRows = {
   panels: [],
   awards: [],
   findingCounts: [],
+  overdueSuspensions: { total: 0, cases: [] },
+  complaintStates: [],
+  complaintCloseMs: [],
 };
 
 describe("median and 90th percentile", () => {
@@ -168,5 +171,51 @@ describe("computePilotStats on a fixture of known timings and levels", () => {
     expect(many.overLimit.total).toBe(LIST_LIMIT + 5);
     expect(many.overLimit.cases).toHaveLength(LIST_LIMIT);
     expect(many.overLimit.cases[0].caseId).toBe(`c${LIST_LIMIT + 4}`);
+  });
+});
+
+describe("due process on the dashboard: overdue suspensions and complaints", () => {
+  it("gives each overdue suspension its whole days past the date to correct by, keeping the loader's total", () => {
+    const stats = computePilotStats(
+      {
+        ...EMPTY,
+        overdueSuspensions: {
+          total: 3,
+          cases: [
+            { caseId: "a", product: "Aurora A1", correctBy: ago(10 * DAY_MS + H) },
+            { caseId: "b", product: "Borealis B1", correctBy: ago(H) },
+          ],
+        },
+      },
+      { now: NOW, limits: {} },
+    );
+    expect(stats.overdueSuspensions.total).toBe(3);
+    expect(stats.overdueSuspensions.cases).toEqual([
+      { caseId: "a", product: "Aurora A1", correctBy: ago(10 * DAY_MS + H).toISOString(), daysOverdue: 10 },
+      { caseId: "b", product: "Borealis B1", correctBy: ago(H).toISOString(), daysOverdue: 0 },
+    ]);
+  });
+
+  it("counts complaints received, open and closed, with the median time to close over an odd count", () => {
+    const figures = complaintFigures({
+      complaintStates: [
+        { state: "received", count: 2 },
+        { state: "investigating", count: 1 },
+        { state: "closed", count: 3 },
+      ],
+      complaintCloseMs: [9 * DAY_MS, 2 * DAY_MS, 4 * DAY_MS],
+    });
+    expect(figures).toEqual({ received: 6, open: 3, closed: 3, medianCloseMs: 4 * DAY_MS });
+  });
+
+  it("takes the mean of the two middle closing times over an even count", () => {
+    const figures = complaintFigures({ complaintStates: [{ state: "closed", count: 4 }], complaintCloseMs: [1, 3, 10, 5].map((d) => d * DAY_MS) });
+    expect(figures).toEqual({ received: 4, open: 0, closed: 4, medianCloseMs: 4 * DAY_MS });
+  });
+
+  it("has no median when no complaint was closed, and zeros when there are none", () => {
+    expect(complaintFigures({ complaintStates: [{ state: "received", count: 2 }], complaintCloseMs: [] })).toEqual({ received: 2, open: 2, closed: 0, medianCloseMs: null });
+    expect(computePilotStats(EMPTY, { now: NOW, limits: {} }).complaints).toEqual({ received: 0, open: 0, closed: 0, medianCloseMs: null });
+    expect(computePilotStats(EMPTY, { now: NOW, limits: {} }).overdueSuspensions).toEqual({ total: 0, cases: [] });
   });
 });

@@ -11,6 +11,10 @@
 //   than the pilot's limit in days.
 // - Panel agreement over closed panels: the share of panels whose votes were all the same
 //   verdict, and the mean over panels of (votes for the most common verdict ÷ votes).
+// - An overdue suspension is a suspended case whose date to correct by (Case.correctBy) has passed;
+//   its days overdue are whole days since that date.
+// - Complaints (about the filtered cases): received is every complaint, open those not closed, and
+//   the median time to close is over the closed ones, from receipt to closing (same median as above).
 // - A deviation is an AWARD whose level differs from the panel's recommendation (or the panel did
 //   not recommend approval), or from the lab's determined level.
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
@@ -50,6 +54,12 @@ export type StatsRows = {
     decidedBy: string | null;
   }[];
   findingCounts: { status: string; count: number }[];
+  /** Overdue suspensions: how many, and the longest overdue (the loader lists at most LIST_LIMIT). */
+  overdueSuspensions: { total: number; cases: { caseId: string; product: string; correctBy: Date }[] };
+  /** Complaints per state (received | investigating | closed). */
+  complaintStates: { state: string; count: number }[];
+  /** Receipt to closing of each closed complaint, in milliseconds. */
+  complaintCloseMs: number[];
 };
 
 export type StageTime = { stage: Stage; samples: number; medianMs: number | null; p90Ms: number | null; limitDays: number | null };
@@ -87,6 +97,8 @@ export type PilotStats = {
     }[];
   };
   findings: { open: number; answered: number; closed: number };
+  overdueSuspensions: { total: number; cases: { caseId: string; product: string; correctBy: string; daysOverdue: number }[] };
+  complaints: { received: number; open: number; closed: number; medianCloseMs: number | null };
 };
 
 /** Ascending, numerically (a typed array sorts numbers without a comparator, and fast). */
@@ -263,5 +275,22 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
     },
     deviations: { total: deviations.length, cases: deviations.slice(0, LIST_LIMIT) },
     findings: { open: findingCount("open"), answered: findingCount("answered"), closed: findingCount("closed") },
+    overdueSuspensions: {
+      total: rows.overdueSuspensions.total,
+      cases: rows.overdueSuspensions.cases.map((c) => ({
+        caseId: c.caseId,
+        product: c.product,
+        correctBy: c.correctBy.toISOString(),
+        daysOverdue: Math.max(0, Math.floor((now.getTime() - c.correctBy.getTime()) / DAY_MS)),
+      })),
+    },
+    complaints: complaintFigures(rows),
   };
+}
+
+/** Received, open and closed complaints, and the median time from receipt to closing (null when none closed). */
+export function complaintFigures(rows: Pick<StatsRows, "complaintStates" | "complaintCloseMs">): PilotStats["complaints"] {
+  const received = rows.complaintStates.reduce((n, s) => n + s.count, 0);
+  const closed = rows.complaintStates.filter((s) => s.state === "closed").reduce((n, s) => n + s.count, 0);
+  return { received, open: received - closed, closed, medianCloseMs: median(rows.complaintCloseMs) };
 }

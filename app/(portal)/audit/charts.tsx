@@ -97,3 +97,23 @@ export function LabChart({ data }: { data: { name: string; reports: number; medi
     </Frame>
   );
 }
+
+export function ComplaintChart({ data }: { data: { received: number; open: number; closed: number } }) {
+  const t = useTranslations("audit.dueProcess");
+  const rows = [
+    { name: t("received"), count: data.received, fill: COLORS.median },
+    { name: t("open"), count: data.open, fill: COLORS.p90 },
+    { name: t("closed"), count: data.closed, fill: LEVEL_COLORS.L1 },
+  ];
+  return (
+    <Frame testId="chart-complaints" label={t("chart")} height={180}>
+      <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+        <YAxis type="category" dataKey="name" width={90} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Bar dataKey="count" name={t("chart")} isAnimationActive={false} />
+      </BarChart>
+    </Frame>
+  );
+}

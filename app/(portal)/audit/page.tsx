@@ -17,7 +17,8 @@ import { Alert } from "@/app/_components/ui/alert";
 import { StateBadge } from "@/app/_components/ui/badge";
 import { buttonClass } from "@/app/_components/ui/button-class";
 import { AuditNav } from "./audit-nav";
-import { LabChart, LevelChart, StageTimeChart, StateChart } from "./charts";
+import { LEVELS } from "@/lib/domain";
+import { ComplaintChart, LabChart, LevelChart, StageTimeChart, StateChart } from "./charts";
 import { StageLimitsForm } from "./stage-limits-form";
 import { FindingList } from "./findings/finding-list";
 
@@ -119,10 +120,12 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
 
           {stats && (
             <>
-              <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="dashboard-kpis">
+              <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7" data-testid="dashboard-kpis">
                 {[
                   ["cases", format.number(stats.totalCases)],
                   ["overLimit", format.number(stats.overLimit.total)],
+                  ["overdueSuspensions", format.number(stats.overdueSuspensions.total)],
+                  ["openComplaints", format.number(stats.complaints.open)],
                   ["openFindings", format.number(stats.findings.open + stats.findings.answered)],
                   ["unanimous", pct(stats.panels.unanimousShare)],
                   ["deviations", format.number(stats.deviations.total)],
@@ -217,20 +220,78 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
               </Card>
 
               <div className="grid gap-6 lg:grid-cols-2">
+                <Card title={t("dueProcess.title")} testId="card-overdue-suspensions">
+                  {stats.overdueSuspensions.total === 0 ? (
+                    <p className="text-sm text-slate-600">{t("dueProcess.empty")}</p>
+                  ) : (
+                    <>
+                      <table className="w-full text-sm">
+                        <thead className="text-left text-xs text-slate-500">
+                          <tr>
+                            <th className="py-1">{t("dueProcess.case")}</th>
+                            <th>{t("dueProcess.correctBy")}</th>
+                            <th>{t("dueProcess.daysOverdue")}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {stats.overdueSuspensions.cases.map((c) => (
+                            <tr key={c.caseId} className="border-t border-slate-100" data-testid="overdue-suspension">
+                              <td className="py-1">{caseLink(c.caseId, c.product)}</td>
+                              <td>{when(c.correctBy)}</td>
+                              <td>{format.number(c.daysOverdue)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                      {stats.overdueSuspensions.total > stats.overdueSuspensions.cases.length && (
+                        <p className="mt-2 text-xs text-slate-500">
+                          {t("dueProcess.more", { shown: stats.overdueSuspensions.cases.length, total: stats.overdueSuspensions.total })}
+                        </p>
+                      )}
+                    </>
+                  )}
+                </Card>
+                <Card title={t("dueProcess.complaintsTitle")} testId="card-complaints">
+                  {stats.complaints.received === 0 ? (
+                    <p className="text-sm text-slate-600">{t("dueProcess.complaintsEmpty")}</p>
+                  ) : (
+                    <>
+                      <ComplaintChart data={stats.complaints} />
+                      <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="complaint-figures">
+                        {(
+                          [
+                            ["received", format.number(stats.complaints.received)],
+                            ["open", format.number(stats.complaints.open)],
+                            ["closed", format.number(stats.complaints.closed)],
+                            ["medianDays", num(days(stats.complaints.medianCloseMs))],
+                          ] as const
+                        ).map(([k, v]) => (
+                          <div key={k} data-testid={`complaints-${k}`}>
+                            <dt className="text-xs text-slate-500">{t(`dueProcess.${k}`)}</dt>
+                            <dd className="text-xl font-semibold">{v}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </>
+                  )}
+                  <p className="mt-2 text-xs text-slate-500">{t("dueProcess.complaintsHint")}</p>
+                </Card>
+              </div>
+
+              <div className="grid gap-6 lg:grid-cols-2">
                 <Card title={t("levels.title")} testId="card-levels">
                   {stats.levels.byCategory.length === 0 ? (
                     <p className="text-sm text-slate-600">{t("levels.empty")}</p>
                   ) : (
                     <>
-                      <LevelChart testId="chart-levels" data={stats.levels.byCategory.map((c) => ({ name: category(c.category), L1: c.L1, L2: c.L2, L3: c.L3, L4: c.L4 }))} />
+                      <LevelChart testId="chart-levels" data={stats.levels.byCategory.map((c) => ({ ...c, name: category(c.category) }))} />
                       <table className="mt-3 w-full text-sm" data-testid="level-table">
                         <thead className="text-left text-xs text-slate-500">
                           <tr>
                             <th className="py-1">{t("levels.category")}</th>
-                            <th>L1</th>
-                            <th>L2</th>
-                            <th>L3</th>
-                            <th>L4</th>
+                            {LEVELS.map((l) => (
+                              <th key={l}>{l}</th>
+                            ))}
                             <th>{t("levels.total")}</th>
                           </tr>
                         </thead>
@@ -238,10 +299,9 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
                           {stats.levels.byCategory.map((c) => (
                             <tr key={c.category} className="border-t border-slate-100">
                               <td className="py-1">{category(c.category)}</td>
-                              <td>{c.L1}</td>
-                              <td>{c.L2}</td>
-                              <td>{c.L3}</td>
-                              <td>{c.L4}</td>
+                              {LEVELS.map((l) => (
+                                <td key={l}>{c[l]}</td>
+                              ))}
                               <td>{c.total}</td>
                             </tr>
                           ))}
@@ -258,12 +318,8 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
                       testId="chart-elements"
                       withNone
                       data={stats.levels.byElement.map((e) => ({
+                        ...e,
                         name: `${category(e.category)} · ${t.has(`elements.${e.element}`) ? t(`elements.${e.element as "memory"}`) : e.element}`,
-                        L1: e.L1,
-                        L2: e.L2,
-                        L3: e.L3,
-                        L4: e.L4,
-                        none: e.none,
                       }))}
                     />
                   )}
