@@ -38,7 +38,8 @@ export const PERMISSIONS = {
   "case:create": ["vendor"],
   "product:manage": ["vendor"],
   "lab-report:write": ["lab"],
-  "evidence:upload": ["lab"],
+  // The lab's test evidence, and the vendor's corrective evidence while suspended (lib/cases/evidence.ts).
+  "evidence:upload": ["lab", "vendor"],
   "evidence:read": ["vendor", "lab", "expert", "secretariat", "ministry"],
   "scheme:read": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
   "scheme:manage": ["secretariat"],

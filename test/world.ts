@@ -6,6 +6,7 @@ import type { Role, SessionUser } from "@/lib/permissions";
 import { createCase } from "@/lib/cases/create-case";
 import { applyEvent } from "@/lib/cases/apply-event";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
+import { uploadEvidence } from "@/lib/cases/evidence";
 import { resultsReaching } from "@/lib/grading/sample-results";
 import type { EventType } from "@/workflows/certification";
 
@@ -48,6 +49,21 @@ export const COMPLETE_APPLICATION = {
   cloudModel: "none",
   declarations: { accurate: true, samplesAvailable: true, acceptsRules: true },
 };
+
+/**
+ * Uploads a small PDF as the vendor's corrective evidence of a suspended case (through the real
+ * upload path) and returns its id: what REINSTATE cites.
+ */
+export async function uploadCorrective(by: SessionUser, caseId: string, name = "fix-report.pdf") {
+  const form = new FormData();
+  form.append("file", new Blob([`%PDF-1.4\n% corrective evidence ${name}\n%%EOF\n`], { type: "application/pdf" }), name);
+  const req = new Request("http://localhost/api/v1/cases/x/evidence", { method: "POST", body: form });
+  const ev = await uploadEvidence(by, caseId, req);
+  return ev.id;
+}
+
+/** A date to correct by, `days` ahead of now (ISO). */
+export const correctByIn = (days = 30) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
 
 /** Drives a new Vendor A phone case to the given state through the door. */
 export async function caseIn(

@@ -29,7 +29,7 @@ export const DOMAIN_ERRORS = {
   LAB_NOT_ASSIGNED: spec("FORBIDDEN", "Your lab is not assigned to this case.", []),
   NOT_ACTIVE_PANELIST: spec("FORBIDDEN", "You are not an active member of this case's panel.", []),
   DECIDER_ON_PANEL: spec("FORBIDDEN", "A member of the case's panel may not decide it.", []),
-  APPEAL_JUDGE_DENIED: spec("FORBIDDEN", "The ministry user who denied the case may not decide its appeal.", []),
+  APPEAL_JUDGE_DENIED: spec("FORBIDDEN", "The ministry user who took the decision appealed may not decide its appeal.", []),
   // --- the state of the case ----------------------------------------------------------------
   UNKNOWN_EVENT: spec("CONFLICT", "Unknown event {event}.", ["event"]),
   EVENT_NOT_ALLOWED_IN_STATE: spec("CONFLICT", "{event} is not possible while the case is in {state}.", ["event", "state"]),
@@ -42,7 +42,12 @@ export const DOMAIN_ERRORS = {
   ALREADY_VOTED: spec("CONFLICT", "You have already voted in this round.", []),
   NO_LAB_LEVEL: spec("CONFLICT", "The case has no lab-determined level.", []),
   CERTIFICATE_STILL_VALID: spec("CONFLICT", "The certificate is valid until {validUntil}.", ["validUntil"]),
-  ALREADY_APPEALED: spec("CONFLICT", "This case has already been appealed; a case may be appealed once.", []),
+  ALREADY_APPEALED: spec("CONFLICT", "This decision has already been appealed; each decision may be appealed once.", []),
+  NOTHING_TO_APPEAL: spec(
+    "CONFLICT",
+    "There is no decision to appeal: a denial, a screening rejection, an award below the level applied for, a downgrade, a suspension or a revocation can be appealed.",
+    [],
+  ),
   APPEAL_WINDOW_CLOSED: spec("CONFLICT", "The {days}-day appeal window closed on {deadline}.", ["days", "deadline"]),
   PRODUCT_FROZEN: spec(
     "CONFLICT",
@@ -57,6 +62,21 @@ export const DOMAIN_ERRORS = {
   ONE_LINE: spec("INVALID_INPUT", "One line of text, without line breaks or control characters.", []),
   DRAFT_ONLY: spec("CONFLICT", "Only a draft application can be edited.", []),
   APPLICATION_INCOMPLETE: spec("INVALID_INPUT", "The application is incomplete.", []),
+  CORRECT_BY_IN_PAST: spec("INVALID_INPUT", "The date to correct by must be after the suspension.", []),
+  CORRECT_BY_TOO_FAR: spec("INVALID_INPUT", "The date to correct by may be at most {days} days ahead (until {latest}).", ["days", "latest"]),
+  EVIDENCE_NOT_NOW: spec(
+    "CONFLICT",
+    "Evidence is added by the assigned lab while the case is in testing, or by the vendor while it is suspended (it is {state}).",
+    ["state"],
+  ),
+  REINSTATE_NEEDS_EVIDENCE: spec("INVALID_INPUT", "Reinstatement needs at least one piece of the vendor's corrective evidence.", []),
+  EVIDENCE_NOT_CORRECTIVE: spec(
+    "INVALID_INPUT",
+    "Evidence {evidenceId} is not corrective evidence uploaded for this case since its suspension.",
+    ["evidenceId"],
+  ),
+  LEVEL_NOT_BELOW_AWARDED: spec("INVALID_INPUT", "A downgrade must be below the level awarded ({awardedLevel}); {level} is not.", ["level", "awardedLevel"]),
+  NO_LEVEL_MET: spec("INVALID_INPUT", "The lab report meets no level: the panel may recommend only reject or retest.", []),
   LAB_NOT_ACCREDITED: spec("INVALID_INPUT", "The lab is not accredited for category {category}.", ["category"]),
   LAB_IS_VENDOR: spec("INVALID_INPUT", "The lab may not be the vendor's own organisation.", []),
   LAB_UNKNOWN: spec("INVALID_INPUT", "{labId} is not a test lab.", ["labId"]),
@@ -159,6 +179,23 @@ export const DOMAIN_ERRORS = {
   TOTP_NOT_STARTED: spec("CONFLICT", "Start the set-up first.", []),
   TOTP_NOT_ENABLED: spec("CONFLICT", "Two-factor sign-in is off.", []),
   TOTP_THROTTLED: spec("RATE_LIMITED", "Too many wrong codes; wait a little.", []),
+  // --- things that do not exist, applications (lib/ raises these) -------------------------
+  CASE_NOT_FOUND: spec("NOT_FOUND", "No such case.", []),
+  CERTIFICATE_NOT_FOUND: spec("NOT_FOUND", "No certificate has this id.", []),
+  PILOT_NOT_FOUND: spec("NOT_FOUND", "No such pilot.", []),
+  FINDING_NOT_FOUND: spec("NOT_FOUND", "No such finding.", []),
+  CHECKPOINT_NOT_FOUND: spec("NOT_FOUND", "No such checkpoint.", []),
+  SCHEME_VERSION_NOT_FOUND: spec("NOT_FOUND", "Scheme {schemeId} version {version} does not exist.", ["schemeId", "version"]),
+  SCHEME_ITEM_NOT_FOUND: spec("NOT_FOUND", "The draft has no item \"{itemKey}\".", ["itemKey"]),
+  SCHEME_NOT_PUBLISHED: spec("INVALID_INPUT", "No published grading scheme has the id {schemeId}.", ["schemeId"]),
+  SCHEME_VERSION_NOT_PUBLISHED: spec("INVALID_INPUT", "Version {version} of scheme {schemeId} is not published.", ["schemeId", "version"]),
+  SCHEME_DEFINITION_BROKEN: spec("INTERNAL", "Scheme {schemeId} {version} is invalid.", ["schemeId", "version"]),
+  PILOT_UNKNOWN: spec("INVALID_INPUT", "No pilot has the id {pilotId}.", ["pilotId"]),
+  NO_OPEN_PILOT: spec("INVALID_INPUT", "No pilot is open for applications.", []),
+  PILOT_CLOSED: spec("INVALID_INPUT", "That pilot is closed to new applications.", []),
+  PRODUCT_UNKNOWN: spec("INVALID_INPUT", "No such product in your organisation.", []),
+  PRODUCT_CATEGORY_MISMATCH: spec("INVALID_INPUT", "The product is a {category}; the scheme is for {schemeCategory}.", ["category", "schemeCategory"]),
+  PRODUCT_REQUIRED: spec("INVALID_INPUT", "Describe the product or choose one.", []),
 } as const satisfies Record<string, Spec>;
 
 export type DomainCode = keyof typeof DOMAIN_ERRORS;

@@ -7,7 +7,7 @@ import { Header } from "@/app/_components/header";
 import { getSessionUser } from "@/lib/auth/session";
 import { parseRegistryQuery, registryFilterOptions, searchRegistry } from "@/lib/certificates/registry";
 import { DataTable } from "@/app/_components/ui/data-table";
-import { CERTIFICATE_STATUSES } from "@/lib/certificates/public";
+import { REGISTRY_STATUSES } from "@/lib/certificates/public";
 import { categoryTitle } from "@/lib/certificates/issue-certificate";
 import { LEVELS, LEVEL_NAMES } from "@/lib/grading";
 import { StatusBadge } from "@/app/verify/_components/status-badge";
@@ -72,7 +72,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           <label className="text-sm font-medium">{t("status")}
             <select name="status" defaultValue={q.status ?? ""} className={field}>
               <option value="">{t("any")}</option>
-              {CERTIFICATE_STATUSES.map((s) => <option key={s} value={s}>{ts(s)}</option>)}
+              {REGISTRY_STATUSES.map((s) => <option key={s} value={s}>{ts(s)}</option>)}
             </select>
           </label>
           <label className="text-sm font-medium">{t("pilot")}

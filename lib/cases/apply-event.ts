@@ -22,7 +22,7 @@ import {
 import { actorFor, SYSTEM_ACTOR } from "./actor";
 import { CASE_INCLUDE, loadVisibleCase } from "./load-case";
 import { factsFor } from "./facts";
-import { syncCertificateStatus } from "@/lib/certificates/status";
+import { restoreCertificateStatus, syncCertificateStatus } from "@/lib/certificates/status";
 import { enqueueIssueCertificate } from "@/lib/certificates/issue-job";
 import { enqueueDecisionLetter } from "@/lib/letters/job";
 import { enqueueCaseNotifications } from "@/lib/mail/case-notifications";
@@ -37,7 +37,7 @@ export type ApplyEventInput = {
 };
 
 const DECISION_EVENTS = new Set<EventType>([
-  "AWARD", "DENY", "REMAND", "SUSPEND", "REINSTATE", "REVOKE", "UPHOLD_APPEAL", "DISMISS_APPEAL", "EXPIRE",
+  "AWARD", "DENY", "REMAND", "SUSPEND", "REINSTATE", "REVOKE", "DOWNGRADE", "UPHOLD_APPEAL", "DISMISS_APPEAL", "EXPIRE",
 ]);
 
 /** `by` is a signed-in user, or "system" for the expiry sweep. */
@@ -87,6 +87,7 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
         recommendation: next.context.recommendation ? JSON.stringify(next.context.recommendation) : null,
         awardedLevel: next.context.awardedLevel,
         validUntil: next.context.validUntil ? new Date(next.context.validUntil) : null,
+        correctBy: next.state === "suspended" && next.context.correctBy ? new Date(next.context.correctBy) : null,
         ...(next.state !== row.state ? { stateEnteredAt: at } : {}),
       },
     });
@@ -104,6 +105,8 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
         round: input.type === "VOTE" || input.type === "RECUSE" ? ctx.round : next.context.round,
         ...payload,
         ...auditFacts(input.type, facts),
+        // Which adverse decision an appeal is against, and where an appeal's outcome led.
+        ...(input.type === "APPEAL" ? { decision: next.context.pendingAppeal?.kind ?? null } : {}),
       },
       at,
     });
@@ -125,6 +128,8 @@ function auditFacts(type: EventType, facts: Record<string, unknown>) {
     }
     case "ASSIGN_PANEL":
       return { experts: facts.experts };
+    case "AWARD":
+      return { claimedLevel: facts.claimedLevel ?? null };
     default:
       return {};
   }
@@ -195,7 +200,7 @@ async function project(
       data: {
         caseId,
         type,
-        level: type === "AWARD" ? after.awardedLevel : null,
+        level: type === "AWARD" || type === "DOWNGRADE" ? after.awardedLevel : null,
         justification: (payload.justification as string | undefined) ?? null,
         reason: (payload.reason as string | undefined) ?? null,
         decidedById: userId,
@@ -204,8 +209,13 @@ async function project(
       },
     });
   }
-  if (type === "AWARD") await enqueueIssueCertificate(tx, caseId, auditSeq);
+  // An award, or a downgrade (a new revision at the lower level), issues a certificate revision.
+  if (type === "AWARD" || type === "DOWNGRADE") await enqueueIssueCertificate(tx, caseId, auditSeq);
   if (type === "DENY") await enqueueDecisionLetter(tx, caseId, auditSeq);
+  // An upheld appeal against a suspension or revocation gives the certificate back its validity.
+  if (type === "UPHOLD_APPEAL" && before.pendingAppeal && after.awardedLevel !== null && ["suspension", "revocation"].includes(before.pendingAppeal.kind)) {
+    await restoreCertificateStatus(tx, caseId, at);
+  }
   if (type === "SUSPEND" || type === "REINSTATE" || type === "REVOKE" || type === "EXPIRE") {
     await syncCertificateStatus(tx, caseId, type, (payload.reason as string | undefined) ?? null, at);
   }

@@ -102,7 +102,7 @@ describe(`who the secretariat may choose for a case (${process.env.TEST_DATABASE
   it("flags the former panelists once an upheld appeal asks for a new panel", async () => {
     const id = await caseIn(w, "decision");
     await send(w.users.ministry1, id, "DENY", { reason: "Evidence inconsistent" });
-    await send(w.users.vendorA, id, "APPEAL", { reason: "Re-measured" });
+    await send(w.users.vendorA, id, "APPEAL", { grounds: "Re-measured" });
     await send(w.users.ministry2, id, "UPHOLD_APPEAL", { reason: "New evidence" });
     const experts = await eligibleExperts(w.users.secretariat, id);
     const former = experts.filter((e) => e.formerPanelist).map((e) => e.id).sort();

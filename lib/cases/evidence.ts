@@ -10,7 +10,7 @@ import Busboy from "busboy";
 import { fileTypeFromFile } from "file-type";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, conflict, forbidden } from "@/lib/errors";
+import { AppError, domainError } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { BODY_LIMITS, MULTIPART_OVERHEAD, limitedBodyStream, tooLarge } from "@/lib/http/body";
@@ -136,11 +136,26 @@ function receiveFile(req: Request, contentType: string, target: string): Promise
   });
 }
 
+/**
+ * Who adds evidence, and when (docs/domain.md#due-process): the assigned lab while the case is in
+ * testing (its test evidence), the case's vendor while it is suspended (corrective evidence, which
+ * REINSTATE cites). The purpose follows from who uploads.
+ */
+function evidencePurpose(user: SessionUser, row: { organizationId: string; labOrgId: string | null; state: string }): "lab_report" | "corrective" {
+  if (user.role === "vendor") {
+    if (row.organizationId !== user.organizationId) throw domainError("NOT_CASE_VENDOR");
+    if (row.state !== "suspended") throw domainError("EVIDENCE_NOT_NOW", { state: row.state });
+    return "corrective";
+  }
+  if (row.labOrgId !== user.organizationId) throw domainError("LAB_NOT_ASSIGNED");
+  if (row.state !== "testing") throw domainError("EVIDENCE_NOT_NOW", { state: row.state });
+  return "lab_report";
+}
+
 export async function uploadEvidence(user: SessionUser, caseId: string, req: Request) {
   assertCan(user, "evidence:upload");
   const row = await loadVisibleCase(db(), user, caseId);
-  if (row.labOrgId !== user.organizationId) throw forbidden("Only the assigned lab may add evidence to this case");
-  if (row.state !== "testing") throw conflict(`Evidence can be added only while the case is in testing (it is ${row.state})`);
+  const purpose = evidencePurpose(user, row);
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (field name: file)");
@@ -181,14 +196,14 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
   try {
     return await db().$transaction(async (tx) => {
       const ev = await tx.evidence.create({
-        data: { caseId, uploadedById: user.id, originalName: saved.originalName, storedName: `${caseId}/${storedName}`, mime, size: saved.size, sha256: saved.sha256 },
+        data: { caseId, uploadedById: user.id, originalName: saved.originalName, storedName: `${caseId}/${storedName}`, mime, size: saved.size, sha256: saved.sha256, purpose },
       });
       await appendAuditEvent(tx, {
         caseId,
         actorId: user.id,
         actorRole: user.role,
         type: "EVIDENCE_ADDED",
-        payload: { evidenceId: ev.id, name: ev.originalName, mime, size: ev.size, sha256: ev.sha256 },
+        payload: { evidenceId: ev.id, name: ev.originalName, mime, size: ev.size, sha256: ev.sha256, purpose },
       });
       return ev;
     });

@@ -3,7 +3,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { domainError, type DomainRef } from "@/lib/errors";
 import { isLabAccredited } from "@/lib/admin/accreditations";
-import { reportRound, type CaseContext, type EventType, type Level, type PanelBars } from "@/workflows/certification";
+import { isLevel, reportRound, type CaseContext, type EventType, type Level, type PanelBars } from "@/workflows/certification";
 import { parseProductSnapshot } from "./product-snapshot";
 import { declaredExperts } from "@/lib/conflicts/declarations";
 
@@ -65,11 +65,12 @@ export async function factsFor(
     }
     case "SUBMIT_REPORT": {
       const report = await tx.labReport.findUnique({ where: { caseId_round: { caseId: c.id, round: reportRound(ctx) } } });
-      if (!report) return { report: { complete: false, level: "L1", profile: {} } };
+      if (!report) return { report: { complete: false, level: null, profile: {} } };
       return {
         report: {
-          complete: report.complete && report.level !== null,
-          level: (report.level ?? "L1") as Level,
+          // A complete report that meets no level (level null) is submitted like any other.
+          complete: report.complete,
+          level: isLevel(report.level) ? report.level : null,
           profile: JSON.parse(report.profile) as Record<string, Level | null>,
         },
       };
@@ -90,6 +91,16 @@ export async function factsFor(
         // …and whoever declared a conflict with the vendor or the lab, in force now (lib/conflicts).
         barred: { ...(await panelBars(tx, c.id)), declared: await declaredExperts(tx, [ctx.vendorOrgId, ctx.labId], at) },
       };
+    }
+    case "AWARD":
+      // An award below the level applied for may be appealed (docs/domain.md#due-process).
+      return { claimedLevel: isLevel(c.claimedLevel) ? c.claimedLevel : null };
+    case "REINSTATE": {
+      const ids = ((payload.evidenceIds as string[] | undefined) ?? []).slice(0, 50);
+      const found = ids.length
+        ? await tx.evidence.findMany({ where: { caseId: c.id, id: { in: ids } }, select: { id: true, purpose: true, createdAt: true } })
+        : [];
+      return { evidence: found.map((e) => ({ id: e.id, purpose: e.purpose, uploadedAt: e.createdAt.toISOString() })) };
     }
     default:
       return {};

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
+import { seedWorld, caseIn, send, resultsReaching, uploadCorrective, correctByIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyEvent } from "./apply-event";
@@ -47,7 +47,9 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
     expect(view.labLevel).toBe("L2");
     expect(view.awardedLevel).toBe("L2");
     expect(view.certificateBeingIssued).toBe(true);
-    expect(view.allowedEvents).toEqual([]);
+    // Awarded L2 where L3 was applied for: an adverse decision the vendor may appeal, for 30 days.
+    expect(view.allowedEvents).toEqual(["APPEAL"]);
+    expect(view.adverse).toMatchObject({ kind: "level", appealed: false });
 
     expect(await runOutboxOnce()).toBeGreaterThanOrEqual(1);
     const certs = await db().certificate.findMany({ where: { caseId: id } });
@@ -70,9 +72,10 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
   it("suspend, reinstate and revoke change the certificate's status at once", async () => {
     const id = await caseIn(w, "certified", { level: "L1" });
     await runOutboxOnce();
-    await send(w.users.ministry2, id, "SUSPEND", { reason: "Field reports of wake-word failures" });
+    await send(w.users.ministry2, id, "SUSPEND", { reason: "Field reports of wake-word failures", correctBy: correctByIn(30) });
     expect((await db().certificate.findFirstOrThrow({ where: { caseId: id } })).status).toBe("suspended");
-    await send(w.users.ministry2, id, "REINSTATE");
+    const evidenceId = await uploadCorrective(w.users.vendorA, id);
+    await send(w.users.ministry2, id, "REINSTATE", { reason: "Firmware 5.0.2 fixes the wake word", evidenceIds: [evidenceId] });
     expect((await db().certificate.findFirstOrThrow({ where: { caseId: id } })).status).toBe("valid");
     await send(w.users.ministry2, id, "REVOKE", { reason: "Software update removed on-device model" });
     const cert = await db().certificate.findFirstOrThrow({ where: { caseId: id } });
@@ -81,7 +84,7 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
 
   it("a certificate issued after its case was suspended starts suspended, with the reason", async () => {
     const id = await caseIn(w, "certified", { level: "L2" });
-    await send(w.users.ministry2, id, "SUSPEND", { reason: "Recall of the first batch" });
+    await send(w.users.ministry2, id, "SUSPEND", { reason: "Recall of the first batch", correctBy: correctByIn(30) });
     await runOutboxOnce();
     const cert = await db().certificate.findFirstOrThrow({ where: { caseId: id } });
     expect(cert).toMatchObject({ status: "suspended", statusReason: "Recall of the first batch" });
@@ -189,7 +192,7 @@ describe(`the case lifecycle through the one door (${process.env.TEST_DATABASE_U
   it("deny, appeal within 30 days, decided by another ministry user with a new panel", async () => {
     const id = await caseIn(w, "decision");
     await send(w.users.ministry1, id, "DENY", { reason: "Evidence inconsistent" });
-    await send(w.users.vendorA, id, "APPEAL", { reason: "Evidence re-measured by the lab" });
+    await send(w.users.vendorA, id, "APPEAL", { grounds: "Evidence re-measured by the lab" });
     await refused(send(w.users.ministry1, id, "UPHOLD_APPEAL", { reason: "x" }), "FORBIDDEN");
     await send(w.users.ministry2, id, "UPHOLD_APPEAL", { reason: "New evidence" });
     expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("review.forming");

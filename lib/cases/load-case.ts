@@ -9,7 +9,11 @@ export const CASE_INCLUDE = {
   lab: true,
   pilot: true,
   schemeVersion: { select: { id: true, schemeId: true, version: true, category: true, definition: true } },
-  certificates: { orderBy: { issuedAt: "desc" as const } },
+  // The current revision first; never the stored PDFs (blobs).
+  certificates: {
+    orderBy: { revision: "desc" as const },
+    select: { id: true, number: true, revision: true, publicId: true, status: true, level: true, validUntil: true, issuedAt: true, supersededById: true },
+  },
 } as const;
 
 /** The case if this user may see it; otherwise NOT_FOUND (never FORBIDDEN: existence is not disclosed). */

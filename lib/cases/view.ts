@@ -2,7 +2,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { can, type Permission, type SessionUser } from "@/lib/permissions";
-import { allowedEvents, type EventType, type PersistedCaseSnapshot } from "@/workflows/certification";
+import { adverseDecision, allowedEvents, appealDeadline, type EventType, type PersistedCaseSnapshot } from "@/workflows/certification";
 import { actorFor } from "./actor";
 import type { CaseRow } from "./load-case";
 import { liveStatus } from "@/lib/certificates/status";
@@ -52,10 +52,17 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
     lastReason: ctx.lastReason,
     rejectionReason: ctx.rejectionReason,
     appealed: ctx.appealed,
+    // Due process (docs/domain.md#due-process): the last adverse decision and its appeal window,
+    // the appeal under way, and a suspension's date to correct by.
+    adverse: adverseDecision(ctx),
+    appealDeadline: appealDeadline(ctx),
+    pendingAppeal: ctx.pendingAppeal ? { kind: ctx.pendingAppeal.kind, from: ctx.pendingAppeal.from, grounds: ctx.pendingAppeal.grounds, filedAt: ctx.pendingAppeal.filedAt } : null,
+    suspendedAt: ctx.suspendedAt ?? null,
+    correctBy: ctx.correctBy ?? null,
     awardedLevel: row.awardedLevel,
     validUntil: row.validUntil,
     allowedEvents: events,
-    certificate: cert ? { number: cert.number, publicId: cert.publicId, status: liveStatus(cert) } : null,
+    certificate: cert ? { number: cert.number, revision: cert.revision, publicId: cert.publicId, status: liveStatus(cert) } : null,
     certificateBeingIssued: !cert && row.awardedLevel !== null && ["certified", "suspended"].includes(row.state),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

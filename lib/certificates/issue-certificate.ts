@@ -30,7 +30,12 @@ export function categoryTitle(category: string) {
 
 const STATUS_FOR_STATE: Record<string, string> = { certified: "valid", suspended: "suspended", revoked: "revoked", expired: "expired" };
 
-/** Returns the certificate (existing or new) of the award at audit sequence `awardSeq`. */
+/**
+ * Returns the certificate revision (existing or new) issued for the decision at audit sequence
+ * `awardSeq`: an AWARD, or a DOWNGRADE. A case's first certificate is revision 1 with a new number;
+ * a later one (a downgrade, an award after an upheld appeal) keeps the number as the next revision
+ * with its own public id and PDF, and the earlier revision reads as superseded (docs/domain.md#revisions).
+ */
 export async function issueCertificate(caseId: string, awardSeq: number) {
   const database = db();
   const existing = await database.certificate.findUnique({ where: { awardSeq } });
@@ -61,12 +66,20 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
       if (await tx.certificate.findUnique({ where: { awardSeq } })) {
         return tx.certificate.findUniqueOrThrow({ where: { awardSeq } });
       }
-      await tx.counter.upsert({ where: { name: series }, create: { name: series, value: 0 }, update: {} });
-      const counter = await tx.counter.update({ where: { name: series }, data: { value: { increment: 1 } } });
-      const number = `${series}-${String(counter.value).padStart(6, "0")}`;
+      const previous = await tx.certificate.findFirst({ where: { caseId, supersededById: null }, orderBy: { revision: "desc" } });
+      let number: string;
+      if (previous) {
+        number = previous.number;
+      } else {
+        await tx.counter.upsert({ where: { name: series }, create: { name: series, value: 0 }, update: {} });
+        const counter = await tx.counter.update({ where: { name: series }, data: { value: { increment: 1 } } });
+        number = `${series}-${String(counter.value).padStart(6, "0")}`;
+      }
+      const revision = previous ? previous.revision + 1 : 1;
       const pdf = await issueCertificatePdf(
         {
-          number,
+          // The page shows the revision from R2 on: the number stays the certificate's.
+          number: revision > 1 ? `${number} R${revision}` : number,
           publicId,
           verifyUrl: `${env().ZHIJI_PUBLIC_URL}/verify/${publicId}`,
           vendor: c.organization.nameZh ? `${c.organization.name} ${c.organization.nameZh}` : c.organization.name,
@@ -98,6 +111,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           caseId,
           awardSeq,
           number,
+          revision,
           publicId,
           status,
           statusReason: cause?.reason ?? null,
@@ -111,12 +125,18 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           pdfSha256: sha,
         },
       });
+      if (previous) {
+        await tx.certificate.update({
+          where: { id: previous.id },
+          data: { supersededById: cert.id, supersededAt: issuedAt, status: "superseded", statusReason: null, statusChangedAt: issuedAt },
+        });
+      }
       await appendAuditEvent(tx, {
         caseId,
         actorId: null,
         actorRole: "system",
         type: "CERTIFICATE_ISSUED",
-        payload: { number, publicId, awardSeq, level, pdfSha256: sha },
+        payload: { number, revision, publicId, awardSeq, level, pdfSha256: sha, ...(previous ? { supersedes: previous.publicId } : {}) },
       });
       return cert;
     });

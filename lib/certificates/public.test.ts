@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, type World } from "@/test/world";
+import { seedWorld, caseIn, send, uploadCorrective, correctByIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { runOutboxOnce } from "@/lib/outbox/worker";
@@ -119,13 +119,13 @@ describe(`issued certificates, checked from outside (${DB})`, () => {
     const { caseId, cert, pdf } = await certified({ level: "L1" });
     expect((await getPublicCertificate(cert.publicId)).status).toBe("valid");
 
-    await send(w.users.ministry2, caseId, "SUSPEND", { reason: "Field reports of wake-word failures" });
+    await send(w.users.ministry2, caseId, "SUSPEND", { reason: "Field reports of wake-word failures", correctBy: correctByIn(30) });
     const suspended = await getPublicCertificate(cert.publicId);
     expect(suspended).toMatchObject({ status: "suspended", statusReason: "Field reports of wake-word failures" });
     expect(suspended.statusChangedAt).not.toBeNull();
     expect((await verifyCertificate(pdf)).certificate).toMatchObject({ status: "suspended" });
 
-    await send(w.users.ministry2, caseId, "REINSTATE");
+    await send(w.users.ministry2, caseId, "REINSTATE", { reason: "Corrected", evidenceIds: [await uploadCorrective(w.users.vendorA, caseId)] });
     expect(await getPublicCertificate(cert.publicId)).toMatchObject({ status: "valid", statusReason: null });
 
     await send(w.users.ministry2, caseId, "REVOKE", { reason: "Software update removed the on-device model" });

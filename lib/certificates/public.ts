@@ -10,12 +10,17 @@ import { ISSUER, categoryTitle } from "./issue-certificate";
 import { liveStatus } from "./status";
 import { EMPTY_PRODUCT_SNAPSHOT, parseProductSnapshot } from "@/lib/cases/product-snapshot";
 
-export const CERTIFICATE_STATUSES = ["valid", "suspended", "revoked", "expired"] as const;
+/** `superseded`: an earlier revision; the certificate's current revision is named by `supersededBy`. */
+export const CERTIFICATE_STATUSES = ["valid", "suspended", "revoked", "expired", "superseded"] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+/** The statuses the registry filters by: it lists current revisions only, never superseded ones. */
+export const REGISTRY_STATUSES = ["valid", "suspended", "revoked", "expired"] as const satisfies readonly CertificateStatus[];
 
 // A select, not an include: the stored PDF (a blob) is never loaded to build the view.
 export const PUBLIC_CERTIFICATE_SELECT = {
   number: true,
+  revision: true,
+  supersededById: true,
   publicId: true,
   status: true,
   statusReason: true,
@@ -48,6 +53,7 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
   const product = parseProductSnapshot(row.productSnapshot) ?? EMPTY_PRODUCT_SNAPSHOT;
   return {
     number: row.number,
+    revision: row.revision,
     publicId: row.publicId,
     status,
     statusReason: lapsed ? null : row.statusReason,
@@ -72,9 +78,29 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
 }
 export type PublicCertificate = ReturnType<typeof toPublicCertificate>;
 
-/** Public: anyone may look up a certificate by its public id (the id is the capability, 144 random bits). */
-export async function getPublicCertificate(publicId: string): Promise<PublicCertificate> {
-  const row = await db().certificate.findUnique({ where: { publicId }, select: PUBLIC_CERTIFICATE_SELECT });
+/** A certificate's revisions, oldest first: what the public sees of its history. */
+export type CertificateRevision = { revision: number; publicId: string; level: string; issuedAt: string; status: string };
+
+/**
+ * Public: anyone may look up a certificate by its public id (the id is the capability, 144 random
+ * bits), with its revision history and, for an earlier revision, the current one (`supersededBy`).
+ */
+export async function getPublicCertificate(publicId: string): Promise<PublicCertificate & { supersededBy: string | null; revisions: CertificateRevision[] }> {
+  const database = db();
+  const row = await database.certificate.findUnique({ where: { publicId }, select: PUBLIC_CERTIFICATE_SELECT });
   if (!row) throw notFound("No certificate has this id");
-  return toPublicCertificate(row);
+  return { ...toPublicCertificate(row), ...(await revisionHistory(row.number, row.supersededById)) };
+}
+
+/** The revisions of certificate `number`, and the public id of the revision that superseded one. */
+export async function revisionHistory(number: string, supersededById: string | null) {
+  const rows = await db().certificate.findMany({
+    where: { number },
+    orderBy: { revision: "asc" },
+    select: { id: true, revision: true, publicId: true, level: true, issuedAt: true, status: true, validUntil: true },
+  });
+  return {
+    supersededBy: supersededById ? (rows.find((r) => r.id === supersededById)?.publicId ?? null) : null,
+    revisions: rows.map((r) => ({ revision: r.revision, publicId: r.publicId, level: r.level, issuedAt: r.issuedAt.toISOString(), status: liveStatus(r) })),
+  };
 }

@@ -9,7 +9,7 @@ import { LEVELS } from "@/lib/grading";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { dialect, jsonText, num, type Dialect } from "@/lib/audit/sql";
 import { pageOf, parseListParams, type ListParams, type ListSpec, type SortDir } from "@/lib/paging";
-import { CERTIFICATE_STATUSES, PUBLIC_CERTIFICATE_SELECT, toPublicCertificate, type CertificateStatus } from "./public";
+import { REGISTRY_STATUSES, PUBLIC_CERTIFICATE_SELECT, toPublicCertificate } from "./public";
 
 export const REGISTRY_PAGE_SIZE = 20;
 
@@ -40,7 +40,7 @@ export const RegistryQuerySchema = z.object({
   product: text,
   category: z.string().trim().regex(/^[a-z][a-z0-9-]{0,39}$/).optional().catch(undefined),
   level: z.enum(LEVELS).optional().catch(undefined),
-  status: z.enum(CERTIFICATE_STATUSES).optional().catch(undefined),
+  status: z.enum(REGISTRY_STATUSES).optional().catch(undefined),
   pilot: z.string().trim().min(1).max(64).optional().catch(undefined),
 });
 export type RegistryFilters = z.infer<typeof RegistryQuerySchema>;
@@ -68,7 +68,7 @@ function contains(d: Dialect, column: Sql, value: string): Sql {
   return Prisma.sql`${column} ${op} ${likePattern(value)} ESCAPE '\\'`;
 }
 
-function statusWhere(status: CertificateStatus, now: Date): Sql {
+function statusWhere(status: (typeof REGISTRY_STATUSES)[number], now: Date): Sql {
   switch (status) {
     case "valid":
     case "suspended":
@@ -86,7 +86,8 @@ function statusWhere(status: CertificateStatus, now: Date): Sql {
  * live product row, so a product edited after certification cannot change what is found.
  */
 export function registryWhere(q: RegistryFilters, now = new Date(), d: Dialect = dialect()): Sql {
-  const and: Sql[] = [Prisma.sql`1 = 1`];
+  // The registry shows each certificate's current revision (docs/domain.md#revisions).
+  const and: Sql[] = [Prisma.sql`cert."supersededById" IS NULL`];
   if (q.number) and.push(contains(d, Prisma.sql`cert."number"`, q.number));
   if (q.vendor) and.push(Prisma.sql`(${contains(d, Prisma.sql`o."name"`, q.vendor)} OR ${contains(d, Prisma.sql`o."nameZh"`, q.vendor)})`);
   if (q.product) {

@@ -12,8 +12,17 @@ export async function syncCertificateStatus(
   at: Date,
 ) {
   await tx.certificate.updateMany({
-    where: { caseId, status: { notIn: ["revoked", "expired"] } },
+    // Only the current revision follows the case; earlier ones stay superseded.
+    where: { caseId, supersededById: null, status: { notIn: ["revoked", "expired"] } },
     data: { status: STATUS_AFTER[type], statusReason: type === "REINSTATE" ? null : reason, statusChangedAt: at },
+  });
+}
+
+/** An upheld appeal against a suspension or revocation: the current revision is valid again. */
+export async function restoreCertificateStatus(tx: Tx, caseId: string, at: Date) {
+  await tx.certificate.updateMany({
+    where: { caseId, supersededById: null, status: { in: ["suspended", "revoked"] } },
+    data: { status: "valid", statusReason: null, statusChangedAt: at },
   });
 }
 

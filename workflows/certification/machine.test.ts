@@ -29,6 +29,11 @@ const serializeState = (s: Snap) =>
     s.context.votes.map((v) => v.verdict).sort(),
     s.context.recommendation?.verdict ?? null,
     s.context.appealed,
+    s.context.adverse?.kind ?? null,
+    s.context.adverse?.appealed ?? null,
+    s.context.pendingAppeal?.kind ?? null,
+    s.context.pendingAppeal?.from ?? null,
+    s.context.awardedLevel,
     s.context.needsFreshPanel,
     s.context.labLevel,
     s.context.deniedBy,
@@ -139,7 +144,7 @@ describe("certification machine (model-based)", () => {
     expect(machineEventTable()).toEqual(fromRules);
   });
 
-  it("marks withdrawn, revoked and expired final, and only those", () => {
+  it("marks withdrawn and expired final, and only those (a revocation may still be appealed)", () => {
     const finals = STATES.filter((s) => certificationMachine.getStateNodeById(`certification.${s}`).type === "final");
     expect(finals.sort()).toEqual([...FINAL_STATES].sort());
     expect(certificationMachine.getStateNodeById("certification.rejected").type).not.toBe("final");

@@ -3,6 +3,7 @@ import { assign, setup } from "xstate";
 import {
   addMonths,
   checkPermitted,
+  dismissOutcome,
   panelAfterRecusal,
   recommend,
   recuseOutcome,
@@ -10,7 +11,8 @@ import {
   voteOutcome,
   votesAfterVote,
 } from "./rules";
-import type { CaseContext, CaseEvent, CaseEventOf, CaseInput, EventType } from "./types";
+import { adverseDecision } from "./policy";
+import { levelRank, type AdverseKind, type AppealableState, type CaseContext, type CaseEvent, type CaseEventOf, type CaseInput, type EventType } from "./types";
 
 export const DEFAULT_PANEL_SIZE = 3;
 export const DEFAULT_VALIDITY_MONTHS = 36;
@@ -39,6 +41,10 @@ export function initialContext(input: CaseInput): CaseContext {
     rejectedAt: null,
     rejectionReason: null,
     appealed: false,
+    adverse: null,
+    pendingAppeal: null,
+    suspendedAt: null,
+    correctBy: null,
     lastReason: null,
   };
 }
@@ -59,6 +65,13 @@ const uniq = (ids: string[]) => [...new Set(ids)];
 const closePanel = (context: CaseContext): Partial<CaseContext> => ({
   recommendation: recommend(context, context.votes),
 });
+
+/** A new adverse decision (appealable once, within the window): docs/domain.md#due-process. */
+const adverse = (kind: AdverseKind, event: CaseEvent): Pick<CaseContext, "adverse" | "appealed"> => ({
+  adverse: { kind, at: event.at, by: event.actor.role === "system" ? null : event.actor.id, appealed: false },
+  appealed: false,
+});
+
 
 export const certificationMachine = setup({
   types: {
@@ -89,10 +102,15 @@ export const certificationMachine = setup({
     canReinstate: permitted,
     canRevoke: permitted,
     canExpire: permitted,
+    canDowngrade: permitted,
     canAppeal: permitted,
     upholdAppealToReview: (a: Args) => permitted(a) && upholdOutcome(a.context) === "review",
     upholdAppealToScreening: (a: Args) => permitted(a) && upholdOutcome(a.context) === "screening",
-    canDismissAppeal: permitted,
+    upholdAppealToCertified: (a: Args) => permitted(a) && upholdOutcome(a.context) === "certified",
+    dismissAppealToRejected: (a: Args) => permitted(a) && dismissOutcome(a.context) === "rejected",
+    dismissAppealToCertified: (a: Args) => permitted(a) && dismissOutcome(a.context) === "certified",
+    dismissAppealToSuspended: (a: Args) => permitted(a) && dismissOutcome(a.context) === "suspended",
+    dismissAppealToRevoked: (a: Args) => permitted(a) && dismissOutcome(a.context) === "revoked",
   },
   actions: {
     recordSubmission: assign({ lastReason: null }),
@@ -103,7 +121,7 @@ export const certificationMachine = setup({
     }),
     recordApplicationRejection: assign(({ event }) => {
       const e = narrow(event, "REJECT_APPLICATION");
-      return { rejectedAt: e.at, rejectionReason: e.reason.trim(), deniedBy: null, lastReason: e.reason.trim() };
+      return { rejectedAt: e.at, rejectionReason: e.reason.trim(), deniedBy: null, lastReason: e.reason.trim(), ...adverse("screening", e) };
     }),
     assignLab: assign(({ event }) => ({ labId: narrow(event, "ACCEPT").labId.trim() })),
     recordLabReport: assign(({ event }) => {
@@ -139,7 +157,10 @@ export const certificationMachine = setup({
     closePanel: assign(({ context }) => closePanel(context)),
     recordAward: assign(({ context, event }) => {
       const e = narrow(event, "AWARD");
+      // An award below the level applied for is an adverse decision the vendor may appeal.
+      const below = e.claimedLevel != null && levelRank(e.level) < levelRank(e.claimedLevel);
       return {
+        ...(below ? adverse("level", e) : { adverse: null }),
         awardedLevel: e.level,
         awardedBy: e.actor.id,
         certifiedAt: e.at,
@@ -149,22 +170,61 @@ export const certificationMachine = setup({
     }),
     recordDenial: assign(({ event }) => {
       const e = narrow(event, "DENY");
-      return { deniedBy: e.actor.id, rejectedAt: e.at, rejectionReason: e.reason.trim(), lastReason: e.reason.trim() };
+      return { deniedBy: e.actor.id, rejectedAt: e.at, rejectionReason: e.reason.trim(), lastReason: e.reason.trim(), ...adverse("denial", e) };
     }),
     recordRemand: assign(({ event }) => ({ lastReason: narrow(event, "REMAND").reason.trim() })),
-    recordSuspension: assign(({ event }) => ({ lastReason: narrow(event, "SUSPEND").reason.trim() })),
-    recordReinstatement: assign({ lastReason: null }),
-    recordRevocation: assign(({ event }) => ({ lastReason: narrow(event, "REVOKE").reason.trim() })),
-    recordAppeal: assign(({ event }) => ({ appealed: true, lastReason: narrow(event, "APPEAL").reason.trim() })),
+    recordSuspension: assign(({ event }) => {
+      const e = narrow(event, "SUSPEND");
+      return { lastReason: e.reason.trim(), suspendedAt: e.at, correctBy: new Date(Date.parse(e.correctBy)).toISOString(), ...adverse("suspension", e) };
+    }),
+    recordReinstatement: assign(({ event }) => ({
+      lastReason: narrow(event, "REINSTATE").reason.trim(),
+      suspendedAt: null,
+      correctBy: null,
+      adverse: null,
+    })),
+    recordRevocation: assign(({ event }) => {
+      const e = narrow(event, "REVOKE");
+      return { lastReason: e.reason.trim(), correctBy: null, ...adverse("revocation", e) };
+    }),
+    recordDowngrade: assign(({ event }) => {
+      const e = narrow(event, "DOWNGRADE");
+      return { awardedLevel: e.level, lastReason: e.reason.trim(), ...adverse("level", e) };
+    }),
+    recordAppeal: assign(({ context, event }, params: { from: AppealableState }) => {
+      const e = narrow(event, "APPEAL");
+      const decision = adverseDecision(context)!;
+      return {
+        appealed: true,
+        adverse: { ...decision, appealed: true },
+        pendingAppeal: {
+          kind: decision.kind,
+          from: params.from,
+          decidedBy: decision.by,
+          grounds: e.grounds.trim(),
+          filedAt: e.at,
+        },
+        lastReason: e.grounds.trim(),
+      };
+    }),
+    reinstateAfterAppeal: assign(({ event }) => ({
+      pendingAppeal: null,
+      adverse: null,
+      suspendedAt: null,
+      correctBy: null,
+      lastReason: narrow(event, "UPHOLD_APPEAL").reason.trim(),
+    })),
     reopenAfterAppeal: assign(({ context, event }) => ({
+      pendingAppeal: null,
+      adverse: null,
       formerPanelists: uniq([...context.formerPanelists, ...context.panel.map((s) => s.expertId)]),
       panel: [],
       votes: [],
       recommendation: null,
       needsFreshPanel: true,
-      lastReason: narrow(event, "UPHOLD_APPEAL").reason?.trim() || null,
+      lastReason: narrow(event, "UPHOLD_APPEAL").reason.trim(),
     })),
-    recordDismissal: assign(({ event }) => ({ lastReason: narrow(event, "DISMISS_APPEAL").reason.trim() })),
+    recordDismissal: assign(({ event }) => ({ pendingAppeal: null, lastReason: narrow(event, "DISMISS_APPEAL").reason.trim() })),
   },
 }).createMachine({
   id: "certification",
@@ -247,7 +307,9 @@ export const certificationMachine = setup({
       on: {
         SUSPEND: { guard: "canSuspend", target: "suspended", actions: "recordSuspension" },
         REVOKE: { guard: "canRevoke", target: "revoked", actions: "recordRevocation" },
+        DOWNGRADE: { guard: "canDowngrade", target: "certified", reenter: true, actions: "recordDowngrade" },
         EXPIRE: { guard: "canExpire", target: "expired" },
+        APPEAL: { guard: "canAppeal", target: "appeal", actions: { type: "recordAppeal", params: { from: "certified" } } },
       },
     },
     suspended: {
@@ -255,11 +317,12 @@ export const certificationMachine = setup({
         REINSTATE: { guard: "canReinstate", target: "certified", actions: "recordReinstatement" },
         REVOKE: { guard: "canRevoke", target: "revoked", actions: "recordRevocation" },
         EXPIRE: { guard: "canExpire", target: "expired" },
+        APPEAL: { guard: "canAppeal", target: "appeal", actions: { type: "recordAppeal", params: { from: "suspended" } } },
       },
     },
     rejected: {
       on: {
-        APPEAL: { guard: "canAppeal", target: "appeal", actions: "recordAppeal" },
+        APPEAL: { guard: "canAppeal", target: "appeal", actions: { type: "recordAppeal", params: { from: "rejected" } } },
       },
     },
     appeal: {
@@ -267,12 +330,23 @@ export const certificationMachine = setup({
         UPHOLD_APPEAL: [
           { guard: "upholdAppealToReview", target: "review", actions: "reopenAfterAppeal" },
           { guard: "upholdAppealToScreening", target: "screening", actions: "reopenAfterAppeal" },
+          { guard: "upholdAppealToCertified", target: "certified", actions: "reinstateAfterAppeal" },
         ],
-        DISMISS_APPEAL: { guard: "canDismissAppeal", target: "rejected", actions: "recordDismissal" },
+        DISMISS_APPEAL: [
+          { guard: "dismissAppealToRejected", target: "rejected", actions: "recordDismissal" },
+          { guard: "dismissAppealToCertified", target: "certified", actions: "recordDismissal" },
+          { guard: "dismissAppealToSuspended", target: "suspended", actions: "recordDismissal" },
+          { guard: "dismissAppealToRevoked", target: "revoked", actions: "recordDismissal" },
+        ],
       },
     },
     withdrawn: { type: "final" },
-    revoked: { type: "final" },
+    // Final once its appeal window has passed or its appeal was dismissed (docs/domain.md#due-process).
+    revoked: {
+      on: {
+        APPEAL: { guard: "canAppeal", target: "appeal", actions: { type: "recordAppeal", params: { from: "revoked" } } },
+      },
+    },
     expired: { type: "final" },
   },
 });

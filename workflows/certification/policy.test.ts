@@ -54,9 +54,9 @@ describe("levels", () => {
 });
 
 describe("who sends each event", () => {
-  it("has one role list per event; only the system sends EXPIRE and no person role is missing from ROLES", () => {
+  it("has one role list per event; the system sends only SUSPEND (surveillance overdue) and EXPIRE, and no person role is missing from ROLES", () => {
     expect(Object.keys(EVENT_ROLES).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(EVENT_TYPES.filter((t) => mayRoleSend("system", t))).toEqual(["EXPIRE"]);
+    expect(EVENT_TYPES.filter((t) => mayRoleSend("system", t))).toEqual(["SUSPEND", "EXPIRE"]);
     expect(ROLES).toEqual([...USER_ROLES, "system"]);
   });
 
@@ -100,15 +100,16 @@ describe("the appeal deadline", () => {
     const { state, context } = readCase(rejected());
     const deadline = appealDeadline(context)!;
     expect(Date.parse(deadline) - Date.parse(T0)).toBe(APPEAL_WINDOW_DAYS * DAY_MS);
-    expect(checkEvent(state, context, ev("APPEAL", actors.vendor, { reason: "x" }, deadline))).toEqual({ ok: true });
+    expect(checkEvent(state, context, ev("APPEAL", actors.vendor, { grounds: "x" }, deadline))).toEqual({ ok: true });
     const late = new Date(Date.parse(deadline) + 1).toISOString();
-    expect(checkEvent(state, context, ev("APPEAL", actors.vendor, { reason: "x" }, late))).toMatchObject({
+    expect(checkEvent(state, context, ev("APPEAL", actors.vendor, { grounds: "x" }, late))).toMatchObject({
       ok: false,
       code: "CONFLICT",
       reason: "APPEAL_WINDOW_CLOSED",
       params: { deadline, days: APPEAL_WINDOW_DAYS },
     });
-    expect(appealDeadline({ rejectedAt: null })).toBeNull();
+    expect(appealDeadline({ rejectedAt: null, deniedBy: null, appealed: false })).toBeNull();
+    expect(appealDeadline({ adverse: null, rejectedAt: T0, deniedBy: null, appealed: false })).toBeNull();
   });
 });
 

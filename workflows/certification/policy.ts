@@ -1,7 +1,7 @@
 // The constants and small rules every layer shares, in one place: who may send each event, the
 // report round, the appeal deadline, stage limits and a day in milliseconds. Pure; lib/domain.ts
 // re-exports them for the app.
-import type { CaseContext, EventType, Role } from "./types";
+import type { AdverseDecision, CaseContext, EventType, Role } from "./types";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,9 +24,11 @@ export const EVENT_ROLES = {
   AWARD: ["ministry"],
   DENY: ["ministry"],
   REMAND: ["ministry"],
-  SUSPEND: ["ministry"],
+  // The system suspends when surveillance is overdue (docs/domain.md#after-care).
+  SUSPEND: ["ministry", "system"],
   REINSTATE: ["ministry"],
   REVOKE: ["ministry"],
+  DOWNGRADE: ["ministry"],
   UPHOLD_APPEAL: ["ministry"],
   DISMISS_APPEAL: ["ministry"],
   EXPIRE: ["system"],
@@ -43,10 +45,31 @@ export function reportRound(ctx: Pick<CaseContext, "round">): number {
 
 export const APPEAL_WINDOW_DAYS = 30;
 
-/** The last moment a rejected case may be appealed (ISO), or null when it was never rejected. */
-export function appealDeadline(ctx: Pick<CaseContext, "rejectedAt">): string | null {
+/** A suspension's date to correct by is at most this many days after the suspension. */
+export const SUSPENSION_MAX_DAYS = 180;
+
+/**
+ * The last adverse decision of a case (docs/domain.md#due-process). Older snapshots lack `adverse`:
+ * their only appealable decision was a rejection (`rejectedAt`, `deniedBy`, `appealed`).
+ */
+export function adverseDecision(ctx: Pick<CaseContext, "adverse" | "rejectedAt" | "deniedBy" | "appealed">): AdverseDecision | null {
+  if (ctx.adverse !== undefined) return ctx.adverse;
   if (ctx.rejectedAt === null) return null;
-  return new Date(Date.parse(ctx.rejectedAt) + APPEAL_WINDOW_DAYS * DAY_MS).toISOString();
+  return { kind: ctx.deniedBy ? "denial" : "screening", at: ctx.rejectedAt, by: ctx.deniedBy, appealed: ctx.appealed };
+}
+
+/** The last moment the last adverse decision may be appealed (ISO), or null when there is none. */
+export function appealDeadline(ctx: Pick<CaseContext, "adverse" | "rejectedAt" | "deniedBy" | "appealed">): string | null {
+  const adverse = adverseDecision(ctx);
+  if (adverse === null) return null;
+  return new Date(Date.parse(adverse.at) + APPEAL_WINDOW_DAYS * DAY_MS).toISOString();
+}
+
+/** Whether an appeal may still be filed at `at` (an unappealed adverse decision within its window). */
+export function appealOpen(ctx: Pick<CaseContext, "adverse" | "rejectedAt" | "deniedBy" | "appealed">, at: string): boolean {
+  const adverse = adverseDecision(ctx);
+  const deadline = appealDeadline(ctx);
+  return adverse !== null && !adverse.appealed && deadline !== null && Date.parse(at) <= Date.parse(deadline);
 }
 
 // --- stage limits --------------------------------------------------------------------------

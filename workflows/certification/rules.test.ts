@@ -12,7 +12,7 @@ import {
   type EventType,
   type PersistedCaseSnapshot,
 } from "./index";
-import { actors, ev, expertActor, expertFacts, input, LAB_ORG, LATER, T0, VENDOR_ORG } from "@/test/fixtures/certification";
+import { actors, CORRECT_BY, ev, expertActor, expertFacts, input, LAB_ORG, LATER, T0, VENDOR_ORG } from "@/test/fixtures/certification";
 
 const DAY = 24 * 60 * 60 * 1000;
 const plusDays = (iso: string, days: number, ms = 0) => new Date(Date.parse(iso) + days * DAY + ms).toISOString();
@@ -36,6 +36,17 @@ const approve = (id: string, level: "L1" | "L2" | "L3" | "L4" = "L2") =>
 const reject = (id: string) => ev("VOTE", expertActor(id), { verdict: "reject", level: null, rationale: "no" });
 const retest = (id: string) => ev("VOTE", expertActor(id), { verdict: "retest", rationale: "unclear" });
 const deny = ev("DENY", actors.ministry, { reason: "weak evidence" });
+/** REINSTATE citing `ids`; the case holds ev-1 (corrective, after the suspension), ev-lab (the lab's), ev-old (corrective, before). */
+const reinstate = (ids: string[]) =>
+  ev("REINSTATE", actors.ministry, {
+    reason: "corrected",
+    evidenceIds: ids,
+    evidence: [
+      { id: "ev-1", purpose: "corrective", uploadedAt: plusDays(T0, 1) },
+      { id: "ev-lab", purpose: "lab_report", uploadedAt: plusDays(T0, 1) },
+      { id: "ev-old", purpose: "corrective", uploadedAt: plusDays(T0, -1) },
+    ],
+  }, plusDays(T0, 2));
 const award = ev("AWARD", actors.ministry, { level: "L2" });
 
 const at = {
@@ -46,9 +57,14 @@ const at = {
   voting: () => run([submit, accept, report, assign(["e1", "e2", "e3"])]),
   decision: () => run([submit, accept, report, assign(["e1", "e2", "e3"]), approve("e1"), approve("e2"), approve("e3")]),
   certified: () => run([award], at.decision()),
-  suspended: () => run([ev("SUSPEND", actors.ministry, { reason: "complaints" })], at.certified()),
+  suspended: () => run([ev("SUSPEND", actors.ministry, { reason: "complaints", correctBy: CORRECT_BY })], at.certified()),
+  /** Certified at L2 when L3 was applied for: an adverse decision the vendor may appeal. */
+  certifiedBelowClaim: () => run([ev("AWARD", actors.ministry, { level: "L2", claimedLevel: "L3" })], at.decision()),
+  revoked: () => run([ev("REVOKE", actors.ministry, { reason: "fraud" })], at.certified()),
+  /** A complete report that meets no level. */
+  formingNoLevel: () => run([submit, accept, ev("SUBMIT_REPORT", actors.lab, { report: { complete: true, level: null, profile: { vision: null } } })]),
   rejected: () => run([deny], at.decision()),
-  appeal: () => run([ev("APPEAL", actors.vendor, { reason: "misread" })], at.rejected()),
+  appeal: () => run([ev("APPEAL", actors.vendor, { grounds: "misread" })], at.rejected()),
   /** A panel on which the ministry user u-min-1 sits as an expert. */
   decisionWithMinistryOnPanel: () => {
     const ids = [actors.ministry.id, "e2", "e3"];
@@ -102,8 +118,8 @@ const cases: Case[] = [
   ["expert affiliated with the vendor", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "ev", "e3"], experts: [...expertFacts(["e1", "e3"]), { id: "ev", orgIds: ["org-x", VENDOR_ORG] }] }), "INVALID_INPUT", "expertIds.1"],
   ["expert affiliated with the lab", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["el", "e2", "e3"], experts: [...expertFacts(["e2", "e3"]), { id: "el", orgIds: [LAB_ORG] }] }), "INVALID_INPUT", "expertIds.0"],
   ["expert unknown to the caller", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2"]) }), "INVALID_INPUT", "expertIds.2"],
-  ["after an upheld appeal, a new panel", () => run([ev("UPHOLD_APPEAL", actors.ministry2, {})], at.appeal()), assign(["e4", "e5", "e6"]), "ok"],
-  ["after an upheld appeal, an old panelist", () => run([ev("UPHOLD_APPEAL", actors.ministry2, {})], at.appeal()), assign(["e4", "e5", "e1"]), "INVALID_INPUT", "expertIds.2"],
+  ["after an upheld appeal, a new panel", () => run([ev("UPHOLD_APPEAL", actors.ministry2, { reason: "new evidence" })], at.appeal()), assign(["e4", "e5", "e6"]), "ok"],
+  ["after an upheld appeal, an old panelist", () => run([ev("UPHOLD_APPEAL", actors.ministry2, { reason: "new evidence" })], at.appeal()), assign(["e4", "e5", "e1"]), "INVALID_INPUT", "expertIds.2"],
   ["an expert who recused from the case", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred: { recused: ["e2"], appealedPanel: [] } }), "INVALID_INPUT", "expertIds.1"],
   ["a panelist of the case before its appeal", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred: { recused: [], appealedPanel: ["e3"] } }), "INVALID_INPUT", "expertIds.2"],
   ["barred experts left out", at.forming, ev("ASSIGN_PANEL", actors.secretariat, { expertIds: ["e1", "e2", "e3"], experts: expertFacts(["e1", "e2", "e3"]), barred: { recused: ["e4"], appealedPanel: ["e5"] } }), "ok"],
@@ -141,12 +157,45 @@ const cases: Case[] = [
   ["secretariat remands", at.decision, ev("REMAND", actors.secretariat, { reason: "x" }), "FORBIDDEN"],
   ["remand without reason", at.decision, ev("REMAND", actors.ministry, {} as never), "INVALID_INPUT", "reason"],
 
-  ["ministry suspends", at.certified, ev("SUSPEND", actors.ministry, { reason: "complaints" }), "ok"],
-  ["secretariat suspends", at.certified, ev("SUSPEND", actors.secretariat, { reason: "x" }), "FORBIDDEN"],
-  ["suspension without reason", at.certified, ev("SUSPEND", actors.ministry, { reason: "" }), "INVALID_INPUT", "reason"],
+  ["ministry suspends", at.certified, ev("SUSPEND", actors.ministry, { reason: "complaints", correctBy: CORRECT_BY }), "ok"],
+  ["system suspends (surveillance overdue)", at.certified, ev("SUSPEND", actors.system, { reason: "surveillance overdue", correctBy: CORRECT_BY }), "ok"],
+  ["secretariat suspends", at.certified, ev("SUSPEND", actors.secretariat, { reason: "x", correctBy: CORRECT_BY }), "FORBIDDEN"],
+  ["suspension without reason", at.certified, ev("SUSPEND", actors.ministry, { reason: "", correctBy: CORRECT_BY }), "INVALID_INPUT", "reason"],
+  ["suspension without a date to correct by", at.certified, ev("SUSPEND", actors.ministry, { reason: "x" } as never), "INVALID_INPUT", "correctBy"],
+  ["suspension correct-by in the past", at.certified, ev("SUSPEND", actors.ministry, { reason: "x", correctBy: plusDays(T0, -1) }), "INVALID_INPUT", "correctBy"],
+  ["suspension correct-by 180 days ahead", at.certified, ev("SUSPEND", actors.ministry, { reason: "x", correctBy: plusDays(T0, 180) }), "ok"],
+  ["suspension correct-by over 180 days ahead", at.certified, ev("SUSPEND", actors.ministry, { reason: "x", correctBy: plusDays(T0, 180, 1) }), "INVALID_INPUT", "correctBy"],
+  ["suspension correct-by not a date", at.certified, ev("SUSPEND", actors.ministry, { reason: "x", correctBy: "soon" }), "INVALID_INPUT", "correctBy"],
 
-  ["ministry reinstates", at.suspended, ev("REINSTATE", actors.ministry, {}), "ok"],
-  ["admin reinstates", at.suspended, ev("REINSTATE", actors.admin, {}), "FORBIDDEN"],
+  ["ministry reinstates with corrective evidence", at.suspended, reinstate(["ev-1"]), "ok"],
+  ["admin reinstates", at.suspended, { ...reinstate(["ev-1"]), actor: actors.admin }, "FORBIDDEN"],
+  ["reinstatement without evidence", at.suspended, reinstate([]), "INVALID_INPUT", "evidenceIds"],
+  ["reinstatement without reason", at.suspended, { ...reinstate(["ev-1"]), reason: " " } as CaseEvent, "INVALID_INPUT", "reason"],
+  ["reinstatement citing the lab's evidence", at.suspended, reinstate(["ev-lab"]), "INVALID_INPUT", "evidenceIds.0"],
+  ["reinstatement citing evidence from before the suspension", at.suspended, reinstate(["ev-old"]), "INVALID_INPUT", "evidenceIds.0"],
+  ["reinstatement citing unknown evidence", at.suspended, reinstate(["ev-1", "nope"]), "INVALID_INPUT", "evidenceIds.1"],
+
+  ["ministry downgrades", at.certified, ev("DOWNGRADE", actors.ministry, { level: "L1", reason: "model update" }), "ok"],
+  ["downgrade to the same level", at.certified, ev("DOWNGRADE", actors.ministry, { level: "L2", reason: "x" }), "INVALID_INPUT", "level"],
+  ["downgrade to a higher level", at.certified, ev("DOWNGRADE", actors.ministry, { level: "L3", reason: "x" }), "INVALID_INPUT", "level"],
+  ["downgrade without reason", at.certified, ev("DOWNGRADE", actors.ministry, { level: "L1", reason: "" }), "INVALID_INPUT", "reason"],
+  ["secretariat downgrades", at.certified, ev("DOWNGRADE", actors.secretariat, { level: "L1", reason: "x" }), "FORBIDDEN"],
+
+  ["panelist approves a report that meets no level", () => run([assign(["e1", "e2", "e3"])], at.formingNoLevel()), approve("e1", "L1"), "INVALID_INPUT", "verdict"],
+  ["panelist rejects a report that meets no level", () => run([assign(["e1", "e2", "e3"])], at.formingNoLevel()), reject("e1"), "ok"],
+  ["award on a report that meets no level", () => run([assign(["e1", "e2", "e3"]), reject("e1"), reject("e2"), reject("e3")], at.formingNoLevel()), ev("AWARD", actors.ministry, { level: "L1", justification: "x" }), "CONFLICT"],
+  ["denial on a report that meets no level", () => run([assign(["e1", "e2", "e3"]), reject("e1"), reject("e2"), reject("e3")], at.formingNoLevel()), deny, "ok"],
+
+  ["vendor appeals an award below the level applied for", at.certifiedBelowClaim, ev("APPEAL", actors.vendor, { grounds: "L3 was met" }), "ok"],
+  ["vendor appeals an award at the level applied for", () => run([ev("AWARD", actors.ministry, { level: "L2", claimedLevel: "L2" })], at.decision()), ev("APPEAL", actors.vendor, { grounds: "x" }), "CONFLICT"],
+  ["vendor appeals a suspension", at.suspended, ev("APPEAL", actors.vendor, { grounds: "the complaint was false" }), "ok"],
+  ["vendor appeals a revocation", at.revoked, ev("APPEAL", actors.vendor, { grounds: "no fraud" }), "ok"],
+  ["vendor appeals a revocation after 30 days", at.revoked, ev("APPEAL", actors.vendor, { grounds: "no fraud" }, plusDays(T0, 30, 1)), "CONFLICT"],
+  ["vendor appeals a downgrade", () => run([ev("DOWNGRADE", actors.ministry, { level: "L1", reason: "update" })], at.certified()), ev("APPEAL", actors.vendor, { grounds: "x" }), "ok"],
+  ["vendor appeals after reinstatement", () => run([reinstate(["ev-1"])], at.suspended()), ev("APPEAL", actors.vendor, { grounds: "x" }), "CONFLICT"],
+  ["the suspending ministry user decides its appeal", () => run([ev("APPEAL", actors.vendor, { grounds: "x" })], at.suspended()), ev("UPHOLD_APPEAL", actors.ministry, { reason: "x" }), "FORBIDDEN"],
+  ["another ministry user decides a suspension's appeal", () => run([ev("APPEAL", actors.vendor, { grounds: "x" })], at.suspended()), ev("UPHOLD_APPEAL", actors.ministry2, { reason: "x" }), "ok"],
+  ["upholding without reason", at.appeal, ev("UPHOLD_APPEAL", actors.ministry2, { reason: "" }), "INVALID_INPUT", "reason"],
 
   ["ministry revokes a certified case", at.certified, ev("REVOKE", actors.ministry, { reason: "fraud" }), "ok"],
   ["ministry revokes a suspended case", at.suspended, ev("REVOKE", actors.ministry, { reason: "fraud" }), "ok"],
@@ -159,16 +208,16 @@ const cases: Case[] = [
   ["system expires before validity ends", at.certified, ev("EXPIRE", actors.system, {}, "2028-03-01T07:59:59.999Z"), "CONFLICT"],
   ["ministry expires", at.certified, ev("EXPIRE", actors.ministry, {}, LATER), "FORBIDDEN"],
 
-  ["vendor appeals within 30 days", at.rejected, ev("APPEAL", actors.vendor, { reason: "misread" }, plusDays(T0, 30)), "ok"],
-  ["vendor appeals after 30 days", at.rejected, ev("APPEAL", actors.vendor, { reason: "misread" }, plusDays(T0, 30, 1)), "CONFLICT"],
-  ["vendor appeals a second time", () => run([ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" })], at.appeal()), ev("APPEAL", actors.vendor, { reason: "again" }), "CONFLICT"],
-  ["vendor appeals a screening rejection", () => run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" })], at.screening()), ev("APPEAL", actors.vendor, { reason: "in scope" }), "ok"],
-  ["vendor of another org appeals", at.rejected, ev("APPEAL", actors.otherVendor, { reason: "x" }), "FORBIDDEN"],
-  ["appeal without reason", at.rejected, ev("APPEAL", actors.vendor, { reason: "" }), "INVALID_INPUT", "reason"],
+  ["vendor appeals within 30 days", at.rejected, ev("APPEAL", actors.vendor, { grounds: "misread" }, plusDays(T0, 30)), "ok"],
+  ["vendor appeals after 30 days", at.rejected, ev("APPEAL", actors.vendor, { grounds: "misread" }, plusDays(T0, 30, 1)), "CONFLICT"],
+  ["vendor appeals a second time", () => run([ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" })], at.appeal()), ev("APPEAL", actors.vendor, { grounds: "again" }), "CONFLICT"],
+  ["vendor appeals a screening rejection", () => run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" })], at.screening()), ev("APPEAL", actors.vendor, { grounds: "in scope" }), "ok"],
+  ["vendor of another org appeals", at.rejected, ev("APPEAL", actors.otherVendor, { grounds: "x" }), "FORBIDDEN"],
+  ["appeal without grounds", at.rejected, ev("APPEAL", actors.vendor, { grounds: "" }), "INVALID_INPUT", "grounds"],
 
-  ["another ministry user upholds", at.appeal, ev("UPHOLD_APPEAL", actors.ministry2, {}), "ok"],
-  ["the denying ministry user upholds", at.appeal, ev("UPHOLD_APPEAL", actors.ministry, {}), "FORBIDDEN"],
-  ["vendor upholds", at.appeal, ev("UPHOLD_APPEAL", actors.vendor, {}), "FORBIDDEN"],
+  ["another ministry user upholds", at.appeal, ev("UPHOLD_APPEAL", actors.ministry2, { reason: "new evidence" }), "ok"],
+  ["the denying ministry user upholds", at.appeal, ev("UPHOLD_APPEAL", actors.ministry, { reason: "new evidence" }), "FORBIDDEN"],
+  ["vendor upholds", at.appeal, ev("UPHOLD_APPEAL", actors.vendor, { reason: "x" }), "FORBIDDEN"],
   ["another ministry user dismisses", at.appeal, ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" }), "ok"],
   ["the denying ministry user dismisses", at.appeal, ev("DISMISS_APPEAL", actors.ministry, { reason: "no" }), "FORBIDDEN"],
   ["dismissal without reason", at.appeal, ev("DISMISS_APPEAL", actors.ministry2, { reason: "" }), "INVALID_INPUT", "reason"],
@@ -259,11 +308,53 @@ describe("lifecycle outcomes", () => {
   });
 
   it("an upheld appeal goes back to review with a fresh panel, or to screening if there was no lab report", () => {
-    const upheld = transition(at.appeal(), ev("UPHOLD_APPEAL", actors.ministry2, {}));
+    const upheld = transition(at.appeal(), ev("UPHOLD_APPEAL", actors.ministry2, { reason: "new evidence" }));
     expect(upheld.state).toBe("review.forming");
     expect(upheld.context).toMatchObject({ needsFreshPanel: true, panel: [], appealed: true });
-    const early = run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" }), ev("APPEAL", actors.vendor, { reason: "in scope" })], at.screening());
-    expect(transition(early, ev("UPHOLD_APPEAL", actors.ministry, {})).state).toBe("screening");
+    const early = run([ev("REJECT_APPLICATION", actors.secretariat, { reason: "scope" }), ev("APPEAL", actors.vendor, { grounds: "in scope" })], at.screening());
+    expect(transition(early, ev("UPHOLD_APPEAL", actors.ministry, { reason: "new evidence" })).state).toBe("screening");
+  });
+
+  it("an appeal goes where what was appealed says: upheld or dismissed, from each adverse decision", () => {
+    const appealed = (snap: PersistedCaseSnapshot) => run([ev("APPEAL", actors.vendor, { grounds: "x" })], snap);
+    const uphold = ev("UPHOLD_APPEAL", actors.ministry2, { reason: "yes" });
+    const dismiss = ev("DISMISS_APPEAL", actors.ministry2, { reason: "no" });
+    const table: [string, () => PersistedCaseSnapshot, string, string][] = [
+      ["denial", at.rejected, "review.forming", "rejected"],
+      ["level", at.certifiedBelowClaim, "review.forming", "certified"],
+      ["suspension", at.suspended, "certified", "suspended"],
+      ["revocation", at.revoked, "certified", "revoked"],
+    ];
+    for (const [kind, snap, upheldTo, dismissedTo] of table) {
+      const a = appealed(snap());
+      expect(readCase(a).context.pendingAppeal?.kind, kind).toBe(kind);
+      expect(transition(a, uphold).state, kind).toBe(upheldTo);
+      const d = transition(a, dismiss);
+      expect(d.state, kind).toBe(dismissedTo);
+      // Once per decision: the dismissed decision cannot be appealed again.
+      expect(checkEvent(d.state, d.context, ev("APPEAL", actors.vendor, { grounds: "again" }))).toMatchObject({ ok: false, reason: "ALREADY_APPEALED" });
+    }
+    // An upheld suspension or revocation clears the suspension.
+    const reinstated = transition(appealed(at.suspended()), uphold);
+    expect(reinstated.context).toMatchObject({ correctBy: null, suspendedAt: null, adverse: null });
+  });
+
+  it("a suspension records its date to correct by; a reinstatement clears it", () => {
+    expect(readCase(at.suspended()).context).toMatchObject({ suspendedAt: T0, correctBy: CORRECT_BY, adverse: { kind: "suspension", appealed: false } });
+    const back = transition(at.suspended(), reinstate(["ev-1"]));
+    expect(back.state).toBe("certified");
+    expect(back.context).toMatchObject({ suspendedAt: null, correctBy: null, lastReason: "corrected" });
+  });
+
+  it("a downgrade lowers the level and stays certified", () => {
+    const r = transition(at.certified(), ev("DOWNGRADE", actors.ministry, { level: "L1", reason: "model update" }));
+    expect(r).toMatchObject({ changed: true, state: "certified", context: { awardedLevel: "L1", adverse: { kind: "level" } } });
+  });
+
+  it("a report that meets no level goes to review; a denial follows", () => {
+    const { state, context } = readCase(at.formingNoLevel());
+    expect(state).toBe("review.forming");
+    expect(context.labLevel).toBeNull();
   });
 });
 
@@ -305,7 +396,7 @@ describe("conflicts remembered per case", () => {
     // After an upheld appeal a fresh panel sat, then a recusal sent the case back to forming: the
     // machine's own needsFreshPanel is spent, the remembered bar still holds.
     const reformed = run(
-      [ev("UPHOLD_APPEAL", actors.ministry2, {}), assign(["e4", "e5", "e6"]), ev("RECUSE", expertActor("e6"), { reason: "conflict" })],
+      [ev("UPHOLD_APPEAL", actors.ministry2, { reason: "new evidence" }), assign(["e4", "e5", "e6"]), ev("RECUSE", expertActor("e6"), { reason: "conflict" })],
       at.appeal(),
     );
     expect(readCase(reformed).state).toBe("review.forming");

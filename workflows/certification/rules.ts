@@ -3,7 +3,7 @@
 import { tally } from "../review/tally";
 import { domainRef, englishMessage, httpCodeOf, zodFields, type DomainCode, type DomainRef, type ParamValue } from "../errors";
 import { eventPayloadSchemas } from "./schemas";
-import { APPEAL_WINDOW_DAYS, appealDeadline, mayRoleSend } from "./policy";
+import { APPEAL_WINDOW_DAYS, DAY_MS, SUSPENSION_MAX_DAYS, adverseDecision, appealDeadline, mayRoleSend } from "./policy";
 import {
   LEVELS,
   PANEL_BAR_REASONS,
@@ -36,6 +36,7 @@ export const EVENT_TYPES = [
   "SUSPEND",
   "REINSTATE",
   "REVOKE",
+  "DOWNGRADE",
   "EXPIRE",
   "APPEAL",
   "UPHOLD_APPEAL",
@@ -60,7 +61,11 @@ export const STATES = [
 ] as const;
 export type StateString = (typeof STATES)[number];
 
-export const FINAL_STATES = ["withdrawn", "revoked", "expired"] as const satisfies readonly StateString[];
+/**
+ * States no event leaves. A revocation is not among them: it may be appealed within its window
+ * (docs/domain.md#due-process), and is final only once the window has passed or the appeal was dismissed.
+ */
+export const FINAL_STATES = ["withdrawn", "expired"] as const satisfies readonly StateString[];
 
 /** The states each event may leave. The machine's transition table is tested to be exactly this. */
 export const EVENT_SOURCES: Record<EventType, readonly StateString[]> = {
@@ -79,8 +84,9 @@ export const EVENT_SOURCES: Record<EventType, readonly StateString[]> = {
   SUSPEND: ["certified"],
   REINSTATE: ["suspended"],
   REVOKE: ["certified", "suspended"],
+  DOWNGRADE: ["certified"],
   EXPIRE: ["certified", "suspended"],
-  APPEAL: ["rejected"],
+  APPEAL: ["rejected", "certified", "suspended", "revoked"],
   UPHOLD_APPEAL: ["appeal"],
   DISMISS_APPEAL: ["appeal"],
 };
@@ -151,9 +157,10 @@ function deciderOffPanel(ctx: CaseContext, actor: Actor): Check {
   return onPanel(ctx, actor.id) ? fail("DECIDER_ON_PANEL") : null;
 }
 
-/** An appeal is decided by a different ministry user than the one who denied. */
+/** An appeal is decided by a different ministry user than the one who took the decision appealed. */
 function appealJudge(ctx: CaseContext, actor: Actor): Check {
-  return ctx.deniedBy !== null && actor.id === ctx.deniedBy ? fail("APPEAL_JUDGE_DENIED") : null;
+  const decidedBy = ctx.pendingAppeal ? ctx.pendingAppeal.decidedBy : ctx.deniedBy;
+  return decidedBy !== null && actor.id === decidedBy ? fail("APPEAL_JUDGE_DENIED") : null;
 }
 
 // --- time ---------------------------------------------------------------------------------
@@ -220,9 +227,21 @@ export function panelAfterRecusal(ctx: CaseContext, event: CaseEventOf<"RECUSE">
   );
 }
 
-/** An upheld appeal goes back to review, or to screening when the case never reached a lab report. */
-export function upholdOutcome(ctx: CaseContext): "review" | "screening" {
-  return ctx.labLevel !== null ? "review" : "screening";
+/**
+ * Where an upheld appeal leads, by what was appealed: a denial or a level goes to a new panel
+ * (review), a screening rejection back to screening, a suspension or revocation back to certified.
+ * (Snapshots from before `pendingAppeal` only appealed rejections: review once a lab had reported.)
+ */
+export function upholdOutcome(ctx: CaseContext): "review" | "screening" | "certified" {
+  const kind = ctx.pendingAppeal?.kind ?? (ctx.deniedBy !== null ? "denial" : "screening");
+  if (kind === "denial" || kind === "level") return "review";
+  if (kind === "screening") return "screening";
+  return "certified";
+}
+
+/** Where a dismissed appeal leads: back to the state it came from. */
+export function dismissOutcome(ctx: CaseContext): "rejected" | "certified" | "suspended" | "revoked" {
+  return ctx.pendingAppeal?.from ?? "rejected";
 }
 
 // --- the rules ----------------------------------------------------------------------------
@@ -248,7 +267,9 @@ const RULES: { [T in EventType]: Rule<T> } = {
     payload: (_ctx, e) => {
       const r = e.report;
       if (!r || r.complete !== true) return fieldFail("report", domainRef("REPORT_INCOMPLETE"));
-      if (!(LEVELS as readonly string[]).includes(r.level)) return fieldFail("report.level", domainRef("REPORT_LEVEL_UNKNOWN"));
+      // A complete report that meets no level (null) is a valid report: review goes on to a formal denial.
+      if (r.level !== null && !(LEVELS as readonly string[]).includes(r.level))
+        return fieldFail("report.level", domainRef("REPORT_LEVEL_UNKNOWN"));
       return null;
     },
   },
@@ -296,8 +317,9 @@ const RULES: { [T in EventType]: Rule<T> } = {
     world: (ctx, actor) => (ctx.votes.some((v) => v.expertId === actor.id) ? fail("ALREADY_VOTED") : null),
     payload: (ctx, e) => {
       if (e.verdict === "approve") {
+        if (ctx.labLevel === null) return fieldFail("verdict", domainRef("NO_LEVEL_MET"));
         if (e.level == null) return fieldFail("level", domainRef("VOTE_NEEDS_LEVEL"));
-        if (ctx.labLevel === null || levelRank(e.level) > levelRank(ctx.labLevel))
+        if (levelRank(e.level) > levelRank(ctx.labLevel))
           return fieldFail("level", domainRef("LEVEL_ABOVE_LAB", { level: e.level, labLevel: ctx.labLevel ?? "—" }));
       } else if (e.level != null) {
         return fieldFail("level", domainRef("VOTE_LEVEL_ONLY_ON_APPROVE"));
@@ -319,9 +341,40 @@ const RULES: { [T in EventType]: Rule<T> } = {
   },
   DENY: { who: deciderOffPanel },
   REMAND: {},
-  SUSPEND: {},
-  REINSTATE: {},
+  SUSPEND: {
+    payload: (_ctx, e) => {
+      const correctBy = Date.parse(e.correctBy);
+      const at = Date.parse(e.at);
+      if (!(correctBy > at)) return fieldFail("correctBy", domainRef("CORRECT_BY_IN_PAST"));
+      const latest = at + SUSPENSION_MAX_DAYS * DAY_MS;
+      if (correctBy > latest)
+        return fieldFail("correctBy", domainRef("CORRECT_BY_TOO_FAR", { days: SUSPENSION_MAX_DAYS, latest: new Date(latest).toISOString() }));
+      return null;
+    },
+  },
+  REINSTATE: {
+    payload: (ctx, e) => {
+      const ids = (e.evidenceIds ?? []).map((id) => id.trim());
+      if (ids.length === 0) return fieldFail("evidenceIds", domainRef("REINSTATE_NEEDS_EVIDENCE"));
+      // Each piece must be the vendor's corrective evidence on this case, uploaded since the suspension.
+      const since = ctx.suspendedAt ? Date.parse(ctx.suspendedAt) : -Infinity;
+      const found = e.evidence ?? [];
+      for (const [i, evidenceId] of ids.entries()) {
+        const piece = found.find((x) => x.id === evidenceId);
+        if (!piece || piece.purpose !== "corrective" || Date.parse(piece.uploadedAt) < since)
+          return fail("EVIDENCE_NOT_CORRECTIVE", { evidenceId }, { [`evidenceIds.${i}`]: domainRef("EVIDENCE_NOT_CORRECTIVE", { evidenceId }) });
+      }
+      return null;
+    },
+  },
   REVOKE: {},
+  DOWNGRADE: {
+    world: (ctx) => (ctx.awardedLevel === null ? fail("NO_LAB_LEVEL") : null),
+    payload: (ctx, e) =>
+      ctx.awardedLevel === null || levelRank(e.level) >= levelRank(ctx.awardedLevel)
+        ? fieldFail("level", domainRef("LEVEL_NOT_BELOW_AWARDED", { level: e.level, awardedLevel: ctx.awardedLevel ?? "—" }))
+        : null,
+  },
   EXPIRE: {
     world: (ctx, _actor, at) => {
       if (at === undefined) return null;
@@ -333,7 +386,9 @@ const RULES: { [T in EventType]: Rule<T> } = {
   APPEAL: {
     who: vendorOfCase,
     world: (ctx, _actor, at) => {
-      if (ctx.appealed) return fail("ALREADY_APPEALED");
+      const adverse = adverseDecision(ctx);
+      if (adverse === null) return fail("NOTHING_TO_APPEAL");
+      if (adverse.appealed) return fail("ALREADY_APPEALED");
       if (at === undefined) return null;
       const deadline = appealDeadline(ctx);
       if (deadline === null || Date.parse(at) > Date.parse(deadline))

@@ -33,12 +33,16 @@ export const eventPayloadSchemas = {
   AWARD: z.object({ level: LevelSchema, justification: optionalReason }),
   DENY: z.object({ reason }),
   REMAND: z.object({ reason }),
-  SUSPEND: z.object({ reason }),
-  REINSTATE: z.object({}),
+  // correctBy: the date the vendor must correct by (a calendar date or an ISO time); the rules
+  // check it is after the suspension and at most SUSPENSION_MAX_DAYS ahead.
+  SUSPEND: z.object({ reason, correctBy: text().min(1).max(40).refine((s) => !Number.isNaN(Date.parse(s)), "Not a date") }),
+  // evidenceIds may be empty here: the rules refuse that with REINSTATE_NEEDS_EVIDENCE (a code people read).
+  REINSTATE: z.object({ reason, evidenceIds: z.array(id).max(LIST_MAX) }),
+  DOWNGRADE: z.object({ level: LevelSchema, reason }),
   REVOKE: z.object({ reason }),
   EXPIRE: z.object({}),
-  APPEAL: z.object({ reason }),
-  UPHOLD_APPEAL: z.object({ reason: optionalReason }),
+  APPEAL: z.object({ grounds: reason }),
+  UPHOLD_APPEAL: z.object({ reason }),
   DISMISS_APPEAL: z.object({ reason }),
 } as const;
 

@@ -55,6 +55,20 @@ export type Recommendation = {
   retest: number;
 };
 
+/** The adverse decisions a vendor may appeal (docs/domain.md#due-process). */
+export const ADVERSE_KINDS = ["denial", "screening", "level", "suspension", "revocation"] as const;
+export type AdverseKind = (typeof ADVERSE_KINDS)[number];
+
+/** The last adverse decision of a case: what it was, when, by whom, and whether it was appealed. */
+export type AdverseDecision = { kind: AdverseKind; at: string; by: string | null; appealed: boolean };
+
+/** The states an appeal may come from (and a dismissed appeal returns to). */
+export const APPEALABLE_STATES = ["rejected", "certified", "suspended", "revoked"] as const;
+export type AppealableState = (typeof APPEALABLE_STATES)[number];
+
+/** An appeal under way: the decision appealed, the state it came from, the grounds. */
+export type PendingAppeal = { kind: AdverseKind; from: AppealableState; decidedBy: string | null; grounds: string; filedAt: string };
+
 export type CaseContext = {
   vendorOrgId: string;
   category: string;
@@ -82,7 +96,15 @@ export type CaseContext = {
   deniedBy: string | null;
   rejectedAt: string | null;
   rejectionReason: string | null;
+  /** Whether the last adverse decision was appealed (kept for older snapshots; see `adverse`). */
   appealed: boolean;
+  /** The last adverse decision that may be appealed; null when there is none (or it was reversed). Older snapshots lack it. */
+  adverse?: AdverseDecision | null;
+  /** The appeal under way (state `appeal`). */
+  pendingAppeal?: PendingAppeal | null;
+  /** While suspended: when, and the date to correct by (SUSPEND.correctBy, ISO). */
+  suspendedAt?: string | null;
+  correctBy?: string | null;
   /** Last reason given (suspend, revoke, remand, withdraw, appeal…). */
   lastReason: string | null;
 };
@@ -98,8 +120,13 @@ export type CaseInput = {
 export type EventFacts = {
   SUBMIT: { applicationComplete: boolean };
   ACCEPT: { lab: { accreditedForCategory: boolean } };
-  SUBMIT_REPORT: { report: { complete: boolean; level: Level; profile: Record<string, Level | null> } };
+  /** `level` null: a complete report that meets no level (a formal denial follows unless appealed). */
+  SUBMIT_REPORT: { report: { complete: boolean; level: Level | null; profile: Record<string, Level | null> } };
   ASSIGN_PANEL: { experts: { id: string; orgIds: string[] }[]; barred?: PanelBars };
+  /** The level the vendor applied for: an award below it may be appealed. */
+  AWARD: { claimedLevel?: Level | null };
+  /** The evidence cited, as found on the case (purpose and upload time). */
+  REINSTATE: { evidence?: { id: string; purpose: string; uploadedAt: string }[] };
 };
 
 /** Experts this case remembers a conflict with, whatever its panels were (looked up from its history). */

@@ -5,18 +5,18 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { CircleCheck, CirclePause, CircleX, Clock, Download, KeyRound } from "lucide-react";
+import { CircleCheck, CirclePause, CircleX, Clock, Download, History, KeyRound } from "lucide-react";
 import { Header } from "@/app/_components/header";
 import { getSessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getPublicCertificate, type CertificateStatus, type PublicCertificate } from "@/lib/certificates/public";
+import { getPublicCertificate, type CertificateStatus } from "@/lib/certificates/public";
 import { getTrustAnchor } from "@/lib/certificates/trust-anchor";
 import { levelRank, isLevel } from "@/lib/grading";
 import { StatusBadge } from "../_components/status-badge";
 import { levelLabel, localName, pick } from "../_components/bilingual";
 import { ComplaintForm } from "@/app/complaints/_components/complaint-form";
 
-const load = cache(async (publicId: string): Promise<PublicCertificate> => {
+const load = cache(async (publicId: string): Promise<Awaited<ReturnType<typeof getPublicCertificate>>> => {
   try {
     return await getPublicCertificate(publicId);
   } catch (e) {
@@ -38,6 +38,7 @@ const BANNER: Record<CertificateStatus, { box: string; Icon: typeof CircleCheck 
   suspended: { box: "border-amber-300 bg-amber-50 text-amber-900", Icon: CirclePause },
   revoked: { box: "border-red-300 bg-red-50 text-red-900", Icon: CircleX },
   expired: { box: "border-slate-300 bg-slate-100 text-slate-800", Icon: Clock },
+  superseded: { box: "border-slate-300 bg-slate-100 text-slate-800", Icon: History },
 };
 
 export default async function CertificatePage({ params }: Props) {
@@ -62,10 +63,11 @@ export default async function CertificatePage({ params }: Props) {
     c.status === "valid" ? tb("validDetail", { date: date(c.validUntil) })
     : c.status === "suspended" ? tb("suspendedDetail", { date: date(changed) })
     : c.status === "revoked" ? tb("revokedDetail", { date: date(changed) })
+    : c.status === "superseded" ? tb("supersededDetail", { date: date(changed) })
     : tb("expiredDetail", { date: date(changed) });
 
   const rows: [string, React.ReactNode][] = [
-    [tf("number"), <span key="n" className="font-mono">{c.number}</span>],
+    [tf("number"), <span key="n" className="font-mono">{c.number}{c.revisions.length > 1 ? ` · R${c.revision}` : ""}</span>],
     [tf("level"), <span key="l" className="font-semibold">{levelLabel(c.level, c.levelName)}</span>],
     [tf("product"), c.product.name],
     [tf("model"), c.product.model],
@@ -90,6 +92,11 @@ export default async function CertificatePage({ params }: Props) {
             <p className="mt-1">{detail}</p>
             {c.statusReason && c.status !== "valid" && <p className="mt-1 font-medium" data-testid="status-reason">{tb("reason", { reason: c.statusReason })}</p>}
             <p className="mt-2 flex items-center gap-2 text-sm">{t("title", { number: c.number })} · <StatusBadge status={c.status} label={ts(c.status)} /></p>
+            {c.supersededBy && (
+              <p className="mt-2 text-sm">
+                <Link href={`/verify/${c.supersededBy}`} className="font-medium underline" data-testid="current-revision">{tb("currentRevision")}</Link>
+              </p>
+            )}
           </div>
         </section>
 
@@ -139,6 +146,23 @@ export default async function CertificatePage({ params }: Props) {
             </table>
           </section>
         </div>
+
+        {c.revisions.length > 1 && (
+          <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="revisions-title" data-testid="revisions">
+            <h2 id="revisions-title" className="text-lg font-semibold">{t("revisionsTitle")}</h2>
+            <ol className="mt-2 space-y-1 text-sm">
+              {c.revisions.map((r) => (
+                <li key={r.publicId} className="flex flex-wrap items-center gap-2">
+                  <span className="font-mono">R{r.revision}</span>
+                  <span>{r.level}</span>
+                  <span className="text-slate-500">{date(r.issuedAt)}</span>
+                  <StatusBadge status={r.status as CertificateStatus} label={ts(r.status)} />
+                  {r.publicId === c.publicId ? <span className="text-slate-500">{t("thisRevision")}</span> : <Link href={`/verify/${r.publicId}`} className="text-brand hover:underline">{t("openRevision")}</Link>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
 
         <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="offline-title">
           <h2 id="offline-title" className="flex items-center gap-2 text-lg font-semibold"><KeyRound aria-hidden className="h-5 w-5" /> {t("offlineTitle")}</h2>

@@ -6,6 +6,7 @@ const STYLES: Record<CertificateStatus, string> = {
   suspended: "bg-amber-100 text-amber-900 ring-amber-600/30",
   revoked: "bg-red-100 text-red-800 ring-red-600/30",
   expired: "bg-slate-200 text-slate-700 ring-slate-500/30",
+  superseded: "bg-slate-100 text-slate-600 ring-slate-400/30",
 };
 
 export function StatusBadge({ status, label }: { status: CertificateStatus; label: string }) {
