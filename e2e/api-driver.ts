@@ -84,10 +84,20 @@ export class ApiSession {
     const res = await this.request.post(`/api/v1/cases/${id}/events`, { data: { type, expectedVersion: version, ...payload } });
     return ok<DrivenCase>(res, `${type} as ${this.email}`);
   }
+  /** Uploads a small PDF as evidence (the lab's while testing, the vendor's corrective while suspended); returns its id. */
+  async uploadEvidence(id: string, name = "corrective.pdf") {
+    const res = await this.request.post(`/api/v1/cases/${id}/evidence`, {
+      multipart: { file: { name, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`) } },
+    });
+    return (await ok<{ id: string }>(res, `evidence as ${this.email}`)).id;
+  }
   close() {
     return this.ctx.close();
   }
 }
+
+/** A date to correct by, `days` ahead (ISO): SUSPEND's deadline. */
+export const correctByIn = (days = 30) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
 
 /**
  * Creates a Vendor A case and drives it to `until` through the API. With "certified", waits

@@ -162,7 +162,7 @@ test("forcing an action the page does not offer is refused by the server and cha
   const stale = await cast.ministry.request.post(`/api/v1/cases/${id}/events`, { data: { type: "DENY", expectedVersion: before.version - 1, reason: "x" } });
   expect(stale.status()).toBe(409);
   // An event not possible in this state: conflict.
-  const early = await cast.ministry.request.post(`/api/v1/cases/${id}/events`, { data: { type: "SUSPEND", expectedVersion: before.version, reason: "x" } });
+  const early = await cast.ministry.request.post(`/api/v1/cases/${id}/events`, { data: { type: "SUSPEND", expectedVersion: before.version, reason: "x", correctBy: new Date(Date.now() + 30 * 86_400_000).toISOString() } });
   expect(early.status()).toBe(409);
 
   const after = await caseOf(cast.ministry.request, id);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { ApiSession, driveCase, USERS, type DrivenCase } from "./api-driver";
+import { ApiSession, correctByIn, driveCase, USERS, type DrivenCase } from "./api-driver";
 
 test.describe.configure({ mode: "serial" });
 
@@ -176,13 +176,16 @@ test("suspension shows at once on the verify page; a revoked certificate's PDF i
   const ministry = await ApiSession.open(browser, USERS.ministry);
   const { ctx, page } = await anonymous(browser, "en-US");
   try {
-    await ministry.event(cert.id, "SUSPEND", { reason: "E2E: field reports of wake-word failures" });
+    await ministry.event(cert.id, "SUSPEND", { reason: "E2E: field reports of wake-word failures", correctBy: correctByIn(30) });
     await page.goto(`/verify/${cert.certificate.publicId}`);
     await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "suspended");
     await expect(page.getByTestId("status-reason")).toHaveText("Reason: E2E: field reports of wake-word failures");
     await page.goto(`/registry?product=${encodeURIComponent(cert.product.model)}&status=suspended`);
     await expect(page.getByTestId("registry-row")).toHaveCount(1);
-    await ministry.event(cert.id, "REINSTATE");
+    const vendor = await ApiSession.open(browser, USERS.vendor);
+    const evidenceId = await vendor.uploadEvidence(cert.id, "wake-word-fix.pdf");
+    await vendor.close();
+    await ministry.event(cert.id, "REINSTATE", { reason: "E2E: firmware fix verified", evidenceIds: [evidenceId] });
     await page.goto(`/verify/${cert.certificate.publicId}`);
     await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "valid");
 

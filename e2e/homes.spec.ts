@@ -138,7 +138,7 @@ test("ministry: the decision queue shows the recommendation; appeals go to the o
   await vendor.page.goto("/vendor");
   await expect(row(vendor.page, "vendor-cases", decision.id)).toContainText("Rejected — you may appeal");
   await vendor.close();
-  await as(browser, USERS.vendor, (s) => s.event(decision.id, "APPEAL", { reason: "The memory results were misread" }));
+  await as(browser, USERS.vendor, (s) => s.event(decision.id, "APPEAL", { grounds: "The memory results were misread" }));
 
   await page.goto("/ministry");
   await expect(row(page, "ministry-appeals", decision.id).getByTestId("appeal-not-yours")).toBeVisible();

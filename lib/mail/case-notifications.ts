@@ -54,6 +54,7 @@ const NOTICES: [string, string | null, Audience, string][] = [
   ["SUSPEND", null, "vendor", "suspended"],
   ["REINSTATE", null, "vendor", "reinstated"],
   ["REVOKE", null, "vendor", "revoked"],
+  ["DOWNGRADE", null, "vendor", "downgraded"],
   ["EXPIRE", null, "vendor", "expired"],
   ["APPEAL", null, "appealJudges", "appealed"],
   ["UPHOLD_APPEAL", null, "secretariat", "appealUpheldSecretariat"],
@@ -74,7 +75,9 @@ function reasonOf(payload: Record<string, unknown> | undefined): string | null {
     ? payload.reasons.map(String).join("; ")
     : typeof payload.reason === "string"
       ? payload.reason.trim()
-      : "";
+      : typeof payload.grounds === "string"
+        ? payload.grounds.trim()
+        : "";
   return reason ? clip(reason, MAX_REASON) : null;
 }
 

@@ -156,7 +156,7 @@ describe("case event notifications", () => {
 
     // The appeal goes to the ministry users who may decide it: not the one who denied.
     await clear();
-    await send(w.users.vendorA, id, "APPEAL", { reason: "We have new evidence" });
+    await send(w.users.vendorA, id, "APPEAL", { grounds: "We have new evidence" });
     expect((await recipients()).map((m) => m.to)).toEqual(["ministry-2@demo.zhiji"]);
   });
 

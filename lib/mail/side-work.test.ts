@@ -3,7 +3,7 @@
 // bad case. The poison from issue 10 is a product name with a line break in an old record.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
+import { seedWorld, caseIn, send, resultsReaching, correctByIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { runOutboxOnce, MAX_ATTEMPTS, retryDelayMs, outboxLog } from "@/lib/outbox/worker";
@@ -84,7 +84,7 @@ describe(`side work never blocks a decision (${DB})`, () => {
     // The certificate keeps the record as it was (the PDF prints it on one line).
     expect((await getPublicCertificate(cert.publicId)).product.name).toBe(POISON);
 
-    await send(w.users.ministry2, id, "SUSPEND", { reason: "Field reports" });
+    await send(w.users.ministry2, id, "SUSPEND", { reason: "Field reports", correctBy: correctByIn(30) });
     await send(w.users.ministry2, id, "REVOKE", { reason: "Confirmed\r\nin the field" });
     expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("revoked");
     expect((await getPublicCertificate(cert.publicId)).status).toBe("revoked");
