@@ -101,7 +101,11 @@ export function invalidRequest(issues: readonly ZodIssueLike[], message = "The r
   return new AppError("INVALID_INPUT", message, messages, { reason: "INVALID_REQUEST", fields });
 }
 
-export const notFound = (what = "Not found") => new AppError("NOT_FOUND", what);
+/**
+ * A 404 by domain code (one whose HTTP code is NOT_FOUND in workflows/errors.ts), e.g.
+ * `notFound("CASE_NOT_FOUND")`, `notFound("SCHEME_VERSION_NOT_FOUND", { schemeId, version })`.
+ */
+export const notFound = (reason: DomainCode, params: Record<string, ParamValue> = {}) => domainError(reason, params);
 export const forbidden = (why = "You may not do this") => new AppError("FORBIDDEN", why);
 export const conflict = (why: string, details?: Record<string, unknown>) => new AppError("CONFLICT", why, details);
 export const invalid = (why: string, details?: Record<string, unknown>) => new AppError("INVALID_INPUT", why, details);

@@ -125,6 +125,6 @@ export async function listCheckpoints(user: SessionUser, take = 50): Promise<Che
 export async function checkpointFile(user: SessionUser, id: string, part: "statement" | "signature"): Promise<Buffer> {
   assertCan(user, "audit:read");
   const row = await db().auditCheckpoint.findUnique({ where: { id } });
-  if (!row) throw notFound("No such checkpoint");
+  if (!row) throw notFound("CHECKPOINT_NOT_FOUND");
   return part === "statement" ? Buffer.from(row.statement, "utf8") : Buffer.from(row.signature, "base64");
 }

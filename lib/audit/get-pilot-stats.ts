@@ -19,7 +19,7 @@ export async function getPilotStats(user: SessionUser, pilotId: string, query: u
   assertCan(user, "dashboard:read");
   const q = parseQuery(StatsQuery, query, "The dashboard filter is not valid");
   const pilot = await db().pilot.findUnique({ where: { id: pilotId } });
-  if (!pilot) throw notFound("No such pilot");
+  if (!pilot) throw notFound("PILOT_NOT_FOUND");
   const limits = parseStageLimits(pilot.stageLimits);
   const rows = await cachedStatsRows(db(), dialect(), { pilotId, category: q.category, from: q.from, to: q.to }, now, limits);
   return {

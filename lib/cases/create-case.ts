@@ -1,47 +1,53 @@
 // A vendor opens a grading application: a draft case pinned to one published scheme version.
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, invalid } from "@/lib/errors";
+import { domainError, invalidRequest, type DomainCode, type DomainRef, type ParamValue } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { parseScheme } from "@/lib/grading";
 import { createCaseSnapshot } from "@/workflows/certification";
 import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
 import { CASE_INCLUDE } from "./load-case";
-import { fieldErrors } from "@/lib/errors";
 import { compareVersionStrings } from "@/lib/schemes/versions";
 import { freezingCases, serializeProductSnapshot, snapshotOfProduct, type ProductSnapshot } from "./product-snapshot";
+
+/** A refusal by code, naming the field at fault (the API's details keep a message per field). */
+function refusal(reason: DomainCode, params: Record<string, ParamValue>, field: string) {
+  return domainError(reason, params, { fields: { [field]: { reason, params } as DomainRef } });
+}
 
 export async function createCase(user: SessionUser, raw: unknown) {
   assertCan(user, "case:create");
   const parsed = CreateCaseSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The application is not valid", fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, "The application is not valid");
   const input: CreateCaseInput = parsed.data;
   const database = db();
 
   const versions = await database.schemeVersion.findMany({ where: { schemeId: input.schemeId, status: "published" } });
-  if (versions.length === 0) throw invalid("No published grading scheme has this id", { schemeId: `unknown scheme "${input.schemeId}"` });
+  if (versions.length === 0) throw refusal("SCHEME_NOT_PUBLISHED", { schemeId: input.schemeId }, "schemeId");
   const scheme = input.schemeVersion
     ? versions.find((v) => v.version === input.schemeVersion)
     : versions.sort((a, b) => compareVersionStrings(b.version, a.version))[0];
-  if (!scheme) throw invalid("That scheme version is not published", { schemeVersion: `no published version "${input.schemeVersion}"` });
+  if (!scheme) throw refusal("SCHEME_VERSION_NOT_PUBLISHED", { schemeId: input.schemeId, version: input.schemeVersion ?? "" }, "schemeVersion");
   const definition = parseScheme(JSON.parse(scheme.definition));
-  if (!definition.ok) throw new AppError("INTERNAL", `Scheme ${scheme.schemeId} ${scheme.version} is invalid`);
+  if (!definition.ok) throw domainError("SCHEME_DEFINITION_BROKEN", { schemeId: scheme.schemeId, version: scheme.version });
 
   const pilot = input.pilotId
     ? await database.pilot.findUnique({ where: { id: input.pilotId } })
     : await database.pilot.findFirst({ where: { status: "open" }, orderBy: { startsAt: "desc" } });
-  if (!pilot) throw invalid(input.pilotId ? "No such pilot" : "No pilot is open for applications", { pilotId: "no open pilot" });
-  if (pilot.status !== "open") throw invalid("That pilot is closed to new applications", { pilotId: "pilot closed" });
+  if (!pilot) throw input.pilotId ? refusal("PILOT_UNKNOWN", { pilotId: input.pilotId }, "pilotId") : refusal("NO_OPEN_PILOT", {}, "pilotId");
+  if (pilot.status !== "open") throw refusal("PILOT_CLOSED", {}, "pilotId");
 
   const existing = input.productId
     ? await database.product.findFirst({ where: { id: input.productId, organizationId: user.organizationId } })
     : null;
   if (input.productId) {
-    if (!existing) throw invalid("No such product in your organisation", { productId: "unknown product" });
-    if (existing.category !== scheme.category) throw invalid("The product's category does not match the scheme", { productId: `product is a ${existing.category}` });
+    if (!existing) throw refusal("PRODUCT_UNKNOWN", {}, "productId");
+    if (existing.category !== scheme.category) {
+      throw refusal("PRODUCT_CATEGORY_MISMATCH", { category: existing.category, schemeCategory: scheme.category }, "productId");
+    }
   } else if (!input.product) {
-    throw invalid("Describe the product or choose one", { product: "product name, model and software version are required" });
+    throw refusal("PRODUCT_REQUIRED", {}, "product");
   }
 
   const snapshot = createCaseSnapshot({

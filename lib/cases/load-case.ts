@@ -20,7 +20,7 @@ export const CASE_INCLUDE = {
 export async function loadVisibleCase(database: Db | Tx, user: SessionUser | null, caseId: string) {
   const where = user ? { id: caseId, ...caseWhere(user) } : { id: caseId };
   const row = await database.case.findFirst({ where, include: CASE_INCLUDE });
-  if (!row) throw notFound("No such case");
+  if (!row) throw notFound("CASE_NOT_FOUND");
   return row;
 }
 export type CaseRow = Awaited<ReturnType<typeof loadVisibleCase>>;

@@ -88,7 +88,7 @@ export type CertificateRevision = { revision: number; publicId: string; level: s
 export async function getPublicCertificate(publicId: string): Promise<PublicCertificate & { supersededBy: string | null; revisions: CertificateRevision[] }> {
   const database = db();
   const row = await database.certificate.findUnique({ where: { publicId }, select: PUBLIC_CERTIFICATE_SELECT });
-  if (!row) throw notFound("No certificate has this id");
+  if (!row) throw notFound("CERTIFICATE_NOT_FOUND");
   return { ...toPublicCertificate(row), ...(await revisionHistory(row.number, row.supersededById)) };
 }
 

@@ -15,7 +15,7 @@ export async function setStageLimits(user: SessionUser, pilotId: string, raw: un
 
   return db().$transaction(async (tx) => {
     const pilot = await tx.pilot.findUnique({ where: { id: pilotId } });
-    if (!pilot) throw notFound("No such pilot");
+    if (!pilot) throw notFound("PILOT_NOT_FOUND");
     const before = parseStageLimits(pilot.stageLimits);
     await tx.pilot.update({ where: { id: pilotId }, data: { stageLimits: canonicalJson(limits) } });
     await appendAuditEvent(tx, {

@@ -31,7 +31,7 @@ export async function changeDraft(user: SessionUser, change: DraftEdit): Promise
   const { schemeId, version } = change;
   return db().$transaction(async (tx) => {
     const row = await tx.schemeVersion.findUnique({ where: { schemeId_version: { schemeId, version } } });
-    if (!row) throw notFound(`Scheme ${schemeId} version ${version} does not exist`);
+    if (!row) throw notFound("SCHEME_VERSION_NOT_FOUND", { schemeId, version });
     if (row.status !== "draft") {
       throw conflict(`Scheme ${schemeId} version ${version} is published and can no longer change; create a new version from it`);
     }

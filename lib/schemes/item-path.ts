@@ -8,7 +8,7 @@ export function locateItem(scheme: Pick<Scheme, "elements">, itemKey: string): {
     const i = element.items.findIndex((item) => item.key === itemKey);
     if (i >= 0) return { e, i };
   }
-  throw notFound(`The draft has no item "${itemKey}"`);
+  throw notFound("SCHEME_ITEM_NOT_FOUND", { itemKey });
 }
 
 /** `elements[1].items[0].thresholds.L2` → `thresholds.L2` for item (1, 0); other paths stay whole. */

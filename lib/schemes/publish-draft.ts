@@ -14,7 +14,7 @@ export async function publishDraft(user: SessionUser, schemeId: string, version:
   assertRecentAuth(user, "Publishing a scheme");
   return db().$transaction(async (tx) => {
     const row = await tx.schemeVersion.findUnique({ where: { schemeId_version: { schemeId, version } } });
-    if (!row) throw notFound(`Scheme ${schemeId} version ${version} does not exist`);
+    if (!row) throw notFound("SCHEME_VERSION_NOT_FOUND", { schemeId, version });
     if (row.status !== "draft") throw conflict(`Scheme ${schemeId} version ${version} is already published`);
     const scheme = definitionOf(row);
     const publishedAt = new Date();

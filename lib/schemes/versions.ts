@@ -98,6 +98,6 @@ export async function findVisibleVersion(
   const row = await database.schemeVersion.findFirst({
     where: { AND: [{ schemeId, version }, schemeVersionWhere(user)] },
   });
-  if (!row) throw notFound(`Scheme ${schemeId} version ${version} does not exist`);
+  if (!row) throw notFound("SCHEME_VERSION_NOT_FOUND", { schemeId, version });
   return row;
 }

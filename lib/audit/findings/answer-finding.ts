@@ -15,7 +15,7 @@ export async function answerFinding(user: SessionUser, findingId: string, raw: u
   const at = new Date();
   return db().$transaction(async (tx) => {
     const f = await tx.finding.findUnique({ where: { id: findingId } });
-    if (!f) throw notFound("No such finding");
+    if (!f) throw notFound("FINDING_NOT_FOUND");
     if (f.status !== "open") throw conflict(`This finding is ${f.status} already; only an open finding can be answered`);
     // Compare-and-set: of two answers sent at once, one wins and the other gets 409.
     const won = await tx.finding.updateMany({

@@ -11,7 +11,7 @@ export async function closeFinding(user: SessionUser, findingId: string) {
   const at = new Date();
   return db().$transaction(async (tx) => {
     const f = await tx.finding.findUnique({ where: { id: findingId } });
-    if (!f) throw notFound("No such finding");
+    if (!f) throw notFound("FINDING_NOT_FOUND");
     if (f.status === "open") throw conflict("This finding has not been answered yet: it can be closed only after the secretariat answers it");
     if (f.status === "closed") throw conflict("This finding is closed already");
     const won = await tx.finding.updateMany({

@@ -15,7 +15,7 @@ export async function recordFinding(user: SessionUser, raw: unknown) {
   const database = db();
   return database.$transaction(async (tx) => {
     const c = await tx.case.findFirst({ where: { id: input.caseId, ...caseWhere(user) }, select: { id: true, pilotId: true } });
-    if (!c) throw notFound("No such case");
+    if (!c) throw notFound("CASE_NOT_FOUND");
     const f = await tx.finding.create({
       data: { caseId: c.id, pilotId: c.pilotId, severity: input.severity, text: input.text, createdById: user.id },
       include: FINDING_INCLUDE,
