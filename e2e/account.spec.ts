@@ -105,6 +105,8 @@ test("a personal API token needs the password, is shown once, works within its s
   await expect(page.locator("main")).not.toContainText(token);
 
   await row.getByRole("button", { name: `Revoke the token ${name}` }).click();
+  // Revoking cannot be undone: a dialog asks first.
+  await page.getByRole("dialog", { name: `Revoke the token ${name}` }).getByRole("button", { name: "Revoke" }).click();
   await expect(row).toHaveCount(0);
   const after = await api.get("/api/v1/me");
   expect(after.status()).toBe(401);

@@ -236,7 +236,9 @@ test("the secretariat returns an application with reasons; the vendor sees them,
   await openCase(s, id);
   const ret = form(s, "RETURN");
   await ret.getByRole("button", { name: "Return to vendor" }).click();
-  await expect(s.getByTestId("event-message-RETURN")).toContainText("Please correct the marked fields.");
+  // The form checks before sending: the empty reasons are named and focused, nothing is sent.
+  await expect(s.getByTestId("error-RETURN-reasons")).toHaveText("Required.");
+  await expect(ret.getByLabel("What must be corrected")).toBeFocused();
   await expect(state(s)).toHaveText("Screening");
   await ret.getByLabel("What must be corrected").fill("Software version must be the shipping build\nName the cloud model in full");
   await ret.getByRole("button", { name: "Return to vendor" }).click();

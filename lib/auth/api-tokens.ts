@@ -5,7 +5,6 @@
 import "server-only";
 import { DAY_MS } from "@/lib/domain";
 import crypto from "node:crypto";
-import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
@@ -13,38 +12,18 @@ import { hashToken, tokenExpiry } from "@/lib/auth/session";
 import { checkPassword } from "@/lib/auth/password";
 import { claimReauthAttempt, Throttled } from "@/lib/auth/throttle";
 import { auditAdmin, fieldError, parseInput } from "@/lib/admin/parse";
-import { DEFAULT_TOKEN_SCOPES, formatScopes, parseScopes, SCOPES_BY_ROLE, TOKEN_SCOPES, type TokenScope } from "@/lib/token-scopes";
+import { ApiTokenRef, CreateApiTokenInput, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from "@/lib/auth/form-schemas";
+import { formatScopes, parseScopes, SCOPES_BY_ROLE } from "@/lib/token-scopes";
 
 export const TOKEN_PREFIX = "zj_";
 /** How much of the token is kept for display: "zj_" and five characters of the random part. */
 export const DISPLAY_PREFIX_LENGTH = 8;
 export const MAX_ACTIVE_TOKENS = 20;
-export const DEFAULT_TOKEN_DAYS = 90;
-export const MAX_TOKEN_DAYS = 365;
+export { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS };
 /** The lifetimes the account page offers (any whole number of days up to a year is accepted). */
 export const TOKEN_DAY_CHOICES = [7, 30, 90, 180, 365] as const;
 
-export const CreateApiTokenInput = z.object({
-  name: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong"),
-  expiresInDays: z.coerce
-    .number({ message: "tokenDays" })
-    .int("tokenDays")
-    .min(1, "tokenDays")
-    .max(MAX_TOKEN_DAYS, "tokenDays")
-    .default(DEFAULT_TOKEN_DAYS),
-  scopes: z
-    .array(z.string(), { message: "tokenScope" })
-    .max(TOKEN_SCOPES.length, "tokenScope")
-    .default([...DEFAULT_TOKEN_SCOPES])
-    .refine((s) => s.every((x) => (TOKEN_SCOPES as readonly string[]).includes(x)), "tokenScope")
-    .refine((s) => s.length > 0, "tokenScopeNone")
-    .transform((s) => [...new Set(s)] as TokenScope[]),
-  password: z.string({ message: "required" }).min(1, "required").max(200, "tooLong"),
-});
-export type CreateApiTokenInput = z.input<typeof CreateApiTokenInput>;
-
-export const ApiTokenRef = z.object({ tokenId: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong") });
-export type ApiTokenRef = z.input<typeof ApiTokenRef>;
+export { ApiTokenRef, CreateApiTokenInput };
 
 export function newApiToken(): string {
   return TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");

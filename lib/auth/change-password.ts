@@ -2,23 +2,14 @@
 // session of theirs, this one included (they sign in again with the new password), and revokes
 // every API token they made.
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { hashPassword } from "@/lib/auth/password";
-import { NewPassword } from "@/lib/auth/set-password";
+import { ChangePasswordInput } from "@/lib/auth/form-schemas";
 import { confirmOwnPassword, revokeAllApiTokens } from "@/lib/auth/api-tokens";
 import { auditAdmin, parseInput } from "@/lib/admin/parse";
 
-export const ChangePasswordInput = z
-  .object({
-    currentPassword: z.string({ message: "required" }).min(1, "required").max(200, "tooLong"),
-    password: NewPassword,
-    confirm: z.string({ message: "required" }),
-  })
-  .refine((p) => p.password === p.confirm, { path: ["confirm"], message: "passwordMismatch" })
-  .refine((p) => p.password !== p.currentPassword, { path: ["password"], message: "passwordUnchanged" });
-export type ChangePasswordInput = z.input<typeof ChangePasswordInput>;
+export { ChangePasswordInput };
 
 export async function changePassword(actor: SessionUser, raw: unknown) {
   assertCan(actor, "token:own");

@@ -4,7 +4,6 @@
 // say "already used" rather than "unknown"; issuing a new link replaces it.
 import "server-only";
 import crypto from "node:crypto";
-import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -17,16 +16,9 @@ import { parseInput } from "@/lib/admin/parse";
 export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** A new password, in every password form: at least 10 characters (and typed twice). */
-export const NewPassword = z.string({ message: "required" }).min(10, "passwordTooShort").max(200, "passwordTooLong");
-
-export const NewPasswordFields = z
-  .object({
-    password: NewPassword,
-    confirm: z.string({ message: "required" }),
-  })
-  .refine((p) => p.password === p.confirm, { path: ["confirm"], message: "passwordMismatch" });
-export type NewPasswordFields = z.input<typeof NewPasswordFields>;
+// The form schemas live where the browser can import them too.
+import { NewPassword, NewPasswordFields } from "@/lib/auth/form-schemas";
+export { NewPassword, NewPasswordFields };
 
 /** A fresh link: 256 random bits, shown once; the caller stores tokenHash and expires on the user. */
 export function newSetPasswordLink(now = new Date()) {

@@ -1,42 +1,50 @@
 "use server";
+// The account page's actions: each parses its form with the schema the browser validated with
+// (lib/auth/form-schemas.ts), then calls the lib, which checks again. Passwords are never sent back.
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { changePassword } from "@/lib/auth/change-password";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { currentActor, failure, formFields } from "../admin/_lib/form-state";
-import type { FormState } from "../admin/_components/form-state-type";
+import { ApiTokenRef, ChangePasswordInput, CreateApiTokenInput } from "@/lib/auth/form-schemas";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { currentActor } from "../admin/_lib/form-state";
+import { refusalReply, type FormResult } from "../_lib/form-reply";
 
-export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["currentPassword", "password", "confirm"]);
+const PASSWORDS = ["currentPassword", "password", "confirm"];
+
+export async function changePasswordAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, ChangePasswordInput);
+  if (submission.status !== "success") return { ...submission.reply({ hideFields: PASSWORDS }), ok: false };
   try {
-    await changePassword(await currentActor(), values);
+    await changePassword(await currentActor(), submission.value);
     // Every session of this person has now ended, this one too: the form signs them out.
-    return { ok: true, message: (await getTranslations("account"))("password.changed") };
+    return { ...submission.reply({ resetForm: true }), ok: true, message: (await getTranslations("account"))("password.changed") };
   } catch (e) {
-    return failure(e, "account");
+    return refusalReply(submission, e, { local: true, hideFields: PASSWORDS });
   }
 }
 
-export async function createTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["name", "expiresInDays"]);
-  const scopes = formData.getAll("scopes").filter((x): x is string => typeof x === "string");
+export async function createTokenAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, CreateApiTokenInput);
+  if (submission.status !== "success") return { ...submission.reply({ hideFields: ["password"] }), ok: false };
   try {
-    const r = await createApiToken(await currentActor(), { ...values, scopes, password: String(formData.get("password") ?? "") });
+    const r = await createApiToken(await currentActor(), submission.value);
     revalidatePath("/account");
-    return { ok: true, message: (await getTranslations("account"))("tokens.created", { name: r.name }), secret: r.token };
+    return { ...submission.reply({ resetForm: true }), ok: true, message: (await getTranslations("account"))("tokens.created", { name: r.name }), secret: r.token };
   } catch (e) {
     // What was typed comes back after a refusal, never the password.
-    return failure(e, "account", { ...values, scopes: scopes.join(" ") });
+    return refusalReply(submission, e, { local: true, hideFields: ["password"] });
   }
 }
 
-export async function revokeTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["tokenId"]);
+export async function revokeTokenAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, ApiTokenRef);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
   try {
-    await revokeApiToken(await currentActor(), values);
+    await revokeApiToken(await currentActor(), submission.value);
     revalidatePath("/account");
-    return { ok: true, message: (await getTranslations("account"))("tokens.revoked") };
+    return { ...submission.reply({ resetForm: true }), ok: true, message: (await getTranslations("account"))("tokens.revoked") };
   } catch (e) {
-    return failure(e, "account");
+    return refusalReply(submission, e, { local: true });
   }
 }

@@ -16,6 +16,7 @@ export function ConfirmDialog({
   confirmLabel,
   variant = "danger",
   testId,
+  triggerLabel,
 }: {
   /** The form Confirm submits. */
   formId: string;
@@ -25,13 +26,15 @@ export function ConfirmDialog({
   confirmLabel: ReactNode;
   variant?: ButtonVariant;
   testId?: string;
+  /** The trigger's accessible name when its text alone is ambiguous (e.g. "Revoke the token X"). */
+  triggerLabel?: string;
 }) {
   const t = useTranslations("common.forms");
   const [open, setOpen] = useState(false);
   return (
     <Primitive.Root open={open} onOpenChange={setOpen}>
       <Primitive.Trigger asChild>
-        <Button variant={variant} data-testid={testId ? `${testId}-open` : undefined}>
+        <Button variant={variant} aria-label={triggerLabel} data-testid={testId ? `${testId}-open` : undefined}>
           {trigger}
         </Button>
       </Primitive.Trigger>

@@ -8,28 +8,43 @@ import { isDomainCode, zodIssueRef, type DomainRef, type ParamValue } from "@/li
 
 export type ErrorRef = { reason: string; params?: Record<string, ParamValue> };
 
+/**
+ * A form's own code: an identifier its namespace's messages hold under `errors.<code>` (the admin
+ * and account forms' lib schemas name theirs so, e.g. `passwordTooShort`). Never a sentence.
+ */
+const LOCAL_CODE = /^[A-Za-z][A-Za-z0-9_]{0,60}$/;
+
 /** A code (and its parameters) as one string Conform can carry. */
 export function encodeRef(ref: ErrorRef | DomainRef): string {
   const params = ref.params && Object.keys(ref.params).length > 0 ? ref.params : undefined;
   return params ? JSON.stringify({ reason: ref.reason, params }) : ref.reason;
 }
 
-/** The code back from its string; anything that is not a known code reads as FIELD_INVALID. */
-export function decodeRef(s: string): ErrorRef {
+/** The code back from its string: a domain code, a form's own code (`local`), or FIELD_INVALID. */
+export function decodeRef(s: string): ErrorRef & { local?: boolean } {
+  let ref: ErrorRef = { reason: s };
   if (s.startsWith("{")) {
     try {
-      const r = JSON.parse(s) as ErrorRef;
-      if (isDomainCode(r.reason)) return r;
+      ref = JSON.parse(s) as ErrorRef;
     } catch {
-      // fall through
+      return { reason: "FIELD_INVALID" };
     }
   }
-  return isDomainCode(s) ? { reason: s } : { reason: "FIELD_INVALID" };
+  if (isDomainCode(ref.reason)) return ref;
+  if (typeof ref.reason === "string" && LOCAL_CODE.test(ref.reason)) return { ...ref, local: true };
+  return { reason: "FIELD_INVALID" };
 }
 
-/** zod issues as codes: a custom check names its code in `params.reason`; zodIssueRef decides the rest. */
+/**
+ * zod issues as codes: a custom check names its domain code in `params.reason`; a schema whose
+ * message is an identifier (`passwordTooShort`) names the form's own code; zodIssueRef decides the rest.
+ */
 export function issuesToCodes(issues: $ZodIssue[]): string[] {
-  return issues.map((issue) => encodeRef(zodIssueRef(issue as Parameters<typeof zodIssueRef>[0])));
+  return issues.map((issue) => {
+    const own = (issue as { params?: { reason?: unknown } }).params?.reason;
+    if (!isDomainCode(own) && LOCAL_CODE.test(issue.message) && !isDomainCode(issue.message)) return issue.message;
+    return encodeRef(zodIssueRef(issue as Parameters<typeof zodIssueRef>[0]));
+  });
 }
 
 /** Conform's parse of a form with its schema, errors as codes. The same call runs in the browser and in the action. */

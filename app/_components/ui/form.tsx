@@ -6,7 +6,7 @@
 // invalid field. Fields are tied to their text with aria-describedby.
 import { useForm, getFormProps, type FieldMetadata, type Submission, type SubmissionResult, type DefaultValue } from "@conform-to/react";
 import { useTranslations } from "next-intl";
-import { startTransition, type ComponentPropsWithRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type SelectHTMLAttributes } from "react";
+import { createContext, startTransition, useContext, type ComponentPropsWithRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type SelectHTMLAttributes } from "react";
 import type { $ZodType, input } from "zod/v4/core";
 import { decodeRef, parseForm } from "./form-codes";
 
@@ -59,12 +59,28 @@ export function useZodForm<S extends $ZodType>(
   return [form, fields, formProps] as const;
 }
 
-/** The text of error codes (workflows/errors.ts) in the reader's language. */
+/** The namespace whose `errors.<code>` hold a form's own codes (e.g. "account", "admin"). */
+const ErrorNamespace = createContext<string | null>(null);
+
+export function ErrorNamespaceProvider({ namespace, children }: { namespace: string; children: ReactNode }) {
+  return <ErrorNamespace.Provider value={namespace}>{children}</ErrorNamespace.Provider>;
+}
+
+/** The text of error codes (workflows/errors.ts, or the form's own) in the reader's language. */
 export function useErrorText() {
   const t = useTranslations("errors");
+  const namespace = useContext(ErrorNamespace);
+  // The root translator reads `<namespace>.errors.<code>` for a form's own codes.
+  const root = useTranslations();
   return (code: string) => {
     const ref = decodeRef(code);
-    return t.has(ref.reason) ? t(ref.reason, (ref.params ?? {}) as Record<string, string | number>) : t("FIELD_INVALID");
+    const params = (ref.params ?? {}) as Record<string, string | number>;
+    if (ref.local) {
+      const key = `${namespace}.errors.${ref.reason}`;
+      if (namespace && root.has(key)) return root(key, params);
+      return t(ref.reason === "required" ? "FIELD_REQUIRED" : "FIELD_INVALID");
+    }
+    return t.has(ref.reason) ? t(ref.reason, params) : t("FIELD_INVALID");
   };
 }
 
@@ -85,6 +101,29 @@ export function ErrorText({ field, testId }: { field: Meta; testId?: string }) {
       {say(field.errors[0])}
     </p>
   );
+}
+
+/**
+ * What the form's last answer says as a whole: its form-level error codes (announced, test id
+ * `<testId>-error`), or the action's success sentence (`<testId>-ok`).
+ */
+export function FormMessage({ errors, result, testId }: { errors?: string[]; result?: { ok?: boolean; message?: string } | null; testId?: string }) {
+  const say = useErrorText();
+  if (errors?.length) {
+    return (
+      <p role="alert" data-testid={testId ? `${testId}-error` : undefined} className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+        {say(errors[0])}
+      </p>
+    );
+  }
+  if (result?.ok && result.message) {
+    return (
+      <p role="status" data-testid={testId ? `${testId}-ok` : undefined} className="rounded bg-green-50 px-3 py-2 text-sm text-green-800">
+        {result.message}
+      </p>
+    );
+  }
+  return null;
 }
 
 /** The form-level errors (codes), announced. */
