@@ -63,7 +63,8 @@ const MATRIX: Record<string, { handler: Handler; request: (ctx: Ctx) => RequestI
       form.set("file", new Blob([new Uint8Array(PDF)], { type: "application/pdf" }), "report.pdf");
       return { method: "POST", body: form };
     },
-    expect: { vendor: [403, 403, 403], lab: [201, 404, 404], expert: [403, 403, 403], secretariat: [403, 403, 403], ministry: [403, 403, 403], admin: [403, 403, 403], anonymous: [401, 401, 401] },
+    // The vendor adds corrective evidence only while its case is suspended: its own case in testing is 409.
+    expect: { vendor: [409, 404, 404], lab: [201, 404, 404], expert: [403, 403, 403], secretariat: [403, 403, 403], ministry: [403, 403, 403], admin: [403, 403, 403], anonymous: [401, 401, 401] },
   },
   "GET /cases/{id}/evidence": {
     handler: evidenceRoute.GET as Handler,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { CreateCaseSchema, LabReportRequestSchema } from "@/lib/cases/schemas";
 import { UpdateApplicationSchema } from "@/lib/cases/update-application";
-import { EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
+import { ADVERSE_KINDS, EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
 import { AUDIT_ROUTES } from "@/lib/audit/openapi-routes";
 import { COMPLAINT_ROUTES } from "@/lib/complaints/openapi-routes";
 import { CONFLICT_ROUTES } from "@/lib/conflicts/openapi-routes";
@@ -48,8 +48,18 @@ const CaseSchema = z.object({
     .nullable(),
   votes: z.array(z.record(z.string(), z.unknown())).describe("blind: what the caller may see of the current round's votes"),
   allowedEvents: z.array(z.enum(EVENT_TYPES)),
-  certificate: z.object({ number: z.string(), publicId: z.string(), status: z.string() }).nullable(),
+  certificate: z.object({ number: z.string(), revision: z.number().int(), publicId: z.string(), status: z.string() }).nullable(),
   certificateBeingIssued: z.boolean(),
+  adverse: z
+    .object({ kind: z.enum(ADVERSE_KINDS), at: z.string(), by: z.string().nullable(), appealed: z.boolean() })
+    .nullable()
+    .describe("the last adverse decision, which the vendor may appeal once within 30 days"),
+  appealDeadline: z.string().nullable(),
+  pendingAppeal: z
+    .object({ kind: z.enum(ADVERSE_KINDS), from: z.enum(["rejected", "certified", "suspended", "revoked"]), grounds: z.string(), filedAt: z.string() })
+    .nullable(),
+  suspendedAt: z.string().nullable(),
+  correctBy: z.string().nullable().describe("while suspended: the date to correct by"),
 });
 
 // One request body per event type: { type, expectedVersion, ...that event's payload }.
@@ -71,7 +81,8 @@ const Determination = z.object({
 const Bi = z.object({ zh: z.string(), en: z.string() });
 const PublicCertificate = z.object({
   number: z.string(), publicId: z.string(),
-  status: z.enum(["valid", "suspended", "revoked", "expired"]), statusReason: z.string().nullable(), statusChangedAt: z.string().nullable(),
+  revision: z.number().int().describe("1, 2, …: each reissue keeps the number"),
+  status: z.enum(["valid", "suspended", "revoked", "expired", "superseded"]), statusReason: z.string().nullable(), statusChangedAt: z.string().nullable(),
   level: Level, levelName: Bi, profile: z.array(z.object({ key: z.string(), title: Bi, level: z.string().nullable() })),
   product: z.object({ name: z.string(), model: z.string(), softwareVersion: z.string() }), vendor: z.string(), vendorZh: z.string().nullable(),
   category: z.string(), categoryName: Bi, scheme: z.object({ id: z.string(), version: z.string() }),
@@ -102,7 +113,7 @@ export const ROUTES: RouteConfig[] = [
   { method: "get", path: "/cases/{id}/evidence/{evidenceId}", summary: "Download one evidence file", request: { params: z.object({ id: z.string(), evidenceId: z.string() }) }, responses: { "200": { description: "The file" }, ...errors(401, 404) } },
   { method: "get", path: "/schemes", summary: "Grading schemes and their versions", responses: { ...ok(z.object({ schemes: z.array(SchemeSummary) })), ...errors(401) } },
   { method: "get", path: "/schemes/{id}/{version}", summary: "One scheme version (the scheme JSON and where the version stands)", request: { params: z.object({ id: z.string(), version: z.string() }) }, responses: { ...ok(Json), ...errors(401, 404) } },
-  { method: "get", path: "/certificates/{publicId}", summary: "Public: a certificate and its live status", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { ...ok(PublicCertificate), ...errors(404) } },
+  { method: "get", path: "/certificates/{publicId}", summary: "Public: a certificate and its live status", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { ...ok(PublicCertificate.extend({ supersededBy: z.string().nullable().describe("the public id of the current revision, for an earlier one"), revisions: z.array(z.object({ revision: z.number().int(), publicId: z.string(), level: z.string(), issuedAt: z.string(), status: z.string() })) })), ...errors(404) } },
   { method: "get", path: "/certificates/{publicId}/pdf", summary: "Public: the signed PDF", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { "200": { description: "application/pdf" }, ...errors(404) } },
   { method: "post", path: "/verify", summary: "Public: is this PDF a genuine certificate, and its live status (at most 5 MB)", security: [], request: { body: { content: { "application/pdf": { schema: z.string().describe("binary") }, "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ valid: z.boolean(), reason: z.string(), reasonCode: z.enum(["valid", "not_pdf", "none", "altered", "malformed", "foreign", "unknown"]), certificate: PublicCertificate.nullable() })), ...errors(413, 415, 422, 429) } },
   { method: "get", path: "/trust/ca.pem", summary: "Public: the CA certificate that signs certificates and checkpoints", security: [], responses: { "200": { description: "application/x-pem-file" } } },
