@@ -1,15 +1,21 @@
 "use server";
-// Public: the one-time link is the credential. Refusals come back as translated form state.
+// Public: the one-time link is the credential. The form's schema (lib/auth/form-schemas.ts) is the
+// one the browser validated with; the lib checks the link and the password again.
 import { setPasswordWithLink } from "@/lib/auth/set-password";
-import { failure, formFields } from "@/app/(portal)/admin/_lib/form-state";
-import type { FormState } from "@/app/(portal)/admin/_components/form-state-type";
+import { NewPasswordFields } from "@/lib/auth/form-schemas";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { refusalReply, type FormResult } from "@/app/(portal)/_lib/form-reply";
 
-export async function setPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const { token, ...values } = formFields(formData, ["token", "password", "confirm"]);
+const PASSWORDS = ["password", "confirm"];
+
+export async function setPasswordAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, NewPasswordFields);
+  if (submission.status !== "success") return { ...submission.reply({ hideFields: PASSWORDS }), ok: false };
+  const token = formData.get("token");
   try {
-    const u = await setPasswordWithLink(token, values);
-    return { ok: true, values: { email: u.email } };
+    await setPasswordWithLink(typeof token === "string" ? token : "", submission.value);
+    return { ...submission.reply({ resetForm: true }), ok: true };
   } catch (e) {
-    return failure(e, "account");
+    return refusalReply(submission, e, { local: true, hideFields: PASSWORDS });
   }
 }

@@ -4,11 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { Field, FormAlert, SubmitButton } from "@/app/(portal)/admin/_components/form-ui";
-import { initialFormState, type FormState } from "@/app/(portal)/admin/_components/form-state-type";
+import { NewPasswordFields } from "@/lib/auth/form-schemas";
+import { SubmitButton } from "@/app/_components/ui/button";
+import { ErrorNamespaceProvider, FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
+import type { FormResult } from "@/app/(portal)/_lib/form-reply";
 import { setPasswordAction } from "./actions";
 
-type State = FormState & { signedIn?: boolean };
+type State = (FormResult & { signedIn?: boolean }) | undefined;
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations("account");
@@ -23,26 +25,36 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       return { ...r, signedIn: true, message: t("setPassword.signingIn") };
     }
     return { ...r, message: t("setPassword.doneSignIn") };
-  }, initialFormState as State);
+  }, undefined);
+  const [form, fields, formProps] = useZodForm(NewPasswordFields, { lastResult: state, action, id: "set-password" });
 
-  if (state.ok) {
+  if (state?.ok) {
     return (
       <div className="space-y-3">
-        <p role="status" data-testid="set-password-ok" className="rounded bg-green-50 px-3 py-2 text-sm text-green-800">{state.message}</p>
-        {!state.signedIn && <Link href="/signin" className="inline-block rounded bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-dark">{t("setPassword.signIn")}</Link>}
+        <p role="status" data-testid="set-password-ok" className="rounded bg-green-50 px-3 py-2 text-sm text-green-800">
+          {state.message}
+        </p>
+        {!state.signedIn && (
+          <Link href="/signin" className="inline-block rounded bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+            {t("setPassword.signIn")}
+          </Link>
+        )}
       </div>
     );
   }
-  const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate data-testid="set-password-form">
-      <input type="hidden" name="token" value={token} />
-      {/* Lets password managers file the new password under the right account. */}
-      <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <Field label={t("password.new")} name="password" type="password" autoComplete="new-password" required minLength={10} hint={t("password.rule")} error={e.password} />
-      <Field label={t("password.confirm")} name="confirm" type="password" autoComplete="new-password" required error={e.confirm} />
-      <FormAlert state={state} testId="set-password" />
-      <SubmitButton className="w-full" pendingLabel={t("saving")}>{t("setPassword.submit")}</SubmitButton>
-    </form>
+    <ErrorNamespaceProvider namespace="account">
+      <form {...formProps} className="space-y-4" data-testid="set-password-form">
+        <input type="hidden" name="token" value={token} />
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
+        <InputField field={fields.password} label={t("password.new")} type="password" autoComplete="new-password" required minLength={10} hint={t("password.rule")} />
+        <InputField field={fields.confirm} label={t("password.confirm")} type="password" autoComplete="new-password" required />
+        <FormMessage errors={form.errors} testId="set-password" />
+        <SubmitButton className="w-full" pendingLabel={t("saving")}>
+          {t("setPassword.submit")}
+        </SubmitButton>
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
