@@ -58,17 +58,18 @@ export async function DecisionLetterBox({ caseId, user }: { caseId: string; user
           ) : (
             <ul className="mt-1 divide-y divide-slate-100 rounded border border-slate-200" data-testid="decision-letter-blockers">
               {items.map((b) => (
-                <li key={b.item} className="flex flex-wrap items-baseline gap-x-3 px-2 py-1.5" data-testid="decision-letter-blocker" data-item={b.item}>
-                  <span className="min-w-0 flex-1 break-words">
-                    {zh ? b.title.zh : b.title.en} <span className="font-mono text-xs text-slate-500">{b.item}</span>
-                  </span>
-                  <span className="text-slate-700">
+                <li key={b.item} className="px-2 py-1.5" data-testid="decision-letter-blocker" data-item={b.item}>
+                  <div className="break-words">{zh ? b.title.zh : b.title.en}</div>
+                  <div className="flex flex-wrap gap-x-3 text-xs text-slate-600">
+                    <span className="break-all font-mono">{b.item}</span>
+                    <span>
                     {t("measuredVsNeeded", {
                       measured: `${num(b.measured)} ${b.unit}`,
                       needed: `${b.better === "higher" ? "≥" : "≤"} ${num(b.needed)} ${b.unit}`,
                       level: b.neededAt,
                     })}
-                  </span>
+                    </span>
+                  </div>
                 </li>
               ))}
             </ul>
