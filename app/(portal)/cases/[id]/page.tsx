@@ -17,6 +17,7 @@ import { CaseFindings } from "@/app/_components/case-findings";
 import { Card } from "@/app/_components/ui/card";
 import { orNotFound } from "../_lib/or-not-found";
 import { CaseHeader } from "./_components/case-header";
+import { DueProcess } from "./_components/due-process";
 import { CaseActions, type ActionContext } from "./_components/case-actions";
 import { ApplicationCard } from "./_components/application-card";
 import { LabSection, type ReportSummary } from "./_components/lab-section";
@@ -123,6 +124,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       {(view.certificate || view.certificateBeingIssued) && (
         <CertificateBox certificate={view.certificate} beingIssued={view.certificateBeingIssued} validUntil={view.validUntil ? day(view.validUntil) : null} />
       )}
+
+      <DueProcess view={view} />
 
       <DecisionLetterBox caseId={view.id} user={user} />
 
