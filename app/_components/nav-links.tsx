@@ -13,6 +13,7 @@ const AREAS: NavLink[] = [
   { href: "/vendor/products", key: "products", permission: "product:manage" },
   { href: "/secretariat/schemes", key: "schemes", permission: "scheme:manage" },
   { href: "/audit", key: "audit", permission: "audit:read" },
+  { href: "/secretariat/complaints", key: "complaints", permission: "complaint:read" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/inbox", key: "inbox", permission: "case:list" },
   { href: "/account", key: "account" },
@@ -32,13 +33,16 @@ export async function NavLinks({ user }: { user: SessionUser | null }) {
     { href: home, key: `home_${user.role}` },
     ...AREAS.filter((a) => a.href !== home && (!a.permission || can(user, a.permission))),
   ];
+  // Below the `lg` breakpoint the links stay on one line that scrolls sideways inside the nav
+  // (never the page); the padding keeps the focus ring inside the scrolling box. From `lg` up they
+  // may wrap, which with at most seven short links they do not.
   return (
-    <nav aria-label={t("label")} data-testid="nav-links">
-      <ul className="flex flex-wrap items-center gap-1 text-sm">
+    <nav aria-label={t("label")} data-testid="nav-links" className="-mx-4 overflow-x-auto overscroll-x-contain px-4 [scrollbar-width:thin] lg:mx-0 lg:overflow-visible lg:px-0">
+      <ul className="flex w-max items-center gap-1 whitespace-nowrap py-0.5 text-sm lg:w-auto lg:flex-wrap">
         {links.map((l) => {
           const current = isCurrent(path, l.href, home);
           return (
-            <li key={l.href}>
+            <li key={l.href} className="shrink-0">
               <Link
                 href={l.href}
                 aria-current={current ? "page" : undefined}

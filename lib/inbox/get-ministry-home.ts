@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";
 import { liveStatus } from "@/lib/certificates/status";
-import { fetchPage, parseListParams, type ListSpec, type SearchParamsLike } from "@/lib/paging";
+import { fetchPage, MAX_PAGE_SIZE, parseListParams, type ListSpec, type SearchParamsLike } from "@/lib/paging";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { PersistedCaseSnapshot, Recommendation } from "@/workflows/certification";
 import { caseItem, ITEM_INCLUDE } from "./case-item";
@@ -26,8 +26,8 @@ export const MINISTRY_LISTS = {
   overdue: { sorts: ["correctBy", "product"], defaultSort: "correctBy", defaultDir: "asc", prefix: "overdue" },
   /** The oldest recommendation first. */
   complaints: { sorts: ["closed", "received"], defaultSort: "closed", defaultDir: "asc", prefix: "complaints" },
-  /** The certificate that runs out first, first. */
-  certified: { sorts: ["validUntil", "since"], defaultSort: "validUntil", defaultDir: "asc", prefix: "certified" },
+  /** The certificate that runs out first, first; a long page, as the ministry watches them all. */
+  certified: { sorts: ["validUntil", "since"], defaultSort: "validUntil", defaultDir: "asc", defaultSize: MAX_PAGE_SIZE, prefix: "certified" },
 } as const satisfies Record<string, ListSpec<string>>;
 
 /** Suspended cases whose correct-by date is before `now` (the caller's cases only). */

@@ -8,7 +8,7 @@ import { actorFor } from "@/lib/cases/actor";
 import { caseProductSnapshot, productLine } from "@/lib/cases/product-snapshot";
 import { appealDeadline, EVENT_SOURCES, type EventType, type PersistedCaseSnapshot } from "@/workflows/certification";
 import { dateOrNull, stageDue } from "./stage-limits";
-import { parseListParams, slicePage, type ListSpec, type SearchParamsLike } from "@/lib/paging";
+import { MAX_PAGE_SIZE, parseListParams, slicePage, type ListSpec, type SearchParamsLike } from "@/lib/paging";
 import { eventsNow, sendableEvents } from "./may-send";
 
 export const TASK_KINDS = ["answerReturn", "submit", "appeal", "screen", "report", "assignPanel", "vote", "decide", "decideAppeal"] as const;
@@ -91,8 +91,17 @@ export async function listTasks(user: SessionUser, now = new Date()): Promise<In
   return tasks.sort(TASK_ORDER.due);
 }
 
-/** The inbox's sortable columns; the default puts overdue tasks first, then the nearest due date. */
-export const TASK_LIST: ListSpec<"due" | "since" | "product"> = { sorts: ["due", "since", "product"], defaultSort: "due", defaultDir: "asc", prefix: "tasks" };
+/**
+ * The inbox's sortable columns; the default puts overdue tasks first, then the nearest due date.
+ * A to-do list is read whole, so a page holds the most a page may.
+ */
+export const TASK_LIST: ListSpec<"due" | "since" | "product"> = {
+  sorts: ["due", "since", "product"],
+  defaultSort: "due",
+  defaultDir: "asc",
+  defaultSize: MAX_PAGE_SIZE,
+  prefix: "tasks",
+};
 
 const bySince = (a: InboxTask, b: InboxTask) => a.since.getTime() - b.since.getTime() || a.caseId.localeCompare(b.caseId);
 const TASK_ORDER: Record<(typeof TASK_LIST.sorts)[number], (a: InboxTask, b: InboxTask) => number> = {
