@@ -78,6 +78,8 @@ test("disabling a signed-in user ends their session at once: the next page goes 
   await admin.getByTestId(`user-row-${email}`).getByRole("link").click();
   await expect(admin.getByTestId("user-name")).toBeVisible();
   await admin.getByRole("button", { name: "Disable user" }).click();
+  // Disabling signs the person out everywhere: a dialog asks first.
+  await admin.getByRole("dialog").getByRole("button", { name: "Disable user" }).click();
   await expect(admin.getByTestId("disable-ok")).toHaveText("The user is disabled and signed out everywhere.");
   await expect(admin.getByTestId("user-status")).toHaveText("Disabled");
 
@@ -101,6 +103,7 @@ test("an admin cannot disable or demote themselves", async ({ browser }) => {
   await page.goto("/admin/users");
   await page.getByTestId(`user-row-${ROLE_USERS.admin}`).getByRole("link").click();
   await page.getByRole("button", { name: "Disable user" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Disable user" }).click();
   await expect(page.getByTestId("disable-error")).toHaveText("You cannot disable your own account.");
   await page.getByTestId("change-role-form").getByLabel("Role").selectOption({ label: "Vendor" });
   await page.getByRole("button", { name: "Change role" }).click();

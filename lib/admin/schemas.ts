@@ -2,10 +2,11 @@
 // (e.g. "required", "emailInvalid") that the UI translates; the API sees the same codes in details.
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/permissions";
-import { textProblem } from "@/lib/http/body";
 
-// Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode).
-const clean = (s: string) => textProblem(s) === null;
+// Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode): the
+// check of lib/http/body.ts textProblem, written here so the admin forms can validate with these
+// schemas in the browser too (docs/decisions/0009-forms-conform-zod.md).
+const clean = (s: string) => !s.includes("\u0000") && s.isWellFormed();
 
 export const ORG_KINDS = ["vendor", "lab", "working_group", "ministry", "operator"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];

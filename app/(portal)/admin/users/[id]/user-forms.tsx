@@ -1,84 +1,121 @@
 "use client";
+// The user page's forms, on the field kit with lib/admin/schemas.ts; disabling asks in a dialog.
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, FormAlert, OneTimeSecret, SelectField, SubmitButton } from "../../_components/form-ui";
-import { fieldsKey, initialFormState } from "../../_components/form-state-type";
+import { AddAffiliationInput, AffiliationRef, ChangeRoleInput, UserRef } from "@/lib/admin/schemas";
+import { SubmitButton } from "@/app/_components/ui/button";
+import { ConfirmDialog } from "@/app/_components/ui/dialog";
+import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
 import { ReauthPrompt } from "@/app/_components/reauth-prompt";
+import { OneTimeSecret } from "../../_components/form-ui";
 import { addAffiliationAction, changeRoleAction, issueLinkAction, removeAffiliationAction, setDisabledAction } from "../actions";
 
 type Option = { value: string; label: string };
 
 export function ChangeRoleForm({ userId, role, roles }: { userId: string; role: string; roles: Option[] }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(changeRoleAction, initialFormState);
+  const [state, action] = useActionState(changeRoleAction, undefined);
+  const [form, fields, formProps] = useZodForm(ChangeRoleInput, { lastResult: state, action, id: "change-role", defaultValue: { userId, role } });
   return (
-    <form action={action} className="space-y-3" data-testid="change-role-form">
-      <input type="hidden" name="userId" value={userId} />
-      <SelectField label={t("fields.role")} name="role" options={roles} defaultValue={role} error={state.fieldErrors?.role} className="max-w-xs" />
-      <FormAlert state={state} testId="change-role" />
-      {state.reauth && <ReauthPrompt testId="reauth-role" />}
-      <SubmitButton variant="secondary" pendingLabel={t("saving")}>{t("user.changeRole")}</SubmitButton>
-    </form>
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="space-y-3" data-testid="change-role-form">
+        <input type="hidden" name="userId" value={userId} />
+        <NativeSelectField field={fields.role} label={t("fields.role")} options={roles} className="max-w-xs" />
+        <FormMessage errors={form.errors} result={state} testId="change-role" />
+        {state?.reauth && <ReauthPrompt key={state.at} testId="reauth-role" />}
+        <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+          {t("user.changeRole")}
+        </SubmitButton>
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
 
 export function DisableForm({ userId, disabled }: { userId: string; disabled: boolean }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(setDisabledAction, initialFormState);
+  const [state, action] = useActionState(setDisabledAction, undefined);
+  const [form, , formProps] = useZodForm(UserRef, { lastResult: state, action, id: "disable-user" });
   return (
-    <form action={action} className="space-y-3" data-testid="disable-form">
-      <input type="hidden" name="userId" value={userId} />
-      <input type="hidden" name="disable" value={disabled ? "0" : "1"} />
-      <p className="text-sm text-slate-600">{disabled ? t("user.enableHelp") : t("user.disableHelp")}</p>
-      <FormAlert state={state} testId="disable" />
-      <SubmitButton variant={disabled ? "secondary" : "danger"} pendingLabel={t("saving")}>
-        {disabled ? t("user.enable") : t("user.disable")}
-      </SubmitButton>
-    </form>
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="space-y-3" data-testid="disable-form">
+        <input type="hidden" name="userId" value={userId} />
+        <input type="hidden" name="disable" value={disabled ? "0" : "1"} />
+        <p className="text-sm text-slate-600">{disabled ? t("user.enableHelp") : t("user.disableHelp")}</p>
+        <FormMessage errors={form.errors} result={state} testId="disable" />
+        {disabled ? (
+          <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+            {t("user.enable")}
+          </SubmitButton>
+        ) : (
+          // Disabling signs the person out everywhere and revokes their tokens: asked first.
+          <ConfirmDialog
+            formId={form.id}
+            trigger={t("user.disable")}
+            title={t("user.disableConfirmTitle")}
+            description={t("user.disableHelp")}
+            confirmLabel={t("user.disable")}
+            testId="disable-user-confirm"
+          />
+        )}
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
 
 /** `shown`: this portal also shows the link (development and the demo); in production it is only mailed. */
 export function IssueLinkForm({ userId, shown }: { userId: string; shown: boolean }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(issueLinkAction, initialFormState);
+  const [state, action] = useActionState(issueLinkAction, undefined);
+  const [form, , formProps] = useZodForm(UserRef, { lastResult: state, action, id: "issue-link" });
   return (
-    <form action={action} className="space-y-3" data-testid="issue-link-form">
-      <input type="hidden" name="userId" value={userId} />
-      <p className="text-sm text-slate-600">{shown ? t("user.linkHelp") : t("user.linkHelpMail")}</p>
-      <FormAlert state={state} testId="issue-link" />
-      {state.ok && state.secret && <OneTimeSecret label={t("users.linkLabel")} value={state.secret} note={t("users.linkNote")} testId="set-password-link" />}
-      <SubmitButton variant="secondary" pendingLabel={t("saving")}>{t("user.issueLink")}</SubmitButton>
-    </form>
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="space-y-3" data-testid="issue-link-form">
+        <input type="hidden" name="userId" value={userId} />
+        <p className="text-sm text-slate-600">{shown ? t("user.linkHelp") : t("user.linkHelpMail")}</p>
+        <FormMessage errors={form.errors} result={state} testId="issue-link" />
+        {state?.ok && state.secret && <OneTimeSecret label={t("users.linkLabel")} value={state.secret} note={t("users.linkNote")} testId="set-password-link" />}
+        <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+          {t("user.issueLink")}
+        </SubmitButton>
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
 
 export function AddAffiliationForm({ userId, organizations }: { userId: string; organizations: Option[] }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(addAffiliationAction, initialFormState);
-  const v = state.ok ? {} : (state.values ?? {});
+  const [state, action] = useActionState(addAffiliationAction, undefined);
+  const [form, fields, formProps] = useZodForm(AddAffiliationInput, { lastResult: state, action, id: "add-affiliation" });
   return (
-    <form action={action} className="space-y-3" data-testid="add-affiliation-form">
-      <input type="hidden" name="userId" value={userId} />
-      <div className="grid gap-3 sm:grid-cols-2" key={fieldsKey(state)}>
-        <SelectField label={t("fields.organization")} name="organizationId" options={organizations} placeholder={t("fields.choose")}
-          defaultValue={v.organizationId ?? ""} error={state.fieldErrors?.organizationId} />
-        <Field label={t("affiliations.note")} name="note" defaultValue={v.note} error={state.fieldErrors?.note} />
-      </div>
-      <FormAlert state={state} testId="add-affiliation" />
-      <SubmitButton variant="secondary" pendingLabel={t("saving")}>{t("affiliations.add")}</SubmitButton>
-    </form>
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="space-y-3" data-testid="add-affiliation-form">
+        <input type="hidden" name="userId" value={userId} />
+        <div className="grid gap-3 sm:grid-cols-2">
+          <NativeSelectField field={fields.organizationId} label={t("fields.organization")} options={organizations} placeholder={t("fields.choose")} />
+          <InputField field={fields.note} label={t("affiliations.note")} />
+        </div>
+        <FormMessage errors={form.errors} result={state} testId="add-affiliation" />
+        <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+          {t("affiliations.add")}
+        </SubmitButton>
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
 
 export function RemoveAffiliationButton({ affiliationId, label }: { affiliationId: string; label: string }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(removeAffiliationAction, initialFormState);
+  const [state, action] = useActionState(removeAffiliationAction, undefined);
+  const [form, , formProps] = useZodForm(AffiliationRef, { lastResult: state, action, id: `remove-affiliation-${affiliationId}` });
   return (
-    <form action={action} className="inline">
-      <input type="hidden" name="affiliationId" value={affiliationId} />
-      <SubmitButton variant="secondary" aria-label={label} pendingLabel={t("saving")}>{t("affiliations.remove")}</SubmitButton>
-      {!state.ok && state.formError && <span role="alert" className="ml-2 text-sm text-red-700">{state.formError}</span>}
-    </form>
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="inline">
+        <input type="hidden" name="affiliationId" value={affiliationId} />
+        <SubmitButton variant="secondary" aria-label={label} pendingLabel={t("saving")}>
+          {t("affiliations.remove")}
+        </SubmitButton>
+        {form.errors?.length ? <FormMessage errors={form.errors} /> : null}
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
