@@ -1,53 +1,66 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, FormAlert, SelectField, SubmitButton } from "../_components/form-ui";
-import { fieldsKey, initialFormState } from "../_components/form-state-type";
+import { AccreditationRef, AddAccreditationInput, ChangeAccreditationDatesInput } from "@/lib/admin/schemas";
+import { SubmitButton } from "@/app/_components/ui/button";
+import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
 import { addAccreditationAction, changeAccreditationDatesAction, removeAccreditationAction } from "./actions";
 
 type Option = { value: string; label: string };
 
 export function AddAccreditationForm({ labs, categories }: { labs: Option[]; categories: Option[] }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(addAccreditationAction, initialFormState);
-  const v = state.ok ? {} : (state.values ?? {});
-  const e = state.fieldErrors ?? {};
+  const [state, action] = useActionState(addAccreditationAction, undefined);
+  const [form, fields, formProps] = useZodForm(AddAccreditationInput, { lastResult: state, action, id: "add-accreditation" });
   return (
-    <form action={action} className="space-y-4" noValidate data-testid="add-accreditation-form">
-      <div className="grid gap-4 sm:grid-cols-4" key={fieldsKey(state)}>
-        <SelectField label={t("fields.lab")} name="labOrgId" options={labs} placeholder={t("fields.choose")} defaultValue={v.labOrgId ?? ""} error={e.labOrgId} required />
-        <SelectField label={t("fields.category")} name="category" options={categories} placeholder={t("fields.choose")} defaultValue={v.category ?? ""} error={e.category} required />
-        <Field label={t("fields.validFrom")} name="validFrom" type="date" required defaultValue={v.validFrom} error={e.validFrom} />
-        <Field label={t("fields.validUntil")} name="validUntil" type="date" required defaultValue={v.validUntil} error={e.validUntil} />
-      </div>
-      <FormAlert state={state} testId="add-accreditation" />
-      <SubmitButton pendingLabel={t("saving")}>{t("accreditations.add")}</SubmitButton>
-    </form>
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="space-y-4" data-testid="add-accreditation-form">
+        <div className="grid gap-4 sm:grid-cols-4">
+          <NativeSelectField field={fields.labOrgId} label={t("fields.lab")} options={labs} placeholder={t("fields.choose")} required />
+          <NativeSelectField field={fields.category} label={t("fields.category")} options={categories} placeholder={t("fields.choose")} required />
+          <InputField field={fields.validFrom} label={t("fields.validFrom")} type="date" required />
+          <InputField field={fields.validUntil} label={t("fields.validUntil")} type="date" required />
+        </div>
+        <FormMessage errors={form.errors} result={state} testId="add-accreditation" />
+        <SubmitButton pendingLabel={t("saving")}>{t("accreditations.add")}</SubmitButton>
+      </form>
+    </ErrorNamespaceProvider>
   );
 }
 
 export function AccreditationRowForms({ id, label, validFrom, validUntil }: { id: string; label: string; validFrom: string; validUntil: string }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState(changeAccreditationDatesAction, initialFormState);
-  const [removeState, remove] = useActionState(removeAccreditationAction, initialFormState);
-  const v = state.ok ? {} : (state.values ?? {});
-  const e = state.fieldErrors ?? {};
+  const [state, action] = useActionState(changeAccreditationDatesAction, undefined);
+  const [removeState, remove] = useActionState(removeAccreditationAction, undefined);
+  const [form, fields, formProps] = useZodForm(ChangeAccreditationDatesInput, {
+    lastResult: state,
+    action,
+    id: `accreditation-${id}`,
+    defaultValue: { accreditationId: id, validFrom, validUntil },
+  });
+  const [removeForm, , removeProps] = useZodForm(AccreditationRef, { lastResult: removeState, action: remove, id: `remove-accreditation-${id}` });
   return (
-    <div className="flex flex-wrap items-end gap-3">
-      <form action={action} className="flex flex-wrap items-end gap-3" noValidate aria-label={t("accreditations.changeNamed", { name: label })}>
-        <input type="hidden" name="accreditationId" value={id} />
-        <Field label={t("fields.validFrom")} name="validFrom" type="date" defaultValue={v.validFrom ?? validFrom} error={e.validFrom} />
-        <Field label={t("fields.validUntil")} name="validUntil" type="date" defaultValue={v.validUntil ?? validUntil} error={e.validUntil} />
-        <SubmitButton variant="secondary" pendingLabel={t("saving")}>{t("accreditations.saveDates")}</SubmitButton>
-      </form>
-      <form action={remove}>
-        <input type="hidden" name="accreditationId" value={id} />
-        <SubmitButton variant="danger" aria-label={t("accreditations.removeNamed", { name: label })} pendingLabel={t("saving")}>{t("accreditations.remove")}</SubmitButton>
-      </form>
-      <div className="w-full empty:hidden">
-        <FormAlert state={state} />
-        {!removeState.ok && <FormAlert state={removeState} />}
+    <ErrorNamespaceProvider namespace="admin">
+      <div className="flex flex-wrap items-end gap-3">
+        <form {...formProps} className="flex flex-wrap items-end gap-3" aria-label={t("accreditations.changeNamed", { name: label })}>
+          <input type="hidden" name="accreditationId" value={id} />
+          <InputField field={fields.validFrom} label={t("fields.validFrom")} type="date" />
+          <InputField field={fields.validUntil} label={t("fields.validUntil")} type="date" />
+          <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+            {t("accreditations.saveDates")}
+          </SubmitButton>
+        </form>
+        <form {...removeProps}>
+          <input type="hidden" name="accreditationId" value={id} />
+          <SubmitButton variant="danger" aria-label={t("accreditations.removeNamed", { name: label })} pendingLabel={t("saving")}>
+            {t("accreditations.remove")}
+          </SubmitButton>
+        </form>
+        <div className="w-full empty:hidden">
+          <FormMessage errors={form.errors} result={state} />
+          <FormMessage errors={removeForm.errors} />
+        </div>
       </div>
-    </div>
+    </ErrorNamespaceProvider>
   );
 }

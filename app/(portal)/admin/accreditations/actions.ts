@@ -1,11 +1,15 @@
 "use server";
+// Parse with the schema the browser validated with (lib/admin/schemas.ts), then one use case. The
+// use case gets the dates as typed (YYYY-MM-DD): its schema reads a bare date as a whole UTC day.
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { addAccreditation } from "@/lib/admin/add-accreditation";
 import { changeAccreditationDates } from "@/lib/admin/change-accreditation-dates";
 import { removeAccreditation } from "@/lib/admin/remove-accreditation";
-import { currentActor, failure, formFields } from "../_lib/form-state";
-import type { FormState } from "../_components/form-state-type";
+import { AccreditationRef, AddAccreditationInput, ChangeAccreditationDatesInput } from "@/lib/admin/schemas";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { currentActor } from "../_lib/form-state";
+import { refusalReply, type FormResult } from "../../_lib/form-reply";
 
 function refresh() {
   revalidatePath("/admin/accreditations");
@@ -13,35 +17,43 @@ function refresh() {
   revalidatePath("/admin");
 }
 
-export async function addAccreditationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["labOrgId", "category", "validFrom", "validUntil"]);
+/** The form's text fields as typed. */
+function typed(formData: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, String(formData.get(n) ?? "")]));
+}
+
+export async function addAccreditationAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, AddAccreditationInput);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
   try {
-    await addAccreditation(await currentActor(), values);
+    await addAccreditation(await currentActor(), typed(formData, ["labOrgId", "category", "validFrom", "validUntil"]));
     refresh();
-    return { ok: true, message: (await getTranslations("admin"))("accreditations.added") };
+    return { ...submission.reply({ resetForm: true }), ok: true, message: (await getTranslations("admin"))("accreditations.added") };
   } catch (e) {
-    return failure(e, "admin", values);
+    return refusalReply(submission, e, { local: true });
   }
 }
 
-export async function changeAccreditationDatesAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["accreditationId", "validFrom", "validUntil"]);
+export async function changeAccreditationDatesAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, ChangeAccreditationDatesInput);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
   try {
-    await changeAccreditationDates(await currentActor(), values);
+    await changeAccreditationDates(await currentActor(), typed(formData, ["accreditationId", "validFrom", "validUntil"]));
     refresh();
-    return { ok: true, message: (await getTranslations("admin"))("accreditations.changed") };
+    return { ...submission.reply(), ok: true, message: (await getTranslations("admin"))("accreditations.changed") };
   } catch (e) {
-    return failure(e, "admin", values);
+    return refusalReply(submission, e, { local: true });
   }
 }
 
-export async function removeAccreditationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = formFields(formData, ["accreditationId"]);
+export async function removeAccreditationAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, AccreditationRef);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
   try {
-    await removeAccreditation(await currentActor(), values);
+    await removeAccreditation(await currentActor(), submission.value);
     refresh();
-    return { ok: true, message: (await getTranslations("admin"))("accreditations.removed") };
+    return { ...submission.reply(), ok: true, message: (await getTranslations("admin"))("accreditations.removed") };
   } catch (e) {
-    return failure(e, "admin");
+    return refusalReply(submission, e, { local: true });
   }
 }
