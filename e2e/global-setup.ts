@@ -7,6 +7,7 @@ import { apiLogin, storageStateFor } from "./fixtures";
 const EMAILS = [
   "vendor-a@demo.zhiji", "vendor-b@demo.zhiji", "lab-1@demo.zhiji", "lab-2@demo.zhiji",
   "expert-1@demo.zhiji", "expert-2@demo.zhiji", "expert-3@demo.zhiji", "expert-4@demo.zhiji", "expert-5@demo.zhiji",
+  "expert-6@demo.zhiji", "expert-7@demo.zhiji", "expert-8@demo.zhiji",
   "secretariat@demo.zhiji", "ministry-1@demo.zhiji", "ministry-2@demo.zhiji", "admin@demo.zhiji",
 ];
 

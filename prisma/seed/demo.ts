@@ -25,6 +25,11 @@ export const DEMO_USERS: { email: string; name: string; role: Role; org: string 
   { email: "expert-3@demo.zhiji", name: "Dr. Wu Jie", role: "expert", org: "AI Terminal Working Group" },
   { email: "expert-4@demo.zhiji", name: "Prof. Xu Yan", role: "expert", org: "AI Terminal Working Group" },
   { email: "expert-5@demo.zhiji", name: "Dr. Ma Lin", role: "expert", org: "AI Terminal Working Group" },
+  // Enough independent experts for a second panel of none of the first's members (an upheld appeal
+  // on a Vendor A case): docs/domain.md#due-process.
+  { email: "expert-6@demo.zhiji", name: "Prof. Hu Jun", role: "expert", org: "AI Terminal Working Group" },
+  { email: "expert-7@demo.zhiji", name: "Dr. Guo Rui", role: "expert", org: "AI Terminal Working Group" },
+  { email: "expert-8@demo.zhiji", name: "Prof. Lin Xue", role: "expert", org: "AI Terminal Working Group" },
   { email: "secretariat@demo.zhiji", name: "Secretariat (Gao Jing)", role: "secretariat", org: "AI Terminal Working Group" },
   { email: "ministry-1@demo.zhiji", name: "Ministry (Liu Qiang)", role: "ministry", org: "Ministry of Industry" },
   { email: "ministry-2@demo.zhiji", name: "Ministry (He Ping)", role: "ministry", org: "Ministry of Industry" },
