@@ -20,8 +20,17 @@ async function anonymous(browser: Browser, locale: string, width: number) {
   return { ctx, page: await ctx.newPage() };
 }
 
-async function noSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+/** Nothing of the complaint's parts sticks out sideways (names what does, when something does). */
+async function noSidewaysScroll(page: Page, scope = "main") {
+  const wide = await page.evaluate((sel) => {
+    const root = document.querySelector(sel);
+    if (!root) return ["no " + sel];
+    return [...root.querySelectorAll("*")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}[${el.getAttribute("data-testid") ?? ""}] ${el.textContent?.slice(0, 40)}`);
+  }, scope);
+  expect(wide).toEqual([]);
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -126,6 +135,22 @@ test("the handler closes it with surveillance; the secretariat's home shows the 
   const task = home.locator(`[data-testid="surveillance-task"][data-reference="${filed.reference}"]`);
   await expect(task).toContainText(`Complaint ${filed.reference} asks for surveillance of ${cert.product.name}`);
   await sec.close();
+});
+
+test("the complaint list and page fit 375 px in Chinese and 1366 px in English", async ({ browser }) => {
+  for (const [locale, width, heading] of [["zh-CN", 375, "投诉"], ["en-US", 1366, "Complaints"]] as const) {
+    const ctx = await contextAs(browser, "secretariat@demo.zhiji", locale);
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/secretariat/complaints");
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(page.locator(`[data-testid="complaints-row"][data-reference="${filed.reference}"]`)).toBeVisible();
+    await noSidewaysScroll(page);
+    await page.goto(`/secretariat/complaints/${filed.reference}`);
+    await expect(page.getByTestId("complaint-text")).toBeVisible();
+    await noSidewaysScroll(page);
+    await ctx.close();
+  }
 });
 
 test("the complainant reads the outcome and public summary (Chinese, 375 px)", async ({ browser }) => {
