@@ -13,6 +13,7 @@ import { getPublicCertificate, type CertificateStatus } from "@/lib/certificates
 import { getTrustAnchor } from "@/lib/certificates/trust-anchor";
 import { levelRank, isLevel } from "@/lib/grading";
 import { StatusBadge } from "../_components/status-badge";
+import { LevelBadge } from "@/app/_components/ui/level-badge";
 import { levelLabel, localName, pick } from "../_components/bilingual";
 import { ComplaintForm } from "@/app/complaints/_components/complaint-form";
 
@@ -136,7 +137,7 @@ export default async function CertificatePage({ params }: Props) {
                           <div className="h-2 flex-1 rounded bg-slate-100" aria-hidden>
                             <div className="h-2 rounded bg-brand" style={{ width: `${(rank / 4) * 100}%` }} />
                           </div>
-                          <span className="w-14 text-right font-medium">{p.level ?? tp("notReached")}</span>
+                          <span className="w-14 text-right font-medium">{p.level ? <LevelBadge level={p.level} /> : tp("notReached")}</span>
                         </div>
                       </td>
                     </tr>
@@ -154,7 +155,7 @@ export default async function CertificatePage({ params }: Props) {
               {c.revisions.map((r) => (
                 <li key={r.publicId} className="flex flex-wrap items-center gap-2">
                   <span className="font-mono">R{r.revision}</span>
-                  <span>{r.level}</span>
+                  <LevelBadge level={r.level} />
                   <span className="text-slate-500">{date(r.issuedAt)}</span>
                   <StatusBadge status={r.status as CertificateStatus} label={ts(r.status)} />
                   {r.publicId === c.publicId ? <span className="text-slate-500">{t("thisRevision")}</span> : <Link href={`/verify/${r.publicId}`} className="text-brand hover:underline">{t("openRevision")}</Link>}
