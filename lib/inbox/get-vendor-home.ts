@@ -7,7 +7,7 @@ import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { actorFor } from "@/lib/cases/actor";
 import { liveStatus } from "@/lib/certificates/status";
 import type { SearchParamsLike } from "@/lib/paging";
-import { appealDeadline, STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
+import { APPEALABLE_STATES, appealDeadline, STATES, type PersistedCaseSnapshot } from "@/workflows/certification";
 import { caseItem } from "./case-item";
 import { caseQueuePage } from "./case-queue";
 import { eventsNow } from "./may-send";
@@ -16,7 +16,7 @@ import { dateOrNull } from "./stage-limits";
 /** The URL keys' prefix of a state's group: `review.voting` → `reviewVoting`. */
 export const vendorGroupPrefix = (state: string) => state.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
 
-/** At most this many rejected cases are checked for an open appeal window (the summary's count). */
+/** At most this many cases that may carry an adverse decision are checked for an open appeal (the summary's count). */
 const APPEAL_SCAN = 300;
 
 export const VENDOR_STEPS = [
@@ -77,16 +77,22 @@ export async function getVendorHome(user: SessionUser, now = new Date(), params:
       step,
       returnReasons: r.state === "draft" ? ctx.returnReasons : [],
       reason: ["rejected", "suspended", "revoked"].includes(r.state) ? ctx.lastReason : null,
-      appealBy: step === "appeal" ? dateOrNull(appealDeadline(ctx)) : null,
+      // Any adverse decision still open to appeal (a denial, an award below the claim, a suspension…).
+      appealBy: events.includes("APPEAL") ? dateOrNull(appealDeadline(ctx)) : null,
       validUntil: r.validUntil,
       certificate: cert ? { number: cert.number, publicId: cert.publicId, status: liveStatus(cert, now) } : null,
     };
   };
   const groups = states.map((state, i) => ({ state, prefix: vendorGroupPrefix(state), cases: { ...pages[i], rows: pages[i].rows.map(vendorCase) } }));
 
-  // Waiting on the vendor: every draft (to submit or to answer), and the rejections it may still appeal.
-  const rejected = await db().case.findMany({ where: { AND: [where, { state: "rejected" }] }, select: { state: true, snapshot: true }, orderBy: { stateEnteredAt: "desc" }, take: APPEAL_SCAN });
-  const appealable = rejected.filter((r) => mayNow(r.state, r.snapshot).includes("APPEAL")).length;
+  // Waiting on the vendor: every draft (to submit or to answer), and the adverse decisions it may still appeal.
+  const adverse = await db().case.findMany({
+    where: { AND: [where, { state: { in: [...APPEALABLE_STATES] } }] },
+    select: { state: true, snapshot: true },
+    orderBy: { stateEnteredAt: "desc" },
+    take: APPEAL_SCAN,
+  });
+  const appealable = adverse.filter((r) => mayNow(r.state, r.snapshot).includes("APPEAL")).length;
   const drafts = grouped.find((g) => g.state === "draft")?._count._all ?? 0;
   return { groups, total: grouped.reduce((n, g) => n + g._count._all, 0), actionCount: drafts + appealable };
 }

@@ -174,7 +174,9 @@ describe("the role homes", () => {
     expect(home.groups.find((g) => g.state === "draft")!.cases.rows.find((x) => x.caseId === c.returned)!.returnReasons).toEqual([
       "Declare the cloud model",
     ]);
-    expect(home.actionCount).toBe(3);
+    // Two drafts, the recent denial, and the award below the claimed level (still open to appeal).
+    expect(home.actionCount).toBe(4);
+    expect(home.groups.flatMap((g) => g.cases.rows).find((x) => x.caseId === c.certified)!.appealBy).not.toBeNull();
 
     await runOutboxOnce();
     const after = await getVendorHome(w.users.vendorA);
