@@ -11,9 +11,10 @@ const PANEL_EVENTS = new Set(["VOTE", "RECUSE"]);
 
 export async function listCaseEvents(user: SessionUser, caseId: string) {
   await loadVisibleCase(db(), user, caseId);
-  // Audit findings are the auditors' business: only those who may read the audit see them here.
+  // Audit findings are the auditors' business, and complaints (who handles one, how) the complaint
+  // handlers': only those who may read the audit see them here.
   const events = (await db().auditEvent.findMany({ where: { caseId }, orderBy: { seq: "asc" } })).filter(
-    (e) => can(user, "audit:read") || !e.type.startsWith("FINDING_"),
+    (e) => can(user, "audit:read") || !(e.type.startsWith("FINDING_") || e.type.startsWith("COMPLAINT_")),
   );
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
   const names = new Map(

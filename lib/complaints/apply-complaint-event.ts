@@ -86,7 +86,7 @@ export async function applyComplaintEvent(user: SessionUser, input: ApplyComplai
       actorId: user.id,
       actorRole: user.role,
       type: AUDIT_TYPE[input.type],
-      payload: { reference: row.reference, complaintId: row.id, from: state, to: next.state, version: input.expectedVersion + 1, ...payload },
+      payload: { reference: row.reference, complaintId: row.id, complaintFrom: state, complaintState: next.state, version: input.expectedVersion + 1, ...payload },
       at,
     });
     return tx.complaint.findUniqueOrThrow({ where: { id: row.id } });

@@ -18,6 +18,7 @@ import { handlerCandidates } from "./handlers";
 import { complaintTasks, getComplaint, listComplaints } from "./queries";
 import { COMPLAINTS_PER_HOUR } from "./throttle";
 import { hashTrackingToken, REFERENCE_PATTERN } from "./secrets";
+import { listCaseEvents } from "@/lib/cases/case-events";
 import { POST as postComplaint } from "@/app/api/v1/complaints/route";
 import { GET as getComplaintStatus } from "@/app/api/v1/complaints/[reference]/route";
 
@@ -253,6 +254,14 @@ describe("handling a complaint through the door", () => {
     expect(["COMPLAINT_CHANGED", "COMPLAINT_VERSION_MISMATCH", "COMPLAINT_EVENT_NOT_ALLOWED"]).toContain((failed.reason as AppError).reason);
     const triaged = (await db().auditEvent.findMany({ where: { type: "COMPLAINT_TRIAGED" } })).filter((e) => JSON.parse(e.payload).reference === r.reference);
     expect(triaged).toHaveLength(1);
+  });
+
+  it("the case's timeline shows complaint events to the audit's readers only", async () => {
+    await filed();
+    const types = async (u: typeof w.users.vendorA) => (await listCaseEvents(u, cert.caseId)).map((e) => e.type);
+    expect(await types(w.users.secretariat)).toContain("COMPLAINT_RECEIVED");
+    expect(await types(w.users.ministry1)).toContain("COMPLAINT_RECEIVED");
+    for (const u of [w.users.vendorA, w.users.lab1, w.users.expert1]) expect((await types(u)).filter((t) => t.startsWith("COMPLAINT_"))).toEqual([]);
   });
 
   it("only the secretariat and ministry read complaints", async () => {

@@ -67,7 +67,7 @@ export async function fileComplaint(
           actorId: from.user?.id ?? null,
           actorRole: from.user?.role ?? "public",
           type: "COMPLAINT_RECEIVED",
-          payload: { reference, complaintId: row.id, certificateNumber: target.number, to: "received", version: 1 },
+          payload: { reference, complaintId: row.id, certificateNumber: target.number, complaintState: "received", version: 1 },
           at: now,
         });
       });
