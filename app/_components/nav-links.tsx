@@ -34,10 +34,11 @@ export async function NavLinks({ user }: { user: SessionUser | null }) {
     ...AREAS.filter((a) => a.href !== home && (!a.permission || can(user, a.permission))),
   ];
   // Below the `lg` breakpoint the links stay on one line that scrolls sideways inside the nav
-  // (never the page); the padding keeps the focus ring inside the scrolling box. From `lg` up they
+  // (never the page; `relative` keeps the badge's screen-reader text, absolutely placed, inside it
+  // too); the padding keeps the focus ring inside the scrolling box. From `lg` up they
   // may wrap, which with at most seven short links they do not.
   return (
-    <nav aria-label={t("label")} data-testid="nav-links" className="-mx-4 overflow-x-auto overscroll-x-contain px-4 [scrollbar-width:thin] lg:mx-0 lg:overflow-visible lg:px-0">
+    <nav aria-label={t("label")} data-testid="nav-links" className="relative -mx-4 overflow-x-auto overscroll-x-contain px-4 [scrollbar-width:thin] lg:mx-0 lg:overflow-visible lg:px-0">
       <ul className="flex w-max items-center gap-1 whitespace-nowrap py-0.5 text-sm lg:w-auto lg:flex-wrap">
         {links.map((l) => {
           const current = isCurrent(path, l.href, home);
