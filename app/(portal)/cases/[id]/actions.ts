@@ -12,9 +12,10 @@ import { LabReportRequestSchema } from "@/lib/cases/schemas";
 import { AppError } from "@/lib/errors";
 import { EVENT_TYPES, mayRoleSend, type EventType } from "@/lib/domain";
 import type { LabReportError } from "@/lib/grading";
-import type { FormState, LabReportState } from "./_lib/form-state";
+import type { LabReportState } from "./_lib/form-state";
 import { refusal } from "./_lib/refusal";
 import { eventFormSchema } from "./_lib/event-forms";
+import { applicationFormSchema } from "./_lib/application-form";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { refusalReply, type FormResult } from "../../_lib/form-reply";
 
@@ -26,16 +27,6 @@ const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 function text(form: FormData, name: string): string | undefined {
   const v = form.get(name);
   return typeof v === "string" ? v : undefined;
-}
-
-function values(form: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = all.length > 1 || key === "expertIds" ? all : (all[0] ?? "");
-  }
-  return out;
 }
 
 type Value = Record<string, unknown>;
@@ -104,32 +95,34 @@ export async function sendEventAction(_prev: EventFormResult | undefined, form: 
   return { ...submission.reply({ resetForm: true }), ok: true, message: t("done", { event: t(`events.${type}`) }), at };
 }
 
-export async function updateApplicationAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function updateApplicationAction(_prev: EventFormResult | undefined, form: FormData): Promise<EventFormResult> {
   const t = await getTranslations("case");
-  const submitted = values(form);
-  const caseId = text(form, "caseId") ?? "";
+  const at = Date.now();
+  const submission = parseForm(form, applicationFormSchema);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false, message: t("errors.fixFields"), at };
+  const v = submission.value;
   const user = await getSessionUser();
-  if (!user) return { ok: false, message: t("errors.signIn"), values: submitted, at: Date.now() };
+  if (!user) return { ...submission.reply(), ok: false, message: t("errors.signIn"), at };
   try {
-    await updateApplication(user, caseId, {
-      expectedVersion: Number(text(form, "expectedVersion")),
-      product: { name: text(form, "name") ?? "", model: text(form, "model") ?? "", softwareVersion: text(form, "softwareVersion") ?? "" },
-      claimedLevel: text(form, "claimedLevel"),
+    await updateApplication(user, v.caseId, {
+      expectedVersion: v.expectedVersion,
+      product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
+      claimedLevel: v.claimedLevel,
       application: {
-        onDeviceModel: text(form, "onDeviceModel") ?? "",
-        cloudModel: text(form, "cloudModel") ?? "",
-        declarations: {
-          accurate: form.get("accurate") === "on",
-          samplesAvailable: form.get("samplesAvailable") === "on",
-          acceptsRules: form.get("acceptsRules") === "on",
-        },
+        onDeviceModel: v.onDeviceModel ?? "",
+        cloudModel: v.cloudModel ?? "",
+        declarations: { accurate: v.accurate === "on", samplesAvailable: v.samplesAvailable === "on", acceptsRules: v.acceptsRules === "on" },
       },
     });
   } catch (e) {
-    return refusal(e, submitted);
+    const r = await refusal(e);
+    // The lib names product fields product.name, application fields application.cloudModel; the form's are flat.
+    const reply = refusalReply(submission, e);
+    const error = Object.fromEntries(Object.entries(reply.error ?? {}).map(([k, v]) => [k.replace(/^(product|application(\.declarations)?)\./, ""), v]));
+    return { ...reply, error, message: r.message, stale: r.stale, reauth: r.reauth, at };
   }
-  revalidatePath(casePath(caseId));
-  return { ok: true, message: t("application.saved"), at: Date.now() };
+  revalidatePath(casePath(v.caseId));
+  return { ...submission.reply(), ok: true, message: t("application.saved"), at };
 }
 
 const LabReportInput = z.discriminatedUnion("format", [
