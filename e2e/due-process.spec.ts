@@ -88,7 +88,7 @@ test("a product that meets no level: denial letter, appeal, upheld by another mi
     await sendApi(lab.request, id, "SUBMIT_REPORT");
     const v = vendor.page;
     await openCase(v, id);
-    await expect(state(v)).toHaveText("Panel forming");
+    await expect(state(v)).toHaveText("Forming panel");
     await expect(v.getByTestId("case-lab-level")).toContainText("not even L1");
 
     // The panel may only reject or retest: an approval is refused with its reason.
@@ -129,7 +129,7 @@ test("a product that meets no level: denial letter, appeal, upheld by another mi
     await openCase(m2, id);
     await form(m2, "UPHOLD_APPEAL").getByLabel("Reason").fill("The corpus was wrong: a new review is needed");
     await form(m2, "UPHOLD_APPEAL").getByRole("button", { name: "Uphold the appeal" }).click();
-    await expect(state(m2)).toHaveText("Panel forming");
+    await expect(state(m2)).toHaveText("Forming panel");
 
     // None of the first panel may sit again; a fresh panel asks for a retest, the lab re-measures.
     const again = await sendApi(secretariat.request, id, "ASSIGN_PANEL", { expertIds: [firstIds[0], ...(await Promise.all(second.slice(1).map((e) => meId(e.request))))] }, 422);
@@ -213,7 +213,7 @@ test("certified, complained about by an anonymous visitor, suspended with a dead
     await openCase(v, cert.id);
     await expect(v.getByTestId("due-process-correct-by")).toContainText("must correct the cause by");
     await v.getByTestId("corrective-file").setInputFiles({ name: "firmware-5.0.3-retest.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% retest of the wake word\n%%EOF\n") });
-    await v.getByTestId("corrective-upload").getByRole("button").first().click();
+    await v.getByRole("region", { name: "Corrective evidence" }).getByRole("button", { name: "Upload" }).click();
     await expect(v.getByTestId("corrective-uploaded")).toBeVisible();
 
     // Ministry-1 reinstates, citing it.

@@ -21,7 +21,8 @@ export async function CaseHeader({ view }: { view: CaseView }) {
     [t("header.pilot"), view.pilot.name, "pilot"],
     [t("header.claimedLevel"), levelLabel(view.claimedLevel, locale), "claimed-level"],
     [t("header.lab"), view.lab?.name ?? "—", "lab"],
-    [t("header.labLevel"), levelLabel(view.labLevel, locale), "lab-level"],
+    // A submitted report that meets no level (labProfile is set, labLevel null): a formal negative result.
+    [t("header.labLevel"), view.labLevel === null && view.labProfile !== null ? t("header.noLevelMet") : levelLabel(view.labLevel, locale), "lab-level"],
     [t("header.awardedLevel"), levelLabel(view.awardedLevel, locale), "awarded-level"],
     [t("header.version"), String(view.version), "version"],
   ];
