@@ -9,6 +9,11 @@ step() { printf '\n=== %s ===\n' "$1"; }
 
 step "Prisma clients"
 npx tsx scripts/prisma-generate.ts
+# The production build for the browser tests runs alongside the checks and unit tests; Playwright's
+# server (scripts/demo.ts) finds it up to date. Its log is printed when it is waited for.
+build_log=$(mktemp)
+npx tsx scripts/build-if-needed.ts >"$build_log" 2>&1 &
+build_pid=$!
 step "Type-check"
 npx tsc --noEmit
 step "Lint"
@@ -20,5 +25,8 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "Integration tests (PostgreSQL)"
   npx vitest run
 fi
+step "Production build (started in the background)"
+if ! wait "$build_pid"; then cat "$build_log"; exit 1; fi
+tail -n 30 "$build_log"
 step "End-to-end tests (Chromium)"
 npx playwright test
