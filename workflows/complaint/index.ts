@@ -1,6 +1,6 @@
 // Public surface of the complaint workflow: the machine and a pure transition over a stored state. Pure.
 import { transition as pureTransition } from "xstate";
-import { complaintMachine, initialComplaintContext } from "./machine";
+import { complaintMachine } from "./machine";
 import type { ComplaintContext, ComplaintEvent, ComplaintState } from "./types";
 
 export { complaintMachine, initialComplaintContext } from "./machine";
