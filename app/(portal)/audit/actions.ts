@@ -8,23 +8,23 @@ import { setStageLimits } from "@/lib/pilots/set-stage-limits";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { createCheckpoint } from "@/lib/audit/checkpoints";
 import { STAGES } from "@/lib/pilots/stage-limits";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { refusalReply, type FormResult } from "../_lib/form-reply";
 import { refusedState, type FormState } from "./form-state";
+import { StageLimitsFields } from "./stage-limits-schema";
 
-const field = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
-
-export async function setStageLimitsAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const t = await getTranslations("audit");
+export async function setStageLimitsAction(_prev: FormResult | undefined, form: FormData): Promise<FormResult> {
+  const submission = parseForm(form, StageLimitsFields);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
   const user = await getSessionUser();
-  if (!user) return { ok: false, message: t("errors.signIn") };
+  if (!user) return { ...submission.reply({ formErrors: ["SIGN_IN_REQUIRED"] }), ok: false };
   try {
-    await setStageLimits(user, field(form, "pilotId"), Object.fromEntries(STAGES.map((s) => [s, field(form, s)])));
+    const { pilotId, ...limits } = submission.value;
+    await setStageLimits(user, pilotId, Object.fromEntries(STAGES.map((s) => [s, limits[s]])));
     revalidatePath("/audit");
-    return { ok: true, message: t("limits.saved") };
+    return { ...submission.reply(), ok: true, message: (await getTranslations("audit"))("limits.saved"), at: Date.now() };
   } catch (e) {
-    return refusedState(e, t("errors.generic"));
+    return refusalReply(submission, e, { local: true });
   }
 }
 
