@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import type { SessionUser } from "@/lib/permissions";
 import { uniqueSuffix } from "@/prisma/seed/factories";
@@ -24,6 +23,7 @@ import { addAffiliation } from "./add-affiliation";
 import { removeAffiliation } from "./remove-affiliation";
 import { eligibleLabs, isLabAccredited } from "./accreditations";
 import { expertOrgIds } from "./affiliations";
+import { refusal } from "@/test/refusal";
 
 let t: TestDatabase;
 let admin: SessionUser;
@@ -34,17 +34,6 @@ beforeAll(async () => {
   secretariat = await makeSessionUser("secretariat");
 });
 afterAll(async () => t.drop());
-
-/** The AppError a promise rejects with (fails the test when it resolves). */
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 async function lastAudit(type: string) {
   return db().auditEvent.findFirst({ where: { type }, orderBy: { seq: "desc" } });

@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import type { SessionUser } from "@/lib/permissions";
 import { uniqueSuffix } from "@/prisma/seed/factories";
@@ -16,6 +15,7 @@ import { getBearerUser, hashToken } from "./session";
 import { inspectSetPasswordLink, setPasswordWithLink, SET_PASSWORD_TTL_MS } from "./set-password";
 import { changePassword } from "./change-password";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
+import { refusal } from "@/test/refusal";
 
 let t: TestDatabase;
 let admin: SessionUser;
@@ -24,16 +24,6 @@ beforeAll(async () => {
   admin = await makeSessionUser("admin");
 });
 afterAll(async () => t.drop());
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 async function newUserWithLink() {
   const org = await makeOrg("vendor");

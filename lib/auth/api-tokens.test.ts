@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { seedWorld, caseIn, resultsReaching, type World } from "@/test/world";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { makeSessionUser } from "@/test/users";
 import { disableUser } from "@/lib/admin/disable-user";
 import { issueSetPasswordLink } from "@/lib/admin/issue-set-password-link";
@@ -20,6 +19,7 @@ import { hashToken, resolveBearer } from "./session";
 import { changePassword } from "./change-password";
 import { setPasswordWithLink } from "./set-password";
 import { PAIR_POLICY } from "./throttle";
+import { refusal } from "@/test/refusal";
 
 const DEMO_PASSWORD = "zhiji-demo-2026";
 const DAY = 24 * 60 * 60 * 1000;
@@ -30,16 +30,6 @@ beforeAll(async () => {
   w = await seedWorld();
 }, 120_000);
 afterAll(async () => t.drop());
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 function call(handler: unknown, token: string, path: string, init: RequestInit = {}, params: Record<string, string> = {}) {

@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
 import { caseIn, seedWorld, send, type World } from "@/test/world";
 import { createDraft, publishDraft } from "@/lib/schemes";
 import { changeRole } from "@/lib/admin/change-role";
 import { makeSessionUser } from "@/test/users";
 import { REAUTH_MAX_AGE_MS } from "./reauth";
+import { refusal } from "@/test/refusal";
 
 let t: TestDatabase;
 let w: World;
@@ -22,16 +22,6 @@ afterAll(async () => t.drop());
 const signedInAgo = (u: SessionUser, ms: number): SessionUser => ({ ...u, via: "session", authAt: Date.now() - ms });
 const viaToken = (u: SessionUser): SessionUser => ({ ...u, via: "token" });
 const STALE = REAUTH_MAX_AGE_MS + 60_000;
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("re-authentication for decisive acts", () => {
   it("AWARD: a sign-in older than 15 minutes is refused with REAUTH_REQUIRED and changes nothing; a fresh one passes", async () => {

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { seedWorld, caseIn, send, type World } from "@/test/world";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
 import { eligibleExperts, notOffered } from "./eligible";
 import { declareConflict, declaredExperts, inForce, listMyConflicts, withdrawConflict } from "@/lib/conflicts/declarations";
+import { refusal } from "@/test/refusal";
 
 let t: TestDatabase;
 let w: World;
@@ -22,12 +22,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => t?.drop());
-
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe(`conflicts remembered (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`, () => {
   it("a recused expert is refused on the re-formed panel, by name and reason; the others may sit", async () => {

@@ -22,6 +22,7 @@ import { getMinistryHome } from "@/lib/inbox/get-ministry-home";
 import { registerMailJobs } from "@/lib/mail/register";
 import { MAIL_JOB } from "@/lib/mail/enqueue-mail";
 import { runOutboxOnce } from "@/lib/outbox/worker";
+import { refusal } from "@/test/refusal";
 
 let t: TestDatabase;
 let w: World;
@@ -75,12 +76,6 @@ async function mailLeaks(): Promise<Marker[]> {
   expect(mails.length).toBeGreaterThan(0);
   const jobs = JSON.stringify(await db().outboxJob.findMany());
   return MARKERS.filter((m) => jobs.includes(`secret ${m}`));
-}
-
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
 }
 
 describe(`blind votes on every path (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`, () => {

@@ -21,6 +21,7 @@ import { hashTrackingToken, REFERENCE_PATTERN } from "./secrets";
 import { listCaseEvents } from "@/lib/cases/case-events";
 import { POST as postComplaint } from "@/app/api/v1/complaints/route";
 import { GET as getComplaintStatus } from "@/app/api/v1/complaints/[reference]/route";
+import { refusal } from "@/test/refusal";
 
 let t: TestDatabase;
 let w: World;
@@ -38,16 +39,6 @@ beforeAll(async () => {
   cert = { number: c.number, publicId: c.publicId, caseId };
 }, 180_000);
 afterAll(async () => t?.drop());
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** Everything a refused event could have changed. */
 async function snapshot(reference: string) {
