@@ -1,7 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { auditAdmin, fieldError, parseInput } from "./parse";
 import { AddAffiliationInput } from "./schemas";
 
@@ -13,7 +13,7 @@ export async function addAffiliation(actor: SessionUser, raw: unknown) {
   const input = parseInput(AddAffiliationInput, raw, "The affiliation is not valid");
   const database = db();
   const expert = await database.user.findUnique({ where: { id: input.userId } });
-  if (!expert) throw new AppError("NOT_FOUND", "No such user");
+  if (!expert) throw domainError("USER_NOT_FOUND");
   if (expert.role !== "expert") throw fieldError("userId", "notAnExpert", "Affiliations are kept for experts only");
   const org = await database.organization.findUnique({ where: { id: input.organizationId } });
   if (!org) throw fieldError("organizationId", "unknownOrganization", "No such organisation");

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { auditAdmin, parseInput } from "./parse";
 import { ChangeAccreditationDatesInput } from "./schemas";
 
@@ -10,7 +10,7 @@ export async function changeAccreditationDates(actor: SessionUser, raw: unknown)
   const input = parseInput(ChangeAccreditationDatesInput, raw, "The dates are not valid");
   const database = db();
   const before = await database.labAccreditation.findUnique({ where: { id: input.accreditationId }, include: { lab: true } });
-  if (!before) throw new AppError("NOT_FOUND", "No such accreditation");
+  if (!before) throw domainError("ACCREDITATION_NOT_FOUND");
   return database.$transaction(async (tx) => {
     const a = await tx.labAccreditation.update({
       where: { id: before.id },

@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Role, type SessionUser } from "@/lib/permissions";
 import { assertRecentAuth } from "@/lib/auth/reauth";
-import { AppError } from "@/lib/errors";
+import { AppError, domainError } from "@/lib/errors";
 import { auditAdmin, fieldError, parseInput } from "./parse";
 import { ChangeRoleInput, roleFitsOrganization } from "./schemas";
 
@@ -18,7 +18,7 @@ export async function changeRole(actor: SessionUser, raw: unknown) {
   }
   const database = db();
   const before = await database.user.findUnique({ where: { id: input.userId }, include: { organization: true } });
-  if (!before) throw new AppError("NOT_FOUND", "No such user");
+  if (!before) throw domainError("USER_NOT_FOUND");
   if (before.role === input.role) return { id: before.id, role: before.role as Role };
   if (!roleFitsOrganization(input.role as Role, before.organization.kind)) {
     throw fieldError("role", "orgKindMismatch", `A ${input.role} user cannot belong to a ${before.organization.kind} organisation`);

@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, domainError } from "@/lib/errors";
 import { revokeAllApiTokens } from "@/lib/auth/api-tokens";
 import { auditAdmin, parseInput } from "./parse";
 import { UserRef } from "./schemas";
@@ -14,7 +14,7 @@ export async function disableUser(actor: SessionUser, raw: unknown) {
   if (userId === actor.id) throw new AppError("FORBIDDEN", "You may not disable your own account", { _: "selfDisable" });
   const database = db();
   const before = await database.user.findUnique({ where: { id: userId } });
-  if (!before) throw new AppError("NOT_FOUND", "No such user");
+  if (!before) throw domainError("USER_NOT_FOUND");
   return database.$transaction(async (tx) => {
     const u = await tx.user.update({ where: { id: userId }, data: { disabled: true, sessionVersion: { increment: 1 } } });
     const tokensRevoked = await revokeAllApiTokens(tx, u.id);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { auditAdmin, parseInput } from "./parse";
 import { UserRef } from "./schemas";
 
@@ -11,7 +11,7 @@ export async function enableUser(actor: SessionUser, raw: unknown) {
   const { userId } = parseInput(UserRef, raw);
   const database = db();
   const before = await database.user.findUnique({ where: { id: userId } });
-  if (!before) throw new AppError("NOT_FOUND", "No such user");
+  if (!before) throw domainError("USER_NOT_FOUND");
   if (!before.disabled) return { id: before.id, disabled: false };
   return database.$transaction(async (tx) => {
     const u = await tx.user.update({ where: { id: userId }, data: { disabled: false } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 
 /** One organisation with its users and accreditations. */
 export async function getOrganization(actor: SessionUser, organizationId: string) {
@@ -10,6 +10,6 @@ export async function getOrganization(actor: SessionUser, organizationId: string
     where: { id: organizationId },
     include: { users: { orderBy: { email: "asc" } }, accreditations: { orderBy: { category: "asc" } } },
   });
-  if (!org) throw new AppError("NOT_FOUND", "No such organisation");
+  if (!org) throw domainError("ORGANIZATION_NOT_FOUND");
   return org;
 }

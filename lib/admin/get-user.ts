@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { publicUser } from "./list-users";
 
 /** One user with their expert affiliations. */
@@ -11,7 +11,7 @@ export async function getUser(actor: SessionUser, userId: string) {
     where: { id: userId },
     include: { organization: true, affiliations: { include: { organization: true }, orderBy: { createdAt: "asc" } } },
   });
-  if (!u) throw new AppError("NOT_FOUND", "No such user");
+  if (!u) throw domainError("USER_NOT_FOUND");
   return {
     ...publicUser(u),
     affiliations: u.affiliations.map((a) => ({

@@ -10,7 +10,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, domainError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { linkId, newSetPasswordLink } from "@/lib/auth/set-password";
 import { auditAdmin, parseInput } from "./parse";
@@ -50,7 +50,7 @@ export async function issueSetPasswordLink(actor: SessionUser, raw: unknown) {
   const { userId } = parseInput(UserRef, raw);
   const database = db();
   const user = await database.user.findUnique({ where: { id: userId } });
-  if (!user) throw new AppError("NOT_FOUND", "No such user");
+  if (!user) throw domainError("USER_NOT_FOUND");
   if (user.disabled) throw new AppError("CONFLICT", "Enable the user before giving them a new link", { _: "userDisabled" });
   const link = newSetPasswordLink();
   const shown = linkShownToAdmin();

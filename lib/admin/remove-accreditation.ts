@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { auditAdmin, parseInput } from "./parse";
 import { AccreditationRef } from "./schemas";
 
@@ -11,7 +11,7 @@ export async function removeAccreditation(actor: SessionUser, raw: unknown) {
   const { accreditationId } = parseInput(AccreditationRef, raw);
   const database = db();
   const before = await database.labAccreditation.findUnique({ where: { id: accreditationId }, include: { lab: true } });
-  if (!before) throw new AppError("NOT_FOUND", "No such accreditation");
+  if (!before) throw domainError("ACCREDITATION_NOT_FOUND");
   await database.$transaction(async (tx) => {
     await tx.labAccreditation.delete({ where: { id: before.id } });
     await auditAdmin(tx, actor, "ADMIN_ACCREDITATION_REMOVED", {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { auditAdmin, parseInput } from "./parse";
 import { AffiliationRef } from "./schemas";
 
@@ -10,7 +10,7 @@ export async function removeAffiliation(actor: SessionUser, raw: unknown) {
   const { affiliationId } = parseInput(AffiliationRef, raw);
   const database = db();
   const before = await database.expertAffiliation.findUnique({ where: { id: affiliationId }, include: { organization: true, user: true } });
-  if (!before) throw new AppError("NOT_FOUND", "No such affiliation");
+  if (!before) throw domainError("AFFILIATION_NOT_FOUND");
   await database.$transaction(async (tx) => {
     await tx.expertAffiliation.delete({ where: { id: before.id } });
     await auditAdmin(tx, actor, "ADMIN_AFFILIATION_REMOVED", {

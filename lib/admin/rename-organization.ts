@@ -3,7 +3,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { auditAdmin, parseInput } from "./parse";
 import { RenameOrganizationInput } from "./schemas";
 import { nameTaken } from "./create-organization";
@@ -13,7 +13,7 @@ export async function renameOrganization(actor: SessionUser, raw: unknown) {
   const input = parseInput(RenameOrganizationInput, raw, "The organisation is not valid");
   const database = db();
   const before = await database.organization.findUnique({ where: { id: input.organizationId } });
-  if (!before) throw new AppError("NOT_FOUND", "No such organisation");
+  if (!before) throw domainError("ORGANIZATION_NOT_FOUND");
   const other = await database.organization.findUnique({ where: { name: input.name } });
   if (other && other.id !== before.id) throw nameTaken();
   const nameZh = input.nameZh ?? null;

@@ -158,9 +158,9 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
   const purpose = evidencePurpose(user, row);
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (field name: file)");
+    throw domainError("MULTIPART_REQUIRED");
   }
-  if (!req.body) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
+  if (!req.body) throw domainError("FILE_REQUIRED", {}, { fields: { file: { reason: "FILE_REQUIRED", params: {} } } });
 
   const dir = path.join(evidenceDir(), caseId);
   await fs.promises.mkdir(dir, { recursive: true });
@@ -176,21 +176,21 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
     throw e;
   }
 
-  if (!saved) throw new AppError("INVALID_INPUT", "No file was sent", { file: "required" });
+  if (!saved) throw domainError("FILE_REQUIRED", {}, { fields: { file: { reason: "FILE_REQUIRED", params: {} } } });
   if (saved.truncated) {
     await discard();
     throw tooLarge(EVIDENCE_MAX_BYTES, "The file");
   }
   if (saved.size === 0) {
     await discard();
-    throw new AppError("INVALID_INPUT", "The file is empty", { file: "empty" });
+    throw domainError("FILE_EMPTY", {}, { fields: { file: { reason: "FILE_EMPTY", params: {} } } });
   }
   const detected = await fileTypeFromFile(target);
   const mime = detected && BINARY_TYPES.has(detected.mime) ? detected.mime : detected ? null : await sniffText(target, saved.size);
   if (!mime) {
     await discard();
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `This kind of file is not accepted as evidence: send ${EVIDENCE_TYPES_TEXT}`, {
-      file: detected ? `detected ${detected.mime}` : "unrecognised content",
+    throw domainError("EVIDENCE_TYPE_NOT_ACCEPTED", { types: EVIDENCE_TYPES_TEXT }, {
+      details: { file: detected ? `detected ${detected.mime}` : "unrecognised content" },
     });
   }
   try {
@@ -241,7 +241,7 @@ export async function openEvidence(user: SessionUser, caseId: string, evidenceId
   assertCan(user, "evidence:read");
   await loadVisibleCase(db(), user, caseId);
   const ev = await db().evidence.findFirst({ where: { id: evidenceId, caseId } });
-  if (!ev) throw new AppError("NOT_FOUND", "No such evidence file");
+  if (!ev) throw domainError("EVIDENCE_NOT_FOUND");
   const file = path.join(evidenceDir(), ev.storedName);
   return { evidence: ev, stream: Readable.toWeb(fs.createReadStream(file)) as ReadableStream };
 }
