@@ -4,8 +4,8 @@
 // reply. Every field renders its label, control, hint and error text, the error from its CODE
 // through messages/<locale>/errors.json; after a refused submit Conform focuses the first
 // invalid field. Fields are tied to their text with aria-describedby.
-// First: zod parses without its eval probe, which the pages' CSP would report (lib/zod-jitless.ts).
-import "@/lib/zod-jitless";
+// zod runs jitless in the browser from the start (instrumentation-client.ts), so its eval probe never
+// trips the pages' CSP.
 import { useForm, getFormProps, type FieldMetadata, type Submission, type SubmissionResult, type DefaultValue } from "@conform-to/react";
 import { useTranslations } from "next-intl";
 import { createContext, startTransition, useContext, type ComponentPropsWithRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type SelectHTMLAttributes } from "react";
