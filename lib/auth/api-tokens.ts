@@ -12,7 +12,7 @@ import { hashToken, tokenExpiry } from "@/lib/auth/session";
 import { checkPassword } from "@/lib/auth/password";
 import { claimReauthAttempt, Throttled } from "@/lib/auth/throttle";
 import { auditAdmin, fieldError, parseInput } from "@/lib/admin/parse";
-import { ApiTokenRef, CreateApiTokenInput, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from "@/lib/auth/form-schemas";
+import { ApiTokenRef, CreateApiTokenInput, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from "@/lib/forms/account-schemas";
 import { formatScopes, parseScopes, SCOPES_BY_ROLE } from "@/lib/token-scopes";
 
 export const TOKEN_PREFIX = "zj_";

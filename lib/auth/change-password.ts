@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { hashPassword } from "@/lib/auth/password";
-import { ChangePasswordInput } from "@/lib/auth/form-schemas";
+import { ChangePasswordInput } from "@/lib/forms/account-schemas";
 import { confirmOwnPassword, revokeAllApiTokens } from "@/lib/auth/api-tokens";
 import { auditAdmin, parseInput } from "@/lib/admin/parse";
 

@@ -17,7 +17,7 @@ export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 // The form schemas live where the browser can import them too.
-import { NewPassword, NewPasswordFields } from "@/lib/auth/form-schemas";
+import { NewPassword, NewPasswordFields } from "@/lib/forms/account-schemas";
 export { NewPassword, NewPasswordFields };
 
 /** A fresh link: 256 random bits, shown once; the caller stores tokenHash and expires on the user. */

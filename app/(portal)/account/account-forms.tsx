@@ -2,7 +2,7 @@
 import { useActionState, useEffect } from "react";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { ChangePasswordInput } from "@/lib/auth/form-schemas";
+import { ChangePasswordInput } from "@/lib/forms/account-schemas";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ErrorNamespaceProvider, FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
 import { changePasswordAction } from "./actions";

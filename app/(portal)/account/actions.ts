@@ -1,11 +1,11 @@
 "use server";
 // The account page's actions: each parses its form with the schema the browser validated with
-// (lib/auth/form-schemas.ts), then calls the lib, which checks again. Passwords are never sent back.
+// (lib/forms/account-schemas.ts), then calls the lib, which checks again. Passwords are never sent back.
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { changePassword } from "@/lib/auth/change-password";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { ApiTokenRef, ChangePasswordInput, CreateApiTokenInput } from "@/lib/auth/form-schemas";
+import { ApiTokenRef, ChangePasswordInput, CreateApiTokenInput } from "@/lib/forms/account-schemas";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { currentActor } from "../admin/_lib/form-state";
 import { refusalReply, type FormResult } from "../_lib/form-reply";

@@ -1,9 +1,9 @@
 "use client";
 // Making and revoking personal API tokens: a name, a lifetime, scopes, and one's password again.
-// Validated in the browser with the lib's own schema (lib/auth/form-schemas.ts); revoking asks first.
+// Validated in the browser with the lib's own schema (lib/forms/account-schemas.ts); revoking asks first.
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
-import { CreateApiTokenInput, ApiTokenRef } from "@/lib/auth/form-schemas";
+import { CreateApiTokenInput, ApiTokenRef } from "@/lib/forms/account-schemas";
 import { SCOPE_MESSAGE_KEYS, type TokenScope } from "@/lib/token-scopes";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ConfirmDialog } from "@/app/_components/ui/dialog";

@@ -1,8 +1,8 @@
 "use server";
-// Public: the one-time link is the credential. The form's schema (lib/auth/form-schemas.ts) is the
+// Public: the one-time link is the credential. The form's schema (lib/forms/account-schemas.ts) is the
 // one the browser validated with; the lib checks the link and the password again.
 import { setPasswordWithLink } from "@/lib/auth/set-password";
-import { NewPasswordFields } from "@/lib/auth/form-schemas";
+import { NewPasswordFields } from "@/lib/forms/account-schemas";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { refusalReply, type FormResult } from "@/app/(portal)/_lib/form-reply";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { NewPasswordFields } from "@/lib/auth/form-schemas";
+import { NewPasswordFields } from "@/lib/forms/account-schemas";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ErrorNamespaceProvider, FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
 import type { FormResult } from "@/app/(portal)/_lib/form-reply";
