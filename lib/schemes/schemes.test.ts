@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { refusal } from "@/test/refusal";
+import { makeSessionUser } from "@/test/users";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import { schemeItems, seededScheme } from "@/lib/grading";
-import type { Role, SessionUser } from "@/lib/permissions";
-import { ensureOrganization, ensurePilot, ensurePublishedScheme, ensureUser, uniqueSuffix } from "@/prisma/seed/factories";
+import type { SessionUser } from "@/lib/permissions";
+import { ensurePilot, ensurePublishedScheme, uniqueSuffix } from "@/prisma/seed/factories";
 import {
   addDraftItem,
   compareVersions,
@@ -26,23 +27,6 @@ let vendor: SessionUser;
 let lab: SessionUser;
 let vendorOrgId: string;
 let pilotId: string;
-
-async function sessionUser(role: Role, orgKind: "vendor" | "lab" | "working_group"): Promise<SessionUser> {
-  const org = await ensureOrganization(db(), { name: `${role} org ${uniqueSuffix()}`, kind: orgKind });
-  const u = await ensureUser(db(), { email: `${role}-${uniqueSuffix()}@test.zhiji`, name: role, role, organizationId: org.id });
-  return { id: u.id, email: u.email, name: u.name, role, organizationId: org.id, organizationName: org.name };
-}
-
-/** The AppError a promise rejects with (fails the test when it resolves). */
-async function appError(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 const storedDefinition = async (schemeId: string, version: string) =>
   (await db().schemeVersion.findUniqueOrThrow({ where: { schemeId_version: { schemeId, version } } })).definition;
@@ -105,9 +89,9 @@ async function certifiedCase(opts: {
 
 beforeAll(async () => {
   t = await useFreshDatabase();
-  secretariat = await sessionUser("secretariat", "working_group");
-  vendor = await sessionUser("vendor", "vendor");
-  lab = await sessionUser("lab", "lab");
+  secretariat = await makeSessionUser("secretariat");
+  vendor = await makeSessionUser("vendor");
+  lab = await makeSessionUser("lab");
   vendorOrgId = vendor.organizationId;
   pilotId = (await ensurePilot(db(), { name: `Pilot ${uniqueSuffix()}`, startsAt: new Date("2026-01-01") })).id;
   await ensurePublishedScheme(db(), seededScheme("phone")!);
@@ -133,27 +117,27 @@ describe("scheme drafts", () => {
     expect(theirs.versions.map((v) => v.version)).toEqual(["2026.1"]);
     expect(theirs.title).toEqual({ zh: "智能手机", en: "Smartphone" });
 
-    expect((await appError(getScheme(vendor, "phone", "2026.2"))).code).toBe("NOT_FOUND");
-    expect((await appError(compareVersions(vendor, { schemeId: "phone", version: "2026.1" }, { schemeId: "phone", version: "2026.2" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(getScheme(vendor, "phone", "2026.2"))).code).toBe("NOT_FOUND");
+    expect((await refusal(compareVersions(vendor, { schemeId: "phone", version: "2026.1" }, { schemeId: "phone", version: "2026.2" }))).code).toBe("NOT_FOUND");
   });
 
   it("refuses a version string that is malformed or already taken", async () => {
-    const bad = await appError(createDraft(secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "v2" }));
+    const bad = await refusal(createDraft(secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "v2" }));
     expect(bad.code).toBe("INVALID_INPUT");
     expect(bad.details).toHaveProperty("newVersion");
-    const taken = await appError(createDraft(secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.1" }));
+    const taken = await refusal(createDraft(secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.1" }));
     expect(taken.code).toBe("INVALID_INPUT");
     expect(taken.details?.newVersion).toMatch(/already exists/);
-    expect((await appError(createDraft(secretariat, { fromSchemeId: "phone", fromVersion: "1999.1", newVersion: "2026.9" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(createDraft(secretariat, { fromSchemeId: "phone", fromVersion: "1999.1", newVersion: "2026.9" }))).code).toBe("NOT_FOUND");
   });
 
   it("only the secretariat may create, edit or publish drafts, or analyse impact", async () => {
     for (const who of [vendor, lab]) {
-      expect((await appError(createDraft(who, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.7" }))).code).toBe("FORBIDDEN");
-      expect((await appError(updateDraftItem(who, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet", patch: { thresholds: { L2: 5 } } }))).code).toBe("FORBIDDEN");
-      expect((await appError(updateDraft(who, { schemeId: "phone", version: "2026.2", definition: {} }))).code).toBe("FORBIDDEN");
-      expect((await appError(publishDraft(who, "phone", "2026.2"))).code).toBe("FORBIDDEN");
-      expect((await appError(draftImpact(who, "phone", "2026.2"))).code).toBe("FORBIDDEN");
+      expect((await refusal(createDraft(who, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.7" }))).code).toBe("FORBIDDEN");
+      expect((await refusal(updateDraftItem(who, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet", patch: { thresholds: { L2: 5 } } }))).code).toBe("FORBIDDEN");
+      expect((await refusal(updateDraft(who, { schemeId: "phone", version: "2026.2", definition: {} }))).code).toBe("FORBIDDEN");
+      expect((await refusal(publishDraft(who, "phone", "2026.2"))).code).toBe("FORBIDDEN");
+      expect((await refusal(draftImpact(who, "phone", "2026.2"))).code).toBe("FORBIDDEN");
     }
     expect((await getScheme(secretariat, "phone", "2026.2")).status).toBe("draft");
   });
@@ -161,7 +145,7 @@ describe("scheme drafts", () => {
   it("refuses thresholds in a contradicting order with the path of the field, and changes nothing", async () => {
     const before = await storedDefinition("phone", "2026.2");
     // asr_cer_quiet: lower is better, L1 10, so L2 may not be 12.
-    const viaForm = await appError(
+    const viaForm = await refusal(
       updateDraftItem(secretariat, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet", patch: { thresholds: { L2: 12 } } }),
     );
     expect(viaForm.code).toBe("INVALID_INPUT");
@@ -170,11 +154,11 @@ describe("scheme drafts", () => {
     const definition = JSON.parse(before);
     definition.elements[0].items[2].thresholds.L2 = 9; // wake_false_reject: L1 8
     definition.elements[1].items[0].thresholds.L3 = 101; // intent_accuracy: a percentage above 100
-    const viaJson = await appError(updateDraft(secretariat, { schemeId: "phone", version: "2026.2", definition }));
+    const viaJson = await refusal(updateDraft(secretariat, { schemeId: "phone", version: "2026.2", definition }));
     expect(viaJson.code).toBe("INVALID_INPUT");
     expect(Object.keys(viaJson.details!).sort()).toEqual(["elements[0].items[2].thresholds.L2", "elements[1].items[0].thresholds.L3"]);
 
-    const renamed = await appError(updateDraft(secretariat, { schemeId: "phone", version: "2026.2", definition: { ...JSON.parse(before), version: "2026.3" } }));
+    const renamed = await refusal(updateDraft(secretariat, { schemeId: "phone", version: "2026.2", definition: { ...JSON.parse(before), version: "2026.3" } }));
     expect(renamed.details).toHaveProperty("version");
 
     expect(await storedDefinition("phone", "2026.2")).toBe(before);
@@ -195,7 +179,7 @@ describe("scheme drafts", () => {
     // tokens_per_second: L3 25 → 20 (looser); cross_session_continuity loses its L2 threshold.
     await updateDraftItem(secretariat, { schemeId: "phone", version: "2026.2", itemKey: "tokens_per_second", patch: { thresholds: { L3: 20 } } });
 
-    const badNew = await appError(
+    const badNew = await refusal(
       addDraftItem(secretariat, {
         schemeId: "phone",
         version: "2026.2",
@@ -204,7 +188,7 @@ describe("scheme drafts", () => {
       }),
     );
     expect(Object.keys(badNew.details!).sort()).toEqual(["key", "title.zh", "unit"]);
-    const nulText = await appError(
+    const nulText = await refusal(
       updateDraftItem(secretariat, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet", patch: { method: { zh: "新\u0000", en: "\ud800" } } }),
     );
     expect(nulText.details).toEqual({ "method.zh": "contains characters that are not text", "method.en": "contains characters that are not text" });
@@ -320,7 +304,7 @@ describe("publishing", () => {
       () => updateDraftItem(secretariat, { schemeId: "phone", version: "2026.1", itemKey: "asr_cer_quiet", patch: { thresholds: { L2: 5 } } }),
     ];
     // One at a time: each must be refused on its own.
-    for (const attempt of attempts) expect((await appError(attempt())).code).toBe("CONFLICT");
+    for (const attempt of attempts) expect((await refusal(attempt())).code).toBe("CONFLICT");
     expect(await storedDefinition("phone", "2026.2")).toBe(before);
     expect(await db().auditEvent.count({ where: { type: "SCHEME_PUBLISHED" } })).toBe(1);
   });
