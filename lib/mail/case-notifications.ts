@@ -115,9 +115,12 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice) 
         return { role: "secretariat" };
       case "ministry":
         return { role: "ministry" };
-      case "appealJudges":
-        // The ministry user who denied may not decide the appeal (docs/domain.md#roles), so is not asked to.
-        return { role: "ministry", ...(ctx.deniedBy ? { id: { not: ctx.deniedBy } } : {}) };
+      case "appealJudges": {
+        // The ministry user who took the decision appealed may not decide the appeal
+        // (docs/domain.md#due-process), so is not asked to.
+        const decidedBy = ctx.pendingAppeal ? ctx.pendingAppeal.decidedBy : ctx.deniedBy;
+        return { role: "ministry", ...(decidedBy ? { id: { not: decidedBy } } : {}) };
+      }
     }
   };
 

@@ -160,6 +160,14 @@ describe("case event notifications", () => {
     expect((await recipients()).map((m) => m.to)).toEqual(["ministry-2@demo.zhiji"]);
   });
 
+  it("an appeal against a suspension goes to the ministry users other than the one who suspended", async () => {
+    const id = await caseIn(w, "certified");
+    await send(w.users.ministry2, id, "SUSPEND", { reason: "Field reports", correctBy: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    await clear();
+    await send(w.users.vendorA, id, "APPEAL", { grounds: "The field reports concern another model" });
+    expect((await recipients()).map((m) => m.to)).toEqual(["ministry-1@demo.zhiji"]);
+  });
+
   it("a new panel is asked to vote; the same event never mails anyone twice", async () => {
     const id = await caseIn(w, "review.forming");
     await clear();
