@@ -95,6 +95,20 @@ export function controlA11y(field: Meta, hint?: boolean) {
   return { id: field.id, name: field.name, "aria-invalid": invalid || undefined, "aria-describedby": described || undefined };
 }
 
+/** Under a control: its hint (which the control's aria-describedby names) and its error text. */
+export function FieldFoot({ field, hint, errorTestId }: { field: Meta; hint?: ReactNode; errorTestId?: string }) {
+  return (
+    <>
+      {hint && (
+        <p id={field.descriptionId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <ErrorText field={field} testId={errorTestId} />
+    </>
+  );
+}
+
 export function ErrorText({ field, testId }: { field: Meta; testId?: string }) {
   const say = useErrorText();
   if (!field.errors?.length) return null;
@@ -163,12 +177,7 @@ function Frame({
         {label}
       </label>
       {children}
-      {hint && (
-        <p id={field.descriptionId} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <ErrorText field={field} testId={errorTestId} />
+      <FieldFoot field={field} hint={hint} errorTestId={errorTestId} />
     </div>
   );
 }
@@ -253,12 +262,7 @@ export function CheckboxField({ field, label, hint, className, errorTestId, ...p
           {label}
         </label>
       </div>
-      {hint && (
-        <p id={field.descriptionId} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <ErrorText field={field} testId={errorTestId} />
+      <FieldFoot field={field} hint={hint} errorTestId={errorTestId} />
     </div>
   );
 }

@@ -6,7 +6,7 @@
 import { Select as Primitive } from "radix-ui";
 import { Check, ChevronDown } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { ErrorText, type controlA11y } from "./form";
+import { FieldFoot, type controlA11y } from "./form";
 
 type Meta = Parameters<typeof controlA11y>[0];
 
@@ -106,12 +106,7 @@ export function SelectField({
           </Primitive.Content>
         </Primitive.Portal>
       </Primitive.Root>
-      {hint && (
-        <p id={field.descriptionId} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <ErrorText field={field} testId={errorTestId} />
+      <FieldFoot field={field} hint={hint} errorTestId={errorTestId} />
     </div>
   );
 }
