@@ -3,22 +3,42 @@
 // REAUTH_REQUIRED: the person enters their password again (and their second-factor code when the
 // account has one) in place. That is a fresh sign-in, which renews the session's sign-in time
 // (lib/auth/reauth.ts); then they send the act again.
+// On the field kit (docs/decisions/0009-forms-conform-zod.md): the fields are validated in the
+// browser with the schema below and the first empty one gets the focus; next-auth's authorize checks
+// them again. The prompt sits inside the act's own form, and forms do not nest: its <form> element
+// is rendered at the end of the body and the fields and button join it by their `form` attribute, so
+// Enter in a field confirms here, never the act.
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { createPortal } from "react-dom";
+import { z } from "zod";
 import { signInErrorKey } from "@/app/signin/sign-in-form";
+import { InputField, useZodForm } from "@/app/_components/ui/form";
+import { buttonClass } from "@/app/_components/ui/button-class";
+
+export const ReauthSchema = z.object({
+  password: z.string().min(1).max(1000),
+  code: z.string().trim().min(1).max(40).optional(),
+});
+/** Once the account asked for its second factor, the code is required too. */
+export const ReauthCodeSchema = ReauthSchema.extend({ code: z.string().trim().min(1).max(40) });
+
+const noSubscribe = () => () => {};
 
 export function ReauthPrompt({ testId = "reauth" }: { testId?: string }) {
   const t = useTranslations("reauth");
   const ts = useTranslations("signin");
-  const id = useId();
   const [email, setEmail] = useState<string | null>(null);
-  const [password, setPassword] = useState("");
-  const [code, setCode] = useState("");
   const [needCode, setNeedCode] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** The sign-in refusal's code (messages/<locale>/signin.json `errors`) and its numbers. */
+  const [refusal, setRefusal] = useState<ReturnType<typeof signInErrorKey> | null>(null);
   const [done, setDone] = useState(false);
+  // The body to render the <form> into, once in the browser (none while rendering on the server).
+  const host = useSyncExternalStore(noSubscribe, () => document.body, () => null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const [form, fields] = useZodForm(needCode ? ReauthCodeSchema : ReauthSchema, { id: `${testId}-form` });
 
   useEffect(() => {
     let live = true;
@@ -37,51 +57,66 @@ export function ReauthPrompt({ testId = "reauth" }: { testId?: string }) {
     return <p role="status" data-testid={`${testId}-done`} className="mt-2 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t("done")}</p>;
   }
 
-  async function confirm() {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    form.onSubmit(event);
+    if (event.defaultPrevented) return;
+    event.preventDefault();
     if (!email || busy) return;
+    const data = new FormData(event.currentTarget);
     setBusy(true);
-    setError(null);
-    const res = await signIn("credentials", { email, password, ...(needCode ? { code } : {}), redirect: false });
+    setRefusal(null);
+    const code = String(data.get("code") ?? "");
+    const res = await signIn("credentials", { email, password: String(data.get("password") ?? ""), ...(needCode ? { code } : {}), redirect: false });
     setBusy(false);
     if (res && !res.error) {
       setDone(true);
       return;
     }
-    const { key, minutes, seconds } = signInErrorKey(res?.error ?? "");
-    if (key === "TOTP_REQUIRED" && !needCode) {
+    const ref = signInErrorKey(res?.error ?? "");
+    if (ref.key === "TOTP_REQUIRED" && !needCode) {
       setNeedCode(true);
+      setTimeout(() => codeRef.current?.focus(), 0);
       return;
     }
-    setError(ts(`errors.${key}`, { minutes: minutes ?? 15, seconds: seconds ?? 30 }));
+    setRefusal(ref);
   }
 
-  // Not a <form>: it sits inside the act's own form. Enter in a field confirms here, not the act.
-  const onEnter = (e: React.KeyboardEvent) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      void confirm();
-    }
-  };
+  const formId = form.id;
   return (
     <div className="mt-2 space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-slate-900" data-testid={testId}>
+      {host && createPortal(<form id={formId} noValidate onSubmit={onSubmit} hidden />, host)}
       <p className="text-sm">{t("intro")}</p>
-      <div>
-        <label htmlFor={`${id}-pw`} className="block text-sm font-medium">{ts("password")}</label>
-        <input id={`${id}-pw`} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)}
-          onKeyDown={onEnter} data-testid={`${testId}-password`}
-          className="mt-1 w-full max-w-xs rounded border border-slate-300 bg-white px-3 py-2 text-sm" />
-      </div>
+      <InputField
+        field={fields.password}
+        form={formId}
+        label={ts("password")}
+        type="password"
+        autoComplete="current-password"
+        required
+        className="max-w-xs"
+        data-testid={`${testId}-password`}
+        errorTestId={`${testId}-password-error`}
+      />
       {needCode && (
-        <div>
-          <label htmlFor={`${id}-code`} className="block text-sm font-medium">{ts("code")}</label>
-          <input id={`${id}-code`} autoComplete="one-time-code" maxLength={40} value={code} onChange={(e) => setCode(e.target.value)}
-            onKeyDown={onEnter} data-testid={`${testId}-code`} autoFocus
-            className="mt-1 w-full max-w-xs rounded border border-slate-300 bg-white px-3 py-2 font-mono text-sm" />
-        </div>
+        <InputField
+          field={fields.code}
+          form={formId}
+          ref={codeRef}
+          label={ts("code")}
+          autoComplete="one-time-code"
+          required
+          maxLength={40}
+          className="max-w-xs [&_input]:font-mono"
+          data-testid={`${testId}-code`}
+          errorTestId={`${testId}-code-error`}
+        />
       )}
-      {error && <p role="alert" className="text-sm text-red-700" data-testid={`${testId}-error`}>{error}</p>}
-      <button type="button" disabled={busy || !email} onClick={() => void confirm()} data-testid={`${testId}-confirm`}
-        className="rounded bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60">
+      {refusal && (
+        <p role="alert" className="text-sm text-red-700" data-testid={`${testId}-error`}>
+          {ts(`errors.${refusal.key}`, { minutes: refusal.minutes ?? 15, seconds: refusal.seconds ?? 30 })}
+        </p>
+      )}
+      <button type="submit" form={formId} disabled={busy || !email || !host} data-testid={`${testId}-confirm`} className={buttonClass("primary", "py-2")}>
         {busy ? t("confirming") : t("confirm")}
       </button>
     </div>

@@ -7,10 +7,10 @@ import "server-only";
 import crypto from "node:crypto";
 import { generate, generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
-import { z } from "zod";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { TotpCodeInput } from "@/lib/forms/account-schemas";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { parseInput } from "@/lib/admin/parse";
 import type { Role, SessionUser } from "@/lib/permissions";
@@ -40,7 +40,6 @@ export function secondFactorRequired(role: Role): boolean {
   return env().require2fa && SECOND_FACTOR_ROLES.includes(role);
 }
 
-const CodeInput = z.object({ code: z.string({ message: "required" }).trim().min(1, "required").max(40, "codeInvalid") });
 
 const TOTP_SHAPE = /^\d{6}$/;
 const RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -216,7 +215,7 @@ async function saveRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
 
 /** Confirms enrolment with a code from the authenticator; returns the recovery codes, shown this once. */
 export async function confirmEnrolment(user: SessionUser, raw: unknown, now = new Date()): Promise<{ recoveryCodes: string[] }> {
-  const { code } = parseInput(CodeInput, raw, "The code is not valid");
+  const { code } = parseInput(TotpCodeInput, raw, "The code is not valid");
   const database = db();
   const u = await database.user.findUniqueOrThrow({ where: { id: user.id } });
   if (u.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is on already", { _: "totpAlreadyOn", reason: "TOTP_ALREADY_ENABLED" });
@@ -245,7 +244,7 @@ export async function confirmEnrolment(user: SessionUser, raw: unknown, now = ne
 }
 
 async function requireCurrentFactor(user: SessionUser, raw: unknown, now: Date) {
-  const { code } = parseInput(CodeInput, raw, "The code is not valid");
+  const { code } = parseInput(TotpCodeInput, raw, "The code is not valid");
   try {
     return await checkSecondFactor(user.id, code, now);
   } catch (e) {

@@ -50,3 +50,10 @@ export type CreateApiTokenInput = z.input<typeof CreateApiTokenInput>;
 
 export const ApiTokenRef = z.object({ tokenId: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong") });
 export type ApiTokenRef = z.input<typeof ApiTokenRef>;
+
+/** A second-factor code (6 digits from the app, or a recovery code): confirming, renewing, turning off. */
+export const TotpCodeInput = z.object({ code: z.string({ message: "required" }).trim().min(1, "required").max(40, "codeInvalid") });
+export type TotpCodeInput = z.input<typeof TotpCodeInput>;
+
+/** Starting the set-up: nothing to type, one button. */
+export const StartEnrolmentInput = z.object({});

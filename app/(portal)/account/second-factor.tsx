@@ -1,11 +1,12 @@
 "use client";
 // Two-factor sign-in on the account page: set up with a QR code (or the secret typed in), confirm
 // with a code, keep the recovery codes shown once; renew them or turn it off with a current code.
-import { useActionState, useState, useTransition } from "react";
+import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { Field, FormAlert, SubmitButton } from "../admin/_components/form-ui";
-import { initialFormState } from "../admin/_components/form-state-type";
+import { StartEnrolmentInput, TotpCodeInput } from "@/lib/forms/account-schemas";
+import { SubmitButton, type ButtonVariant } from "@/app/_components/ui/button";
+import { ErrorNamespaceProvider, FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
 import {
   confirmEnrolmentAction,
   disableSecondFactorAction,
@@ -15,6 +16,7 @@ import {
 } from "./second-factor-actions";
 
 type Status = { enabled: boolean; enabledAt: string | null; required: boolean; recoveryCodesLeft: number };
+type Fields = ReturnType<typeof useZodForm<typeof TotpCodeInput>>[1];
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
   const t = useTranslations("account");
@@ -29,26 +31,27 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-function CodeField({ error }: { error?: string }) {
+function CodeField({ fields }: { fields: Fields }) {
   const t = useTranslations("account");
   return (
-    <Field label={t("twoFactor.code")} name="code" inputMode="numeric" autoComplete="one-time-code" required maxLength={40}
-      error={error} className="max-w-xs" data-testid="totp-code" />
+    <InputField field={fields.code} label={t("twoFactor.code")} inputMode="numeric" autoComplete="one-time-code" required maxLength={40}
+      className="max-w-xs" data-testid="totp-code" />
   );
 }
 
 function Enrol({ mustEnrol }: { mustEnrol: boolean }) {
   const t = useTranslations("account");
   const router = useRouter();
-  const [started, setStarted] = useState<SecondFactorState | null>(null);
-  const [pending, startTransition] = useTransition();
-  const [state, confirm] = useActionState(confirmEnrolmentAction, initialFormState as SecondFactorState);
-  const setup = state.setup ?? started?.setup;
+  const [started, start] = useActionState(startEnrolmentAction, undefined);
+  const [startForm, , startProps] = useZodForm(StartEnrolmentInput, { lastResult: started, action: start, id: "totp-start" });
+  const [state, confirm] = useActionState(confirmEnrolmentAction, undefined);
+  const [form, fields, formProps] = useZodForm(TotpCodeInput, { lastResult: state, action: confirm, id: "totp-confirm" });
+  const setup = state?.setup ?? started?.setup;
 
-  if (state.ok && state.recoveryCodes) {
+  if (state?.ok && state.recoveryCodes) {
     return (
       <div className="space-y-3">
-        <FormAlert state={state} testId="totp-enrol" />
+        <FormMessage result={state} testId="totp-enrol" />
         <RecoveryCodes codes={state.recoveryCodes} />
         <button type="button" onClick={() => router.refresh()} data-testid="totp-continue"
           className="rounded bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-dark">
@@ -59,18 +62,16 @@ function Enrol({ mustEnrol }: { mustEnrol: boolean }) {
   }
   if (!setup) {
     return (
-      <div className="space-y-3">
-        {started && <FormAlert state={started} testId="totp-start" />}
-        <button type="button" disabled={pending} data-testid="totp-start"
-          onClick={() => startTransition(async () => setStarted(await startEnrolmentAction()))}
-          className={`rounded px-3 py-2 text-sm font-medium disabled:opacity-60 ${mustEnrol ? "bg-brand text-white hover:bg-brand-dark" : "border border-slate-300 bg-white hover:bg-slate-100"}`}>
-          {pending ? t("saving") : t("twoFactor.start")}
-        </button>
-      </div>
+      <form {...startProps} className="space-y-3">
+        <FormMessage errors={startForm.errors} testId="totp-start" />
+        <SubmitButton variant={mustEnrol ? "primary" : "secondary"} pendingLabel={t("saving")} data-testid="totp-start">
+          {t("twoFactor.start")}
+        </SubmitButton>
+      </form>
     );
   }
   return (
-    <form action={confirm} className="space-y-3" noValidate data-testid="totp-confirm-form">
+    <form {...formProps} className="space-y-3" data-testid="totp-confirm-form">
       <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">
         <li>{t("twoFactor.stepScan")}</li>
         <li>{t("twoFactor.stepCode")}</li>
@@ -84,26 +85,27 @@ function Enrol({ mustEnrol }: { mustEnrol: boolean }) {
           <code className="mt-1 block break-all rounded bg-slate-100 px-2 py-1 font-mono" data-testid="totp-secret">{setup.secret}</code>
         </div>
       </div>
-      <CodeField error={state.fieldErrors?.code} />
-      <FormAlert state={state} testId="totp-confirm" />
+      <CodeField fields={fields} />
+      <FormMessage errors={form.errors} result={state} testId="totp-confirm" />
       <SubmitButton pendingLabel={t("saving")}>{t("twoFactor.confirm")}</SubmitButton>
     </form>
   );
 }
 
 function CodeForm({ action, label, testId, variant }: {
-  action: (prev: SecondFactorState, formData: FormData) => Promise<SecondFactorState>;
+  action: (prev: SecondFactorState | undefined, formData: FormData) => Promise<SecondFactorState>;
   label: string;
   testId: string;
-  variant: "secondary" | "danger";
+  variant: ButtonVariant;
 }) {
   const t = useTranslations("account");
-  const [state, run] = useActionState(action, initialFormState as SecondFactorState);
+  const [state, run] = useActionState(action, undefined);
+  const [form, fields, formProps] = useZodForm(TotpCodeInput, { lastResult: state, action: run, id: testId });
   return (
-    <form action={run} className="space-y-3" noValidate data-testid={testId}>
-      <CodeField error={state.fieldErrors?.code} />
-      <FormAlert state={state} testId={testId} />
-      {state.ok && state.recoveryCodes && <RecoveryCodes codes={state.recoveryCodes} />}
+    <form {...formProps} className="space-y-3" data-testid={testId}>
+      <CodeField fields={fields} />
+      <FormMessage errors={form.errors} result={state} testId={testId} />
+      {state?.ok && state.recoveryCodes && <RecoveryCodes codes={state.recoveryCodes} />}
       <SubmitButton variant={variant} pendingLabel={t("saving")}>{label}</SubmitButton>
     </form>
   );
@@ -113,6 +115,7 @@ export function SecondFactor({ status, mustEnrol }: { status: Status; mustEnrol:
   const t = useTranslations("account");
   const format = useFormatter();
   return (
+    <ErrorNamespaceProvider namespace="account">
     <div className="space-y-4">
       {mustEnrol && (
         <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="totp-required">
@@ -142,5 +145,6 @@ export function SecondFactor({ status, mustEnrol }: { status: Status; mustEnrol:
         </div>
       )}
     </div>
+    </ErrorNamespaceProvider>
   );
 }
