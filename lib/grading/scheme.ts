@@ -73,10 +73,23 @@ const ItemSchema = closed({
   thresholds: ThresholdsSchema,
 });
 
+/** The kinds of change a vendor reports (docs/domain.md#after-care); an element's `changeImpact` names items per kind. */
+export const CHANGE_IMPACT_KINDS = ["software", "on_device_model", "cloud_model", "hardware"] as const;
+
+const ChangeImpactSchema = closed(
+  Object.fromEntries(CHANGE_IMPACT_KINDS.map((k) => [k, z.array(keySchema("an item key")).max(200).optional()])) as Record<
+    (typeof CHANGE_IMPACT_KINDS)[number],
+    z.ZodOptional<z.ZodArray<z.ZodString>>
+  >,
+  "kind of change",
+);
+
 const ElementSchema = closed({
   key: keySchema("an element key"),
   title: BilingualSchema,
   items: z.array(ItemSchema).min(1, "an element needs at least one item"),
+  // Which items each kind of change touches: the classification's suggestion of what to re-test.
+  changeImpact: ChangeImpactSchema.optional(),
 });
 
 type Issue = { path: (string | number)[]; message: string; params?: Record<string, ParamValue> };
@@ -89,9 +102,29 @@ function coded(reason: DomainCode, params: Record<string, ParamValue>): { messag
 /** The checks a zod shape cannot express: uniqueness, level order, threshold order, bounds. */
 function schemeRules(scheme: {
   levels: Level[];
+  validityMonths: number;
+  surveillanceMonths?: number[];
+  surveillanceItems?: string[];
   elements: z.infer<typeof ElementSchema>[];
 }): Issue[] {
   const issues: Issue[] = [];
+  const allItems = new Set(scheme.elements.flatMap((e) => e.items.map((i) => i.key)));
+  scheme.elements.forEach((element, e) => {
+    for (const [kind, keys] of Object.entries(element.changeImpact ?? {})) {
+      (keys ?? []).forEach((key, k) => {
+        if (!allItems.has(key)) issues.push({ path: ["elements", e, "changeImpact", kind, k], message: `changeImpact names "${key}", which is no item of the scheme` });
+      });
+    }
+  });
+  (scheme.surveillanceItems ?? []).forEach((key, k) => {
+    if (!allItems.has(key)) issues.push({ path: ["surveillanceItems", k], message: `surveillanceItems names "${key}", which is no item of the scheme` });
+  });
+  (scheme.surveillanceMonths ?? []).forEach((month, m, all) => {
+    if (month >= scheme.validityMonths) {
+      issues.push({ path: ["surveillanceMonths", m], message: `surveillance at month ${month} falls after the certificate's validity (${scheme.validityMonths} months)` });
+    }
+    if (m > 0 && month <= all[m - 1]) issues.push({ path: ["surveillanceMonths", m], message: "surveillanceMonths must rise: each month after the one before" });
+  });
 
   const levels = scheme.levels;
   levels.forEach((level, i) => {
@@ -212,6 +245,11 @@ export const SchemeSchema = closed({
   panelSize: z.number().int("panelSize must be a whole number").min(3, "panelSize must be at least 3").default(3),
   validityMonths: z.number().int("validityMonths must be a whole number").positive("validityMonths must be above 0"),
   pilotValues: z.boolean().optional(),
+  // After-care (docs/domain.md#after-care): the months after the award at which a surveillance is
+  // due, the days it has to be concluded, and the items it re-tests (all items when not named).
+  surveillanceMonths: z.array(z.number().int("a surveillance month must be a whole number").positive("a surveillance month must be above 0")).max(12).optional(),
+  surveillanceGraceDays: z.number().int("surveillanceGraceDays must be a whole number").min(1).max(180).default(60),
+  surveillanceItems: z.array(keySchema("an item key")).max(200).optional(),
   elements: z.array(ElementSchema).min(1, "a scheme needs at least one element"),
 }).superRefine((scheme, ctx) => {
   for (const issue of schemeRules(scheme)) ctx.addIssue({ code: "custom", ...issue });
