@@ -18,7 +18,7 @@ export type SchemeRef = z.infer<typeof SchemeRefSchema>;
 export const NewVersionSchema = z
   .string()
   .trim()
-  .regex(VERSION_PATTERN, "a version looks like 2026.2: the year, a dot, and the revision number");
+  .regex(VERSION_PATTERN, englishMessage("SCHEME_VERSION_FORMAT"));
 
 export const CreateDraftSchema = z.object({
   fromSchemeId: z.string().trim().min(1, "fromSchemeId is required").max(100),

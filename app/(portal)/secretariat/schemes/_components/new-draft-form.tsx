@@ -1,22 +1,28 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { SubmitButton } from "@/app/_components/ui/button";
+import { ErrorNamespaceProvider, FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
 import { createDraftAction } from "../actions";
-import { EMPTY_FORM } from "./form-state";
-import { Field } from "./field";
+import { NewDraftInput } from "../schemas";
 
 export function NewDraftForm({ schemeId, version, suggestion }: { schemeId: string; version: string; suggestion: string }) {
   const t = useTranslations("schemes");
-  const [state, action, pending] = useActionState(createDraftAction, EMPTY_FORM);
+  const [state, action] = useActionState(createDraftAction, undefined);
+  const [form, fields, formProps] = useZodForm(NewDraftInput, { lastResult: state, action, id: "new-draft", defaultValue: { newVersion: suggestion } });
+  // The field's own error says what is wrong with it; the form's line is for anything else.
+  const formErrors = fields.newVersion.errors?.length ? undefined : form.errors;
   return (
-    <form action={action} aria-label={t("newDraftFrom", { version })} className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-4" noValidate>
-      <input type="hidden" name="schemeId" value={schemeId} />
-      <input type="hidden" name="version" value={version} />
-      <Field label={t("newVersion")} name="newVersion" defaultValue={state.values?.newVersion ?? suggestion} error={state.fieldErrors?.newVersion} className="w-48" />
-      <button type="submit" disabled={pending} className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60">
-        {t("newDraftFrom", { version })}
-      </button>
-      {state.message && !state.fieldErrors && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
-    </form>
+    <ErrorNamespaceProvider namespace="schemes">
+      <form {...formProps} aria-label={t("newDraftFrom", { version })} className="space-y-3 rounded border border-slate-200 bg-white p-4">
+        <input type="hidden" name="schemeId" value={schemeId} />
+        <input type="hidden" name="version" value={version} />
+        <div className="flex flex-wrap items-start gap-3">
+          <InputField field={fields.newVersion} label={t("newVersion")} required maxLength={50} className="w-full sm:w-48" />
+          <SubmitButton className="sm:mt-6">{t("newDraftFrom", { version })}</SubmitButton>
+        </div>
+        <FormMessage errors={formErrors} />
+      </form>
+    </ErrorNamespaceProvider>
   );
 }

@@ -1,0 +1,55 @@
+// The scheme editor's forms, one zod schema each, parsed in the browser (useZodForm) and again in
+// the server action (parseForm) before lib/schemes checks the input its own way
+// (docs/decisions/0009-forms-conform-zod.md). No server-only imports: the forms import this module.
+// Empty fields arrive as undefined (Conform), so optional text defaults to "".
+import { z } from "zod";
+import { englishMessage } from "@/lib/domain";
+
+/** `2026.1`, `2026.12`: as lib/schemes/versions.ts VERSION_PATTERN. */
+const VERSION_PATTERN = /^\d{4}\.\d{1,4}$/;
+
+const id = z.string().trim().min(1).max(100);
+const text = (max: number) => z.string().trim().max(max).default("");
+/** Empty: no threshold; anything else must be a number (NOT_A_NUMBER). */
+const threshold = z.number({ message: englishMessage("NOT_A_NUMBER") }).optional();
+
+export const SchemeRefInput = z.object({ schemeId: id, version: z.string().trim().min(1).max(50) });
+
+export const NewDraftInput = SchemeRefInput.extend({
+  newVersion: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .refine((v) => VERSION_PATTERN.test(v), { message: englishMessage("SCHEME_VERSION_FORMAT"), params: { reason: "SCHEME_VERSION_FORMAT" } }),
+});
+
+/** The fields of one item, as the edit and add forms name them. */
+export const ItemInput = z.object({
+  titleEn: text(2000),
+  titleZh: text(2000),
+  methodEn: text(2000),
+  methodZh: text(2000),
+  unit: text(50),
+  better: text(50),
+  L1: threshold,
+  L2: threshold,
+  L3: threshold,
+});
+
+export const UpdateItemInput = SchemeRefInput.extend({ itemKey: id, ...ItemInput.shape });
+export const AddItemInput = SchemeRefInput.extend({ elementKey: id, key: text(100), ...ItemInput.shape });
+export const RemoveItemInput = SchemeRefInput.extend({ itemKey: id });
+export const PublishInput = SchemeRefInput;
+
+/** The key lib/schemes names a field by in its refusals → the form field's name. */
+export const FORM_NAMES: Record<string, string> = {
+  "title.en": "titleEn",
+  "title.zh": "titleZh",
+  "method.en": "methodEn",
+  "method.zh": "methodZh",
+  "thresholds.L1": "L1",
+  "thresholds.L2": "L2",
+  "thresholds.L3": "L3",
+  "item.key": "key",
+};
