@@ -161,7 +161,7 @@ describe(`due process through the one door (${process.env.TEST_DATABASE_URL ? "P
     expect(await db().certificate.findFirstOrThrow({ where: { caseId: id } })).toMatchObject({ status: "valid", statusReason: null });
   });
 
-  it("a downgrade reissues the certificate as revision 2 with the same number; revision 1 reads as superseded", async () => {
+  it("a downgrade reissues the certificate as revision 1 (R1) with the same number; revision 0 reads as superseded", async () => {
     const id = await caseIn(w, "certified", { level: "L3" });
     await runOutboxOnce();
     const r1 = await db().certificate.findFirstOrThrow({ where: { caseId: id } });
@@ -171,20 +171,24 @@ describe(`due process through the one door (${process.env.TEST_DATABASE_URL ? "P
     await runOutboxOnce();
     const revisions = await db().certificate.findMany({ where: { caseId: id }, orderBy: { revision: "asc" } });
     expect(revisions.map((r) => [r.number, r.revision, r.level])).toEqual([
-      [r1.number, 1, "L3"],
-      [r1.number, 2, "L2"],
+      [r1.number, 0, "L3"],
+      [r1.number, 1, "L2"],
     ]);
     expect(revisions[1].publicId).not.toBe(r1.publicId);
     const old = await getPublicCertificate(r1.publicId);
-    expect(old).toMatchObject({ status: "superseded", revision: 1, supersededBy: revisions[1].publicId });
+    expect(old).toMatchObject({ status: "superseded", revision: 0, supersededBy: revisions[1].publicId });
     const current = await getPublicCertificate(revisions[1].publicId);
-    expect(current).toMatchObject({ status: "valid", revision: 2, level: "L2", supersededBy: null });
-    expect(current.revisions.map((r) => r.revision)).toEqual([1, 2]);
+    expect(current).toMatchObject({ status: "valid", revision: 1, level: "L2", supersededBy: null });
+    expect(current.revisions.map((r) => [r.revision, r.kind, r.reason])).toEqual([
+      [0, "award", null],
+      [1, "downgrade", "Model update 5.1 lowered task success"],
+    ]);
+    expect(revisions.map((r) => r.revisionKind)).toEqual(["award", "downgrade"]);
     // The registry lists the current revision only.
     const found = await searchRegistry(parseRegistryQuery({ number: r1.number }));
     expect(found.items.map((c) => c.publicId)).toEqual([revisions[1].publicId]);
     // The case follows the current revision; suspending it leaves the superseded one alone.
-    expect((await getCase(w.users.vendorA, id)).certificate).toMatchObject({ revision: 2, publicId: revisions[1].publicId });
+    expect((await getCase(w.users.vendorA, id)).certificate).toMatchObject({ revision: 1, publicId: revisions[1].publicId });
     await send(w.users.ministry1, id, "SUSPEND", { reason: "Pending re-test", correctBy: correctByIn(30) });
     const after = await db().certificate.findMany({ where: { caseId: id }, orderBy: { revision: "asc" } });
     expect(after.map((c) => c.status)).toEqual(["superseded", "suspended"]);

@@ -7,12 +7,21 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { domainError, englishMessage } from "@/lib/errors";
 
+/** A version of one part of the product that an after-care amendment added to what a certificate covers. */
+export type VersionCovered = { kind: string; from: string; to: string };
+
 export type ProductSnapshot = {
   name: string;
   model: string;
   softwareVersion: string;
   category: string;
   modelInfo: Record<string, unknown>;
+  /**
+   * Only on a certificate's copy: the on-device model, cloud model and hardware versions that
+   * amendments added since the award, oldest first (a software amendment replaces
+   * `softwareVersion` instead; docs/domain.md#revisions). Absent when there are none.
+   */
+  versionsCovered?: VersionCovered[];
 };
 
 type ProductRow = { name: string; model: string; softwareVersion: string; category: string; modelInfo: string };
@@ -23,6 +32,7 @@ const SnapshotSchema = z.object({
   softwareVersion: z.string(),
   category: z.string(),
   modelInfo: z.record(z.string(), z.unknown()).catch({}),
+  versionsCovered: z.array(z.object({ kind: z.string(), from: z.string(), to: z.string() })).optional().catch(undefined),
 });
 
 function parseObject(text: string): Record<string, unknown> {
@@ -38,9 +48,10 @@ export function snapshotOfProduct(p: ProductRow): ProductSnapshot {
   return { name: p.name, model: p.model, softwareVersion: p.softwareVersion, category: p.category, modelInfo: parseObject(p.modelInfo) };
 }
 
-/** One spelling for every writer: the keys in a fixed order. */
+/** One spelling for every writer: the keys in a fixed order (`versionsCovered` only when there are any). */
 export function serializeProductSnapshot(s: ProductSnapshot): string {
-  return JSON.stringify({ name: s.name, model: s.model, softwareVersion: s.softwareVersion, category: s.category, modelInfo: s.modelInfo });
+  const covered = s.versionsCovered?.length ? { versionsCovered: s.versionsCovered.map((v) => ({ kind: v.kind, from: v.from, to: v.to })) } : {};
+  return JSON.stringify({ name: s.name, model: s.model, softwareVersion: s.softwareVersion, category: s.category, modelInfo: s.modelInfo, ...covered });
 }
 
 /** The stored snapshot, or null when the text holds none (a row written without one: "{}"). */

@@ -252,6 +252,32 @@ describe("certificate PDF", () => {
     expect(run("pdfsig", [f]).out).toContain("Signature is Valid");
   });
 
+  it("a revision shows R1 after the number and its versions covered (at most six lines), still on one page and signed", async () => {
+    const kinds = [
+      { zh: "软件", en: "Software" },
+      { zh: "端侧模型", en: "On-device model" },
+      { zh: "云端模型", en: "Cloud model" },
+      { zh: "硬件", en: "Hardware" },
+    ];
+    const profile = Array.from({ length: 22 }, (_, i) => ({ key: `element-${i + 1}`, title: { zh: `要素 ${i + 1}`, en: `Element ${i + 1}` }, level: "L2" }));
+    const versionsCovered = Array.from({ length: 9 }, (_, i) => ({ kind: kinds[i % 4], from: `v${i}.0 ${"x".repeat(i * 8)}`, to: `v${i + 1}.0` }));
+    const revised = await issueCertificatePdf(sample({ number: "AIT-2026-PHONE-000001 R1", profile, versionsCovered }), key);
+    const f = path.join(tmp, "revised.pdf");
+    fs.writeFileSync(f, revised);
+    expect(execFileSync("pdfinfo", [f], { encoding: "utf8" })).toMatch(/Pages:\s+1\b/);
+    expect(run("pdfsig", [f]).out).toContain("Signature is Valid");
+    const text = execFileSync("pdftotext", ["-layout", f, "-"], { encoding: "utf8" });
+    expect(text).toContain("AIT-2026-PHONE-000001 R1");
+    expect(text).toContain("覆盖版本");
+    expect(text).toContain("Versions covered");
+    // The newest five are printed; the four before them are counted.
+    expect(text).toContain("另有 4 项更早的变更 and 4 earlier changes");
+    expect(text).toMatch(/硬件 Hardware: v7\.0/);
+    expect(text).toContain("v9.0");
+    expect(text).not.toContain("v0.0");
+    expect(text).not.toContain("v3.0");
+  });
+
   it("timing: render + sign 20 certificates", async () => {
     const t0 = performance.now();
     for (let i = 0; i < 20; i++) {

@@ -28,6 +28,11 @@ export interface CertificatePdfData {
   verifyUrl: string;
   vendor: string;
   product: { name: string; model: string; softwareVersion: string };
+  /**
+   * The versions after-care amendments added to what this revision covers, one line each, oldest
+   * first (a software amendment too: its new version is also the software version above).
+   */
+  versionsCovered?: { kind: Bilingual; from: string; to: string }[];
   category: Bilingual;
   scheme: { id: string; version: string; title: Bilingual };
   level: Level;
@@ -211,6 +216,7 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
     { label: label("产品名称", "Product"), value: [{ text: d.product.name, size: 10 }] },
     { label: label("产品型号", "Model"), value: [{ text: d.product.model, size: 10 }] },
     { label: label("软件版本", "Software version"), value: [{ text: d.product.softwareVersion, size: 10 }] },
+    ...(d.versionsCovered?.length ? [{ label: label("覆盖版本", "Versions covered"), value: versionLines(d.versionsCovered) }] : []),
     {
       label: label("产品类别", "Category"),
       value: [
@@ -333,6 +339,18 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
   setFont(doc, "R", 9, MUTED).text("Element profile", X0 + 52, y + 2.5, { lineBreak: false });
   y += PROFILE_TITLE_H - 14;
   drawProfile(doc, d.profile, X0, y, X1 - X0, profileLimit - y);
+}
+
+/** At most this many amendment lines on the page; the rest are counted ("另有 3 项 and 3 more"). */
+export const VERSION_LINES_MAX = 6;
+
+function versionLines(versions: NonNullable<CertificatePdfData["versionsCovered"]>): Line[] {
+  const shown = versions.length > VERSION_LINES_MAX ? versions.slice(-(VERSION_LINES_MAX - 1)) : versions;
+  const lines: Line[] = shown.map((v) => ({ text: `${v.kind.zh} ${v.kind.en}: ${v.from} → ${v.to}`, size: 8.5 }));
+  const hidden = versions.length - shown.length;
+  // The newest amendments are shown; the oldest are counted.
+  if (hidden > 0) lines.unshift({ text: `另有 ${hidden} 项更早的变更 and ${hidden} earlier changes`, size: 8, color: MUTED });
+  return lines;
 }
 
 const PROFILE_TITLE_H = 34;

@@ -63,6 +63,8 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
     profile: JSON.parse(row.profile) as ProfileEntry[],
     // The product as certified (the certificate's own copy), never the live product row.
     product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion },
+    /** The on-device model, cloud model and hardware versions amendments added (docs/domain.md#revisions). */
+    versionsCovered: product.versionsCovered ?? [],
     vendor: c.organization.name,
     vendorZh: c.organization.nameZh,
     category: c.schemeVersion.category,
@@ -78,8 +80,24 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
 }
 export type PublicCertificate = ReturnType<typeof toPublicCertificate>;
 
-/** A certificate's revisions, oldest first: what the public sees of its history. */
-export type CertificateRevision = { revision: number; publicId: string; level: string; issuedAt: string; status: string };
+/** What an amendment changed: the kind of change and its versions (never the vendor's description). */
+export type RevisionChange = { kind: string; from: string; to: string };
+
+/**
+ * A certificate's revisions, oldest first: what the public sees of its history. `kind` says why each
+ * was issued (award, downgrade, amendment); `reason` is the ministry's reason of a downgrade or the
+ * amendment's; `change` is what an amendment changed.
+ */
+export type CertificateRevision = {
+  revision: number;
+  publicId: string;
+  kind: string;
+  level: string;
+  issuedAt: string;
+  status: string;
+  reason: string | null;
+  change: RevisionChange | null;
+};
 
 /**
  * Public: anyone may look up a certificate by its public id (the id is the capability, 144 random
@@ -93,14 +111,32 @@ export async function getPublicCertificate(publicId: string): Promise<PublicCert
 }
 
 /** The revisions of certificate `number`, and the public id of the revision that superseded one. */
-export async function revisionHistory(number: string, supersededById: string | null) {
-  const rows = await db().certificate.findMany({
+export async function revisionHistory(number: string, supersededById: string | null): Promise<{ supersededBy: string | null; revisions: CertificateRevision[] }> {
+  const database = db();
+  const rows = await database.certificate.findMany({
     where: { number },
     orderBy: { revision: "asc" },
-    select: { id: true, revision: true, publicId: true, level: true, issuedAt: true, status: true, validUntil: true },
+    select: {
+      id: true, revision: true, revisionKind: true, revisionReason: true, changeId: true,
+      publicId: true, level: true, issuedAt: true, status: true, validUntil: true,
+    },
   });
+  const changeIds = [...new Set(rows.flatMap((r) => (r.revisionKind === "amendment" && r.changeId ? [r.changeId] : [])))];
+  const changes = changeIds.length
+    ? await database.changeCase.findMany({ where: { id: { in: changeIds } }, select: { id: true, kind: true, fromVersion: true, toVersion: true } })
+    : [];
+  const changeById = new Map(changes.map((c) => [c.id, { kind: c.kind, from: c.fromVersion, to: c.toVersion }]));
   return {
     supersededBy: supersededById ? (rows.find((r) => r.id === supersededById)?.publicId ?? null) : null,
-    revisions: rows.map((r) => ({ revision: r.revision, publicId: r.publicId, level: r.level, issuedAt: r.issuedAt.toISOString(), status: liveStatus(r) })),
+    revisions: rows.map((r) => ({
+      revision: r.revision,
+      publicId: r.publicId,
+      kind: r.revisionKind,
+      level: r.level,
+      issuedAt: r.issuedAt.toISOString(),
+      status: liveStatus(r),
+      reason: r.revisionKind === "award" ? null : r.revisionReason,
+      change: r.revisionKind === "amendment" && r.changeId ? (changeById.get(r.changeId) ?? null) : null,
+    })),
   };
 }
