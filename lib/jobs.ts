@@ -6,6 +6,7 @@ import { registerLetterJobs } from "@/lib/letters/register";
 import { registerMailJobs } from "@/lib/mail/register";
 import { expireDueCases } from "@/lib/cases/expire-cases";
 import { checkpointIfDue } from "@/lib/audit/checkpoints";
+import { runSurveillance } from "@/lib/aftercare/surveillance";
 
 registerCertificateJobs();
 registerLetterJobs();
@@ -14,6 +15,8 @@ registerMailJobs();
 export const LOOPS: Loop[] = [
   { name: "outbox", everyMs: 1000, run: () => runOutboxOnce() },
   { name: "expiry", everyMs: 10 * 60 * 1000, run: () => expireDueCases() },
+  // Surveillance due and overdue (docs/domain.md#after-care): dates are days apart, so hourly is plenty.
+  { name: "surveillance", everyMs: 60 * 60 * 1000, run: () => runSurveillance() },
   { name: "audit-checkpoint", everyMs: 60 * 60 * 1000, run: () => checkpointIfDue() },
 ];
 

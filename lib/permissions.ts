@@ -62,6 +62,16 @@ export const PERMISSIONS = {
   "complaint:read": ["secretariat", "ministry"],
   "complaint:triage": ["secretariat"],
   "complaint:close": ["secretariat", "ministry"],
+  // After-care (docs/domain.md#after-care): change cases of a certified case; the case's own
+  // visibility (caseWhere) and the change machine's rules (the case's lab) are checked on top.
+  "change:read": ["vendor", "lab", "secretariat", "ministry"],
+  "change:report": ["vendor"],
+  "change:surveil": ["secretariat"],
+  "change:CLASSIFY": ["secretariat"],
+  "change:SUBMIT_REPORT": ["lab"],
+  "change:lab-report": ["lab"],
+  "change:CONCLUDE": ["ministry"],
+  "change:WITHDRAW": ["vendor"],
   // Case events: which role may send each (the machine adds the per-case rules).
   ...EVENT_PERMISSIONS,
 } as const satisfies Record<string, readonly Role[]>;

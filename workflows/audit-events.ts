@@ -18,6 +18,14 @@ export const AUDIT_EVENT_TYPES = [
   "COMPLAINT_RECEIVED",
   "COMPLAINT_TRIAGED",
   "COMPLAINT_CLOSED",
+  // After-care (workflows/aftercare): on the certified case, the change case's id in the payload.
+  "CHANGE_REPORTED",
+  "SURVEILLANCE_OPENED",
+  "CHANGE_CLASSIFIED",
+  "CHANGE_REPORT_SAVED",
+  "CHANGE_REPORT_SUBMITTED",
+  "CHANGE_CONCLUDED",
+  "CHANGE_WITHDRAWN",
   // Oversight.
   "FINDING_RECORDED",
   "FINDING_ANSWERED",

@@ -14,13 +14,14 @@ import {
   mayRoleSend,
   reportRound,
   transition,
+  type Actor,
   type CaseContext,
   type CaseEvent,
   type EventType,
   type PersistedCaseSnapshot,
 } from "@/workflows/certification";
 import { actorFor, SYSTEM_ACTOR } from "./actor";
-import { CASE_INCLUDE, loadVisibleCase } from "./load-case";
+import { CASE_INCLUDE, loadVisibleCase, type CaseRow } from "./load-case";
 import { factsFor } from "./facts";
 import { restoreCertificateStatus, syncCertificateStatus } from "@/lib/certificates/status";
 import { enqueueIssueCertificate } from "@/lib/certificates/issue-job";
@@ -40,7 +41,7 @@ const DECISION_EVENTS = new Set<EventType>([
   "AWARD", "DENY", "REMAND", "SUSPEND", "REINSTATE", "REVOKE", "DOWNGRADE", "UPHOLD_APPEAL", "DISMISS_APPEAL", "EXPIRE",
 ]);
 
-/** `by` is a signed-in user, or "system" for the expiry sweep. */
+/** `by` is a signed-in user, or "system" for the expiry and surveillance sweeps. */
 export async function applyEvent(by: SessionUser | "system", input: ApplyEventInput) {
   const database = db();
   const at = input.at ?? new Date();
@@ -48,75 +49,106 @@ export async function applyEvent(by: SessionUser | "system", input: ApplyEventIn
 
   // Who may see the case, then who may send this kind of event at all (the machine adds the per-case rules).
   const row = await loadVisibleCase(database, user, input.caseId);
+  const payload = admit(user, input);
+  if (input.expectedVersion !== row.version) throw versionMismatch(row.version, input.expectedVersion);
+  const actor = user ? await actorFor(database, user) : SYSTEM_ACTOR;
+
+  const result = await database.$transaction((tx) => commitCaseEvent(tx, { row, user, actor, input, payload, at }));
+  const fresh = await database.case.findUniqueOrThrow({ where: { id: row.id }, include: CASE_INCLUDE });
+  return { case: fresh, state: result.state, context: result.context };
+}
+
+/**
+ * The same door from inside another door's transaction (a change case concluded by a downgrade or a
+ * suspension of its certified case, docs/domain.md#after-care): the same checks, the same writes, in
+ * the caller's transaction, so both commit or neither does. `via` is recorded in the audit payload.
+ */
+export async function applyEventInTx(tx: Tx, by: SessionUser | "system", input: ApplyEventInput, via: Record<string, string> = {}) {
+  const at = input.at ?? new Date();
+  const user = by === "system" ? null : by;
+  const row = await loadVisibleCase(tx, user, input.caseId);
+  const payload = admit(user, input);
+  if (input.expectedVersion !== row.version) throw versionMismatch(row.version, input.expectedVersion);
+  const actor = user ? await actorFor(tx, user) : SYSTEM_ACTOR;
+  return commitCaseEvent(tx, { row, user, actor, input, payload, at, via });
+}
+
+/** The caller's right to send this kind of event, then its payload (parsed). */
+function admit(user: SessionUser | null, input: ApplyEventInput): Record<string, unknown> {
   if (user) assertCan(user, `event:${input.type}` as Permission);
   else if (!mayRoleSend("system", input.type)) throw domainError("ROLE_MAY_NOT_SEND", { role: "system", event: input.type });
   // Awarding and revoking need a recent password (lib/auth/reauth.ts).
   if (user && DECISIVE_EVENTS.has(input.type)) assertRecentAuth(user, input.type);
-
-  const schema = eventPayloadSchemas[input.type];
-  const parsed = schema.safeParse(input.payload);
+  const parsed = eventPayloadSchemas[input.type].safeParse(input.payload);
   if (!parsed.success) throw invalidRequest(parsed.error.issues, `The ${input.type} request is not valid`);
-  const payload = parsed.data as Record<string, unknown>;
+  return parsed.data as Record<string, unknown>;
+}
 
-  if (input.expectedVersion !== row.version) {
-    throw domainError("VERSION_MISMATCH", { currentVersion: row.version, sentVersion: input.expectedVersion }, { details: { currentVersion: row.version } });
-  }
+function versionMismatch(currentVersion: number, sentVersion: number) {
+  return domainError("VERSION_MISMATCH", { currentVersion, sentVersion }, { details: { currentVersion } });
+}
 
+type Commit = {
+  row: CaseRow;
+  user: SessionUser | null;
+  actor: Actor;
+  input: ApplyEventInput;
+  payload: Record<string, unknown>;
+  at: Date;
+  via?: Record<string, string>;
+};
+
+/** Facts → pure transition → compare-and-set → audit → projections → outbox, in `tx`. */
+async function commitCaseEvent(tx: Tx, { row, user, actor, input, payload, at, via = {} }: Commit) {
   const snapshot = JSON.parse(row.snapshot) as PersistedCaseSnapshot;
   const ctx = snapshot.context;
-  const actor = user ? await actorFor(database, user) : SYSTEM_ACTOR;
+  const facts = await factsFor(tx, input.type, row, ctx, payload, at);
+  const event = { type: input.type, actor, at: at.toISOString(), ...payload, ...facts } as CaseEvent;
+  const check = checkEvent(row.state, ctx, event);
+  if (!check.ok) throw ruleError(check);
+  const next = transition(snapshot, event);
+  if (!next.changed) throw domainError("EVENT_NOT_ALLOWED_IN_STATE", { event: input.type, state: row.state });
 
-  const result = await database.$transaction(async (tx) => {
-    const facts = await factsFor(tx, input.type, row, ctx, payload, at);
-    const event = { type: input.type, actor, at: at.toISOString(), ...payload, ...facts } as CaseEvent;
-    const check = checkEvent(row.state, ctx, event);
-    if (!check.ok) throw ruleError(check);
-    const next = transition(snapshot, event);
-    if (!next.changed) throw domainError("EVENT_NOT_ALLOWED_IN_STATE", { event: input.type, state: row.state });
-
-    // Compare-and-set first: a concurrent writer that got here before us makes this match nothing.
-    const won = await tx.case.updateMany({
-      where: { id: row.id, version: input.expectedVersion },
-      data: {
-        version: { increment: 1 },
-        state: next.state,
-        snapshot: JSON.stringify(next.snapshot),
-        labOrgId: next.context.labId,
-        labLevel: next.context.labLevel,
-        labProfile: next.context.labProfile ? JSON.stringify(next.context.labProfile) : null,
-        recommendation: next.context.recommendation ? JSON.stringify(next.context.recommendation) : null,
-        awardedLevel: next.context.awardedLevel,
-        validUntil: next.context.validUntil ? new Date(next.context.validUntil) : null,
-        correctBy: next.state === "suspended" && next.context.correctBy ? new Date(next.context.correctBy) : null,
-        ...(next.state !== row.state ? { stateEnteredAt: at } : {}),
-      },
-    });
-    if (won.count !== 1) throw domainError("CASE_CHANGED");
-
-    const audit = await appendAuditEvent(tx, {
-      caseId: row.id,
-      actorId: user?.id ?? null,
-      actorRole: actor.role,
-      type: input.type,
-      payload: {
-        from: row.state,
-        to: next.state,
-        version: input.expectedVersion + 1,
-        round: input.type === "VOTE" || input.type === "RECUSE" ? ctx.round : next.context.round,
-        ...payload,
-        ...auditFacts(input.type, facts),
-        // Which adverse decision an appeal is against, and where an appeal's outcome led.
-        ...(input.type === "APPEAL" ? { decision: next.context.pendingAppeal?.kind ?? null } : {}),
-      },
-      at,
-    });
-    await project(tx, input.type, row.id, ctx, next.context, payload, user?.id ?? null, audit.seq, at);
-    await enqueueCaseNotifications(tx, { caseId: row.id, type: input.type, to: next.state, auditSeq: audit.seq, actorId: user?.id ?? null, payload });
-    return next;
+  // Compare-and-set first: a concurrent writer that got here before us makes this match nothing.
+  const won = await tx.case.updateMany({
+    where: { id: row.id, version: input.expectedVersion },
+    data: {
+      version: { increment: 1 },
+      state: next.state,
+      snapshot: JSON.stringify(next.snapshot),
+      labOrgId: next.context.labId,
+      labLevel: next.context.labLevel,
+      labProfile: next.context.labProfile ? JSON.stringify(next.context.labProfile) : null,
+      recommendation: next.context.recommendation ? JSON.stringify(next.context.recommendation) : null,
+      awardedLevel: next.context.awardedLevel,
+      validUntil: next.context.validUntil ? new Date(next.context.validUntil) : null,
+      correctBy: next.state === "suspended" && next.context.correctBy ? new Date(next.context.correctBy) : null,
+      ...(next.state !== row.state ? { stateEnteredAt: at } : {}),
+    },
   });
+  if (won.count !== 1) throw domainError("CASE_CHANGED");
 
-  const fresh = await database.case.findUniqueOrThrow({ where: { id: row.id }, include: CASE_INCLUDE });
-  return { case: fresh, state: result.state, context: result.context };
+  const audit = await appendAuditEvent(tx, {
+    caseId: row.id,
+    actorId: user?.id ?? null,
+    actorRole: actor.role,
+    type: input.type,
+    payload: {
+      from: row.state,
+      to: next.state,
+      version: input.expectedVersion + 1,
+      round: input.type === "VOTE" || input.type === "RECUSE" ? ctx.round : next.context.round,
+      ...payload,
+      ...auditFacts(input.type, facts),
+      // Which adverse decision an appeal is against, and where an appeal's outcome led.
+      ...(input.type === "APPEAL" ? { decision: next.context.pendingAppeal?.kind ?? null } : {}),
+      ...via,
+    },
+    at,
+  });
+  await project(tx, input.type, row.id, ctx, next.context, payload, user?.id ?? null, audit.seq, at);
+  await enqueueCaseNotifications(tx, { caseId: row.id, type: input.type, to: next.state, auditSeq: audit.seq, actorId: user?.id ?? null, payload });
+  return next;
 }
 
 /** What the audit record keeps of the looked-up facts (enough to re-check the decision later). */

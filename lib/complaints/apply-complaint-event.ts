@@ -18,6 +18,9 @@ import {
   type ComplaintState,
 } from "@/workflows/complaint";
 import { handlerBars } from "./handlers";
+import { openChange, surveillanceItemsOf } from "@/lib/aftercare/report-change";
+import { schemeOf } from "@/lib/cases/save-lab-report";
+import type { Tx } from "@/lib/db";
 import { normalizeReference } from "./secrets";
 
 export type ApplyComplaintEventInput = {
@@ -89,6 +92,30 @@ export async function applyComplaintEvent(user: SessionUser, input: ApplyComplai
       payload: { reference: row.reference, complaintId: row.id, complaintFrom: state, complaintState: next.state, version: input.expectedVersion + 1, ...payload },
       at,
     });
+    // A complaint closed with outcome "surveillance" opens an unscheduled surveillance of the
+    // certified product, in this same transaction (docs/domain.md#after-care).
+    if (input.type === "CLOSE" && payload.outcome === "surveillance") await openComplaintSurveillance(tx, user, row.caseId, row.id, at);
     return tx.complaint.findUniqueOrThrow({ where: { id: row.id } });
+  });
+}
+
+async function openComplaintSurveillance(tx: Tx, user: SessionUser, caseId: string | null, complaintId: string, at: Date) {
+  const c = caseId
+    ? await tx.case.findUnique({ where: { id: caseId }, select: { id: true, state: true, labOrgId: true, schemeVersion: { select: { definition: true } } } })
+    : null;
+  if (!c || c.state !== "certified") throw domainError("CHANGE_NEEDS_CERTIFIED", { state: c?.state ?? "—" });
+  const scheme = schemeOf(c.schemeVersion.definition);
+  await openChange(tx, {
+    caseId: c.id,
+    kind: "surveillance",
+    from: "",
+    to: "",
+    description: "投诉引起的监督 / Surveillance opened by a complaint",
+    items: surveillanceItemsOf(scheme),
+    labOrgId: c.labOrgId,
+    by: user,
+    at,
+    concludeBy: new Date(at.getTime() + scheme.surveillanceGraceDays * 86_400_000),
+    complaintId,
   });
 }
