@@ -23,6 +23,6 @@ export function rateLimit(key: string, limit: number, windowMs: number, now = Da
   w.count++;
   if (w.count > limit) {
     const wait = Math.ceil((w.start + windowMs - now) / 1000);
-    throw new AppError("RATE_LIMITED", `Too many requests; try again in ${wait} s`, { retryAfterSeconds: wait });
+    throw new AppError("RATE_LIMITED", `Too many requests; try again in ${wait} s`, { retryAfterSeconds: wait }, { reason: "REQUESTS_THROTTLED", params: { seconds: wait } });
   }
 }

@@ -3,14 +3,19 @@
 // with 413 without being held in memory.
 import Busboy from "busboy";
 import { AppError } from "@/lib/errors";
-import { BODY_LIMITS, MULTIPART_OVERHEAD, limitedBodyStream, readBodyBytes, tooLarge } from "@/lib/http/body";
+import { BODY_LIMITS, MULTIPART_OVERHEAD, formatBytes, limitedBodyStream, readBodyBytes, tooLarge } from "@/lib/http/body";
 
 /** A certificate the portal makes is under 200 KB; this leaves room for re-saved copies. */
 export const VERIFY_MAX_BYTES = BODY_LIMITS.verifyPdf;
 
 const WHAT = "The file";
-const noFile = () => new AppError("INVALID_INPUT", "Send the certificate PDF (as the body, or as the multipart field \"file\")", { file: "required" });
+// Every refusal carries its code (workflows/errors.ts), which the verify page shows in the reader's language.
+const noFile = () =>
+  new AppError("INVALID_INPUT", "Send the certificate PDF (as the body, or as the multipart field \"file\")", { file: "required" }, { reason: "FILE_REQUIRED", fields: { file: { reason: "FILE_REQUIRED", params: {} } } });
 const badMultipart = () => new AppError("INVALID_INPUT", "The multipart body is not valid", { _: "bad multipart", reason: "BAD_MULTIPART" });
+/** The body's 413 (lib/http/body.ts), with the code that names the limit. */
+const fileTooLarge = (e: AppError, max: number) =>
+  new AppError(e.code, e.message, e.details, { reason: "FILE_TOO_LARGE", params: { limit: formatBytes(max) } });
 
 function readMultipart(req: Request, contentType: string, max: number): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
@@ -72,10 +77,16 @@ export async function readPdfUpload(req: Request, max: number = VERIFY_MAX_BYTES
   const multipart = contentType.startsWith("multipart/form-data");
   const raw = contentType.startsWith("application/pdf") || contentType.startsWith("application/octet-stream");
   if (!multipart && !raw) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the PDF as application/pdf, or as multipart/form-data with the field \"file\"");
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the PDF as application/pdf, or as multipart/form-data with the field \"file\"", undefined, { reason: "PDF_CONTENT_TYPE" });
   }
   if (!req.body) throw noFile();
-  const pdf = multipart ? await readMultipart(req, req.headers.get("content-type")!, max) : await readBodyBytes(req, max, WHAT);
+  let pdf: Buffer;
+  try {
+    pdf = multipart ? await readMultipart(req, req.headers.get("content-type")!, max) : await readBodyBytes(req, max, WHAT);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "PAYLOAD_TOO_LARGE" && !e.reason) throw fileTooLarge(e, max);
+    throw e;
+  }
   if (pdf.length === 0) throw noFile();
   return pdf;
 }

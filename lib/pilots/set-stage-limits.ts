@@ -1,7 +1,7 @@
 // The secretariat sets a pilot's time limit per stage; the change is recorded in the audit chain.
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, fieldErrors, notFound } from "@/lib/errors";
+import { invalidRequest, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
 import { parseStageLimits, StageLimitsInput, type StageLimits } from "./stage-limits";
@@ -9,7 +9,7 @@ import { parseStageLimits, StageLimitsInput, type StageLimits } from "./stage-li
 export async function setStageLimits(user: SessionUser, pilotId: string, raw: unknown): Promise<StageLimits> {
   assertCan(user, "pilot:manage");
   const parsed = StageLimitsInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The stage limits are not valid", fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, "The stage limits are not valid");
   const limits: StageLimits = {};
   for (const [stage, v] of Object.entries(parsed.data)) if (v !== undefined) limits[stage as keyof StageLimits] = v;
 

@@ -1,14 +1,13 @@
 // The four timed stages of a case and a pilot's time limit for each (days, set by the secretariat).
 import { z } from "zod";
+import { englishMessage } from "@/lib/domain";
 
 // The stages, their limits and how a stored value is read are the domain's (workflows/certification/policy.ts).
 export { STAGES, stageOf, parseStageLimits, type Stage, type StageLimits } from "@/lib/domain";
 
-const days = z.coerce
-  .number({ message: "Enter a number of days" })
-  .int("Whole days only")
-  .min(1, "At least 1 day")
-  .max(365, "At most 365 days");
+// Every check names the code STAGE_LIMIT_DAYS (its English message is the code's).
+const DAYS = englishMessage("STAGE_LIMIT_DAYS");
+const days = z.coerce.number({ message: DAYS }).int(DAYS).min(1, DAYS).max(365, DAYS);
 
 const optionalDays = z.preprocess((v) => (v === "" || v === null ? undefined : v), days.optional());
 

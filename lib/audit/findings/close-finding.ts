@@ -1,7 +1,7 @@
 // The ministry closes a finding — only once the secretariat has answered it.
 import "server-only";
 import { db } from "@/lib/db";
-import { conflict, notFound } from "@/lib/errors";
+import { domainError, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { FINDING_INCLUDE, findingViews } from "./view";
@@ -12,13 +12,13 @@ export async function closeFinding(user: SessionUser, findingId: string) {
   return db().$transaction(async (tx) => {
     const f = await tx.finding.findUnique({ where: { id: findingId } });
     if (!f) throw notFound("FINDING_NOT_FOUND");
-    if (f.status === "open") throw conflict("This finding has not been answered yet: it can be closed only after the secretariat answers it");
-    if (f.status === "closed") throw conflict("This finding is closed already");
+    if (f.status === "open") throw domainError("FINDING_NOT_ANSWERED");
+    if (f.status === "closed") throw domainError("FINDING_CLOSED");
     const won = await tx.finding.updateMany({
       where: { id: findingId, status: "answered" },
       data: { status: "closed", closedById: user.id, closedAt: at },
     });
-    if (won.count !== 1) throw conflict("This finding changed meanwhile; reload and try again");
+    if (won.count !== 1) throw domainError("FINDING_CHANGED");
     await appendAuditEvent(tx, {
       caseId: f.caseId,
       actorId: user.id,

@@ -1,7 +1,7 @@
 // Findings as the ministry and the secretariat see them: of one case, one pilot, or all; newest first.
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { invalidRequest } from "@/lib/errors";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { FindingQuery } from "./schemas";
 import { FINDING_INCLUDE, findingViews } from "./view";
@@ -9,7 +9,7 @@ import { FINDING_INCLUDE, findingViews } from "./view";
 export async function listFindings(user: SessionUser, query: unknown = {}, take = 200) {
   assertCan(user, "audit:read");
   const parsed = FindingQuery.safeParse(query);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The finding filter is not valid", fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, "The finding filter is not valid");
   const q = parsed.data;
   const rows = await db().finding.findMany({
     where: {

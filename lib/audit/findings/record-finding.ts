@@ -1,7 +1,7 @@
 // The ministry records a finding on a case; the chain records that it did.
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, fieldErrors, notFound } from "@/lib/errors";
+import { invalidRequest, notFound } from "@/lib/errors";
 import { assertCan, caseWhere, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { RecordFindingInput } from "./schemas";
@@ -10,7 +10,7 @@ import { FINDING_INCLUDE, findingViews } from "./view";
 export async function recordFinding(user: SessionUser, raw: unknown) {
   assertCan(user, "finding:create");
   const parsed = RecordFindingInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The finding is not valid", fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, "The finding is not valid");
   const input = parsed.data;
   const database = db();
   return database.$transaction(async (tx) => {

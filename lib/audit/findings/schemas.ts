@@ -8,16 +8,16 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 // Stored text never holds a NUL (PostgreSQL refuses it) or half a surrogate pair (not Unicode).
 const clean = (s: string) => !s.includes("\u0000") && s.isWellFormed();
-const CLEAN_MESSAGE = "Text must not contain NUL characters or invalid Unicode";
+const CLEAN = { message: "Text must not contain NUL characters or invalid Unicode", params: { reason: "NOT_TEXT" } };
 
 export const RecordFindingInput = z.object({
   caseId: z.string().trim().min(1, "Name the case").max(100),
   severity: z.enum(SEVERITIES, { message: "Severity must be low, medium or high" }),
-  text: z.string().trim().min(1, "Describe the finding").max(4000, "At most 4000 characters").refine(clean, CLEAN_MESSAGE),
+  text: z.string().trim().min(1, "Describe the finding").max(4000, "At most 4000 characters").refine(clean, CLEAN),
 });
 
 export const AnswerFindingInput = z.object({
-  answer: z.string().trim().min(1, "Write the answer").max(4000, "At most 4000 characters").refine(clean, CLEAN_MESSAGE),
+  answer: z.string().trim().min(1, "Write the answer").max(4000, "At most 4000 characters").refine(clean, CLEAN),
 });
 
 export const FindingQuery = z.object({
