@@ -104,7 +104,24 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
             rowTestId={() => "registry-row"}
             paging={{ page: result, path: "/registry", searchParams: params }}
             columns={[
-              { header: t("colNumber"), sort: "number", cell: (c) => <span className="font-mono text-xs sm:whitespace-nowrap">{c.number}</span> },
+              {
+                header: t("colNumber"),
+                sort: "number",
+                cell: (c) => (
+                  <span className="font-mono text-xs sm:whitespace-nowrap">
+                    {c.number}
+                    {/* The current revision of a reissued certificate (docs/domain.md#revisions). */}
+                    {c.revision > 0 && (
+                      <>
+                        {" "}
+                        <abbr title={t("revisionMarker", { revision: c.revision })} className="rounded bg-slate-100 px-1 font-semibold no-underline" data-testid="registry-revision">
+                          R{c.revision}
+                        </abbr>
+                      </>
+                    )}
+                  </span>
+                ),
+              },
               {
                 header: t("colProduct"),
                 cell: (c) => (

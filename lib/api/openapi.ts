@@ -5,6 +5,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { CreateCaseSchema, LabReportRequestSchema } from "@/lib/cases/schemas";
 import { UpdateApplicationSchema } from "@/lib/cases/update-application";
 import { ADVERSE_KINDS, EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
+import { CHANGE_ROUTES } from "@/lib/aftercare/openapi-routes";
 import { AUDIT_ROUTES } from "@/lib/audit/openapi-routes";
 import { COMPLAINT_ROUTES } from "@/lib/complaints/openapi-routes";
 import { CONFLICT_ROUTES } from "@/lib/conflicts/openapi-routes";
@@ -81,13 +82,14 @@ const Determination = z.object({
 const Bi = z.object({ zh: z.string(), en: z.string() });
 const PublicCertificate = z.object({
   number: z.string(), publicId: z.string(),
-  revision: z.number().int().describe("1, 2, …: each reissue keeps the number"),
+  revision: z.number().int().describe("0 as first issued; each reissue keeps the number as revision 1, 2, … (R1, R2)"),
   status: z.enum(["valid", "suspended", "revoked", "expired", "superseded"]), statusReason: z.string().nullable(), statusChangedAt: z.string().nullable(),
   level: Level, levelName: Bi, profile: z.array(z.object({ key: z.string(), title: Bi, level: z.string().nullable() })),
   product: z.object({ name: z.string(), model: z.string(), softwareVersion: z.string() }), vendor: z.string(), vendorZh: z.string().nullable(),
   category: z.string(), categoryName: Bi, scheme: z.object({ id: z.string(), version: z.string() }),
   pilot: z.object({ id: z.string(), name: z.string(), nameZh: z.string().nullable() }),
   issuedAt: z.string(), validUntil: z.string(), issuer: Bi, pdfSha256: z.string(),
+  versionsCovered: z.array(z.object({ kind: z.string(), from: z.string(), to: z.string() })).describe("on-device model, cloud model and hardware versions that after-care amendments added"),
 });
 const SchemeSummary = z.record(z.string(), z.unknown());
 const Json = z.record(z.string(), z.unknown());
@@ -113,7 +115,7 @@ export const ROUTES: RouteConfig[] = [
   { method: "get", path: "/cases/{id}/evidence/{evidenceId}", summary: "Download one evidence file", request: { params: z.object({ id: z.string(), evidenceId: z.string() }) }, responses: { "200": { description: "The file" }, ...errors(401, 404) } },
   { method: "get", path: "/schemes", summary: "Grading schemes and their versions", responses: { ...ok(z.object({ schemes: z.array(SchemeSummary) })), ...errors(401) } },
   { method: "get", path: "/schemes/{id}/{version}", summary: "One scheme version (the scheme JSON and where the version stands)", request: { params: z.object({ id: z.string(), version: z.string() }) }, responses: { ...ok(Json), ...errors(401, 404) } },
-  { method: "get", path: "/certificates/{publicId}", summary: "Public: a certificate and its live status", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { ...ok(PublicCertificate.extend({ supersededBy: z.string().nullable().describe("the public id of the current revision, for an earlier one"), revisions: z.array(z.object({ revision: z.number().int(), publicId: z.string(), level: z.string(), issuedAt: z.string(), status: z.string() })) })), ...errors(404) } },
+  { method: "get", path: "/certificates/{publicId}", summary: "Public: a certificate and its live status", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { ...ok(PublicCertificate.extend({ supersededBy: z.string().nullable().describe("the public id of the current revision, for an earlier one"), revisions: z.array(z.object({ revision: z.number().int(), publicId: z.string(), kind: z.enum(["award", "downgrade", "amendment"]).describe("why the revision was issued"), level: z.string(), issuedAt: z.string(), status: z.string(), reason: z.string().nullable().describe("the reason of a downgrade or an amendment"), change: z.object({ kind: z.string(), from: z.string(), to: z.string() }).nullable().describe("what an amendment changed") })).describe("oldest first") })), ...errors(404) } },
   { method: "get", path: "/certificates/{publicId}/pdf", summary: "Public: the signed PDF", security: [], request: { params: z.object({ publicId: z.string() }) }, responses: { "200": { description: "application/pdf" }, ...errors(404) } },
   { method: "post", path: "/verify", summary: "Public: is this PDF a genuine certificate, and its live status (at most 5 MB)", security: [], request: { body: { content: { "application/pdf": { schema: z.string().describe("binary") }, "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ valid: z.boolean(), reason: z.string(), reasonCode: z.enum(["valid", "not_pdf", "none", "altered", "malformed", "foreign", "unknown"]), certificate: PublicCertificate.nullable() })), ...errors(413, 415, 422, 429) } },
   { method: "get", path: "/trust/ca.pem", summary: "Public: the CA certificate that signs certificates and checkpoints", security: [], responses: { "200": { description: "application/x-pem-file" } } },
@@ -123,7 +125,7 @@ export const ROUTES: RouteConfig[] = [
 ];
 
 /** Routes other features add describe themselves here (kept in one list so the test sees them all). */
-export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES];
+export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES];
 
 export function openApiDocument(serverUrl = "/api/v1") {
   const registry = new OpenAPIRegistry();

@@ -16,6 +16,11 @@ import { StatusBadge } from "../_components/status-badge";
 import { LevelBadge } from "@/app/_components/ui/level-badge";
 import { levelLabel, localName, pick } from "../_components/bilingual";
 import { ComplaintForm } from "@/app/complaints/_components/complaint-form";
+import { DataTable } from "@/app/_components/ui/data-table";
+
+const REVISION_KINDS = ["award", "downgrade", "amendment", "reinstated"] as const;
+const CHANGE_KINDS = ["software", "on_device_model", "cloud_model", "hardware"] as const;
+const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 const load = cache(async (publicId: string): Promise<Awaited<ReturnType<typeof getPublicCertificate>>> => {
   try {
@@ -45,7 +50,7 @@ const BANNER: Record<CertificateStatus, { box: string; Icon: typeof CircleCheck 
 export default async function CertificatePage({ params }: Props) {
   const { publicId } = await params;
   const c = await load(publicId);
-  const [user, anchor, t, tb, tf, tp, ts, tc, locale, format] = await Promise.all([
+  const [user, anchor, t, tb, tf, tp, ts, tc, tr, locale, format] = await Promise.all([
     getSessionUser(),
     getTrustAnchor(),
     getTranslations("certificates.detail"),
@@ -54,6 +59,7 @@ export default async function CertificatePage({ params }: Props) {
     getTranslations("certificates.profile"),
     getTranslations("certificates.status"),
     getTranslations("complaints.form"),
+    getTranslations("certificates.revisions"),
     getLocale(),
     getFormatter(),
   ]);
@@ -67,12 +73,24 @@ export default async function CertificatePage({ params }: Props) {
     : c.status === "superseded" ? tb("supersededDetail", { date: date(changed) })
     : tb("expiredDetail", { date: date(changed) });
 
+  const changeKind = (kind: string) => (known(CHANGE_KINDS, kind) ? tr(`changeKinds.${kind}`) : kind);
+  const revisionKind = (kind: string) => (known(REVISION_KINDS, kind) ? tr(`kinds.${kind}`) : kind);
+  const versionLine = (v: { kind: string; from: string; to: string }) => tr("versionChange", { kind: changeKind(v.kind), from: v.from, to: v.to });
+
   const rows: [string, React.ReactNode][] = [
-    [tf("number"), <span key="n" className="font-mono">{c.number}{c.revisions.length > 1 ? ` · R${c.revision}` : ""}</span>],
+    // A reissue shows its revision after the number (R1, R2, …); the certificate as first issued shows none.
+    [tf("number"), <span key="n" className="font-mono" data-testid="certificate-number">{c.number}{c.revision > 0 ? ` R${c.revision}` : ""}</span>],
     [tf("level"), <span key="l" className="font-semibold">{levelLabel(c.level, c.levelName)}</span>],
     [tf("product"), c.product.name],
     [tf("model"), c.product.model],
     [tf("softwareVersion"), c.product.softwareVersion],
+    ...(c.versionsCovered.length > 0
+      ? ([[tf("versionsCovered"), (
+          <ul key="v" className="space-y-0.5" data-testid="versions-covered">
+            {c.versionsCovered.map((v, i) => <li key={i} className="[overflow-wrap:anywhere]">{versionLine(v)}</li>)}
+          </ul>
+        )]] as [string, React.ReactNode][])
+      : []),
     [tf("vendor"), localName(c.vendor, c.vendorZh, locale)],
     [tf("category"), pick(c.categoryName, locale)],
     [tf("scheme"), `${c.scheme.id} ${c.scheme.version}`],
@@ -151,17 +169,49 @@ export default async function CertificatePage({ params }: Props) {
         {c.revisions.length > 1 && (
           <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="revisions-title" data-testid="revisions">
             <h2 id="revisions-title" className="text-lg font-semibold">{t("revisionsTitle")}</h2>
-            <ol className="mt-2 space-y-1 text-sm">
-              {c.revisions.map((r) => (
-                <li key={r.publicId} className="flex flex-wrap items-center gap-2">
-                  <span className="font-mono">R{r.revision}</span>
-                  <LevelBadge level={r.level} />
-                  <span className="text-slate-500">{date(r.issuedAt)}</span>
-                  <StatusBadge status={r.status as CertificateStatus} label={ts(r.status)} />
-                  {r.publicId === c.publicId ? <span className="text-slate-500">{t("thisRevision")}</span> : <Link href={`/verify/${r.publicId}`} className="text-brand hover:underline">{t("openRevision")}</Link>}
-                </li>
-              ))}
-            </ol>
+            <p className="mb-3 mt-1 text-sm text-slate-600">{tr("intro")}</p>
+            {/* Newest first: what changed, when and why. A table on wide screens, a card per revision on narrow ones. */}
+            <DataTable
+              caption={t("revisionsTitle")}
+              rows={[...c.revisions].reverse()}
+              rowKey={(r) => r.publicId}
+              rowData={(r) => ({ revision: String(r.revision), kind: r.kind })}
+              empty=""
+              testId="revision"
+              columns={[
+                {
+                  header: tr("colRevision"),
+                  className: "sm:whitespace-nowrap",
+                  cell: (r) => <span className="font-mono">{r.revision > 0 ? `R${r.revision}` : tr("original")}</span>,
+                },
+                { header: tr("colIssued"), className: "sm:whitespace-nowrap", cell: (r) => date(r.issuedAt) },
+                { header: tr("colKind"), cell: (r) => revisionKind(r.kind) },
+                { header: tr("colLevel"), cell: (r) => <LevelBadge level={r.level} /> },
+                {
+                  header: tr("colChange"),
+                  className: "sm:min-w-[10rem]",
+                  cell: (r) => (r.change ? <span data-testid="revision-change">{versionLine(r.change)}</span> : <span className="text-slate-500">—</span>),
+                },
+                {
+                  header: tr("colReason"),
+                  className: "sm:min-w-[12rem]",
+                  cell: (r) => (r.reason ? <span className="break-words" data-testid="revision-reason">{r.reason}</span> : <span className="text-slate-500">—</span>),
+                },
+                { header: tr("colStatus"), cell: (r) => <StatusBadge status={r.status as CertificateStatus} label={ts(r.status)} /> },
+                {
+                  header: <span className="sr-only">{tr("colOpen")}</span>,
+                  className: "sm:whitespace-nowrap",
+                  cell: (r) =>
+                    r.publicId === c.publicId ? (
+                      <span className="text-slate-500">{t("thisRevision")}</span>
+                    ) : (
+                      <Link href={`/verify/${r.publicId}`} className="text-brand hover:underline" aria-label={`${t("openRevision")} ${r.revision > 0 ? `R${r.revision}` : tr("original")}`}>
+                        {t("openRevision")}
+                      </Link>
+                    ),
+                },
+              ]}
+            />
           </section>
         )}
 
