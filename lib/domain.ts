@@ -54,3 +54,19 @@ export {
 export { eventPayloadSchemas } from "@/workflows/certification/schemas";
 export { AUDIT_EVENT_TYPES, isAuditEventType, type AuditEventType } from "@/workflows/audit-events";
 export { COMPLAINT_OUTCOMES, COMPLAINT_STATES, type ComplaintOutcome, type ComplaintState } from "@/workflows/complaint/types";
+// After-care's vocabulary and the bounds its forms check in the browser (docs/domain.md#after-care).
+export {
+  CHANGE_KINDS,
+  REPORTED_CHANGE_KINDS,
+  CHANGE_STATES,
+  CHANGE_OPEN_STATES,
+  CHANGE_FINAL_STATES,
+  CHANGE_EVENT_TYPES,
+  CHANGE_CLASSIFICATIONS,
+  CHANGE_OUTCOMES,
+  type ChangeKind,
+  type ChangeState,
+  type ChangeEventType,
+  type ChangeOutcome,
+} from "@/workflows/aftercare/types";
+export { CHANGE_TEXT_MAX, CHANGE_VERSION_MAX, CHANGE_ITEMS_MAX } from "@/workflows/aftercare/rules";

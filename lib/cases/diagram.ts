@@ -1,8 +1,10 @@
 // The lifecycle diagram's graph, read from the certification machine itself (never drawn by
 // hand, so it cannot drift from the rules) and laid out with ELK (elkjs). Pure: no I/O, no React.
 import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
+import type { AnyStateMachine } from "xstate";
 import { toDirectedGraph } from "xstate/graph";
 import { certificationMachine, type EventType } from "@/workflows/certification";
+import { changeMachine } from "@/workflows/aftercare/machine";
 
 type StateNodeLike = {
   id: string;
@@ -45,8 +47,12 @@ function leavesOf(node: StateNodeLike): StateNodeLike[] {
   return isLeaf(node) ? [node] : Object.values(node.states).flatMap(leavesOf);
 }
 
-/** Nodes are the machine's leaf states; edges its transitions, one per (source, event, target). */
-export function lifecycleGraph(machine: typeof certificationMachine = certificationMachine): LifecycleGraph {
+/**
+ * Nodes are the machine's leaf states; edges its transitions, one per (source, event, target). The
+ * certification machine by default; any other machine (a change case's) is read the same way, its
+ * event names standing where the certification's are typed.
+ */
+export function lifecycleGraph(machine: AnyStateMachine = certificationMachine): LifecycleGraph {
   const root = toDirectedGraph(machine);
   const machineId = root.id;
   const initialLeaf = entered(machine.root as unknown as StateNodeLike).id;
@@ -111,6 +117,14 @@ const LABEL_HEIGHT = 15;
  */
 export const MAIN_PATH = ["draft", "screening", "testing", "review.forming", "review.voting", "decision", "certified"] as const;
 
+/** A change case's way (docs/domain.md#after-care): classified major, re-tested, concluded amended. */
+export const CHANGE_MAIN_PATH = ["classification", "retesting", "evaluation", "amended"] as const;
+
+/** The change case's graph, read from its machine like the case's. */
+export function changeLifecycleGraph(): LifecycleGraph {
+  return lifecycleGraph(changeMachine);
+}
+
 /** Main-path steps are kept straight and pointing down before any other edge. */
 const MAIN_STEP: Record<string, string> = { "elk.layered.priority.straightness": "100", "elk.layered.priority.direction": "100" };
 
@@ -122,7 +136,11 @@ const elk = new ELK();
  * top to bottom with orthogonal edges: the main path is one straight column, states off it sit to
  * its side, and an edge back to an earlier state (RETURN, REMAND, a retest) runs up beside it.
  */
-export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabels): Promise<LaidOutDiagram> {
+export async function layoutLifecycle(
+  graph: LifecycleGraph,
+  labels: DiagramLabels,
+  { mainPath = MAIN_PATH }: { mainPath?: readonly string[] } = {},
+): Promise<LaidOutDiagram> {
   // ELK draws a self-loop across the node's label: loops (a VOTE that keeps the panel voting) are
   // drawn here instead, on the node's right, in room reserved beside the node.
   const loops = new Map<string, LifecycleEdge[]>();
@@ -145,7 +163,7 @@ export async function layoutLifecycle(graph: LifecycleGraph, labels: DiagramLabe
     if (!groups.has(group)) labelled.add(e.id);
     groups.add(group);
   }
-  const onMainPath = (e: LifecycleEdge) => MAIN_PATH.findIndex((s, i) => s === e.source && MAIN_PATH[i + 1] === e.target) >= 0;
+  const onMainPath = (e: LifecycleEdge) => mainPath.findIndex((s, i) => s === e.source && mainPath[i + 1] === e.target) >= 0;
   // The machine declares its states in lifecycle order (draft … expired); ELK keeps that order
   // where it can, so the picture reads as a case progresses.
   const input: ElkNode = {
