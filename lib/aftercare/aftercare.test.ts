@@ -156,6 +156,10 @@ describe(`after-care through the doors (${DB})`, () => {
       "CHANGE_FROM_MISMATCH",
     );
     const change = await reportChange(w.users.vendorA, caseId, { kind: "software", from: "5.0.1", to: "5.0.2", description: "Security patch" });
+    // The secretariat hears of it (one notice job for the audit event, the keys the mail is composed from).
+    const reported = await db().auditEvent.findFirstOrThrow({ where: { caseId, type: "CHANGE_REPORTED" } });
+    const notice = await db().outboxJob.findUniqueOrThrow({ where: { dedupeKey: `case-notice:${reported.seq}` } });
+    expect(JSON.parse(notice.payload).recipients).toEqual([{ userId: w.users.secretariat.id, key: "changeReported" }]);
     await applyChangeEvent(w.users.secretariat, ev(change.id, "CLASSIFY", { classification: "minor", reason: "Security fixes only; no AI component touched" }, 1));
     expect((await footprint(change.id)).change.state).toBe("amended");
     await runOutboxOnce();

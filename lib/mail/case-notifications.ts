@@ -62,6 +62,16 @@ const NOTICES: [string, string | null, Audience, string][] = [
   ["DISMISS_APPEAL", null, "vendor", "appealDismissed"],
   ["WITHDRAW", null, "secretariat", "withdrawn"],
   ["WITHDRAW", null, "lab", "withdrawn"],
+  // After-care (lib/aftercare): the change case's state is the one entered.
+  ["CHANGE_REPORTED", null, "secretariat", "changeReported"],
+  ["SURVEILLANCE_OPENED", null, "lab", "surveillanceOpened"],
+  ["SURVEILLANCE_OPENED", null, "vendor", "surveillanceVendor"],
+  ["CHANGE_CLASSIFIED", "retesting", "lab", "retestAssigned"],
+  ["CHANGE_CLASSIFIED", "retesting", "vendor", "changeRetest"],
+  ["CHANGE_CLASSIFIED", "amended", "vendor", "changeAmended"],
+  ["CHANGE_REPORT_SUBMITTED", null, "ministry", "changeToConclude"],
+  ["CHANGE_CONCLUDED", null, "vendor", "changeConcluded"],
+  ["CHANGE_WITHDRAWN", null, "secretariat", "changeWithdrawn"],
 ];
 
 /** The longest reason quoted in a mail (the full text is on the case page). */
