@@ -37,8 +37,9 @@ export const SCOPES_BY_ROLE: Record<Role, readonly TokenScope[]> = {
  * (GET, HEAD) needs `read`. A write route missing here is refused to every token (closed by
  * default); lib/token-scopes.test.ts fails when a route file has a write the table lacks.
  *   read             every GET: cases, events, evidence, schemes, pilots, audit, findings, me
- *   cases:write      create and edit an application, send any case event (SUBMIT … REVOKE, VOTE)
- *   lab:report       the lab's report (PUT lab-report) and evidence uploads
+ *   cases:write      create and edit an application, send any case event (SUBMIT … REVOKE, VOTE),
+ *                    report a change or open a surveillance, send any change event
+ *   lab:report       the lab's report and re-test report (PUT lab-report) and evidence uploads
  *   oversight:write  findings, audit checkpoints, pilot stage limits, complaint handling
  */
 export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope: TokenScope }[] = [
@@ -56,6 +57,11 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   { method: "POST", path: "/api/v1/me/conflicts", scope: "cases:write" },
   { method: "DELETE", path: "/api/v1/me/conflicts/{id}", scope: "cases:write" },
   { method: "POST", path: "/api/v1/complaints/{reference}/events", scope: "oversight:write" },
+  // After-care (docs/domain.md#after-care): reporting a change or opening a surveillance and the
+  // change events are case work; the re-test results are the lab's report.
+  { method: "POST", path: "/api/v1/cases/{id}/changes", scope: "cases:write" },
+  { method: "POST", path: "/api/v1/changes/{id}/events", scope: "cases:write" },
+  { method: "PUT", path: "/api/v1/changes/{id}/lab-report", scope: "lab:report" },
 ];
 
 const compiled = WRITE_ROUTE_SCOPES.map((r) => ({

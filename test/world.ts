@@ -68,15 +68,20 @@ export async function uploadCorrective(by: SessionUser, caseId: string, name = "
 /** A date to correct by, `days` ahead of now (ISO). */
 export const correctByIn = (days = 30) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
 
-/** Drives a new Vendor A phone case to the given state through the door. */
+/** Drives a new phone case (Vendor A's, tested by Lab One, unless `opts` says otherwise) to the given state through the door. */
 export async function caseIn(
   w: World,
   target: "draft" | "screening" | "testing" | "review.forming" | "review.voting" | "decision" | "certified",
-  opts: { level?: "L1" | "L2" | "L3"; schemeId?: string } = {},
+  opts: { level?: "L1" | "L2" | "L3"; schemeId?: string; vendor?: SessionUser; lab?: "Lab One" | "Lab Two"; experts?: SessionUser[] } = {},
 ) {
   const { users } = w;
   const schemeId = opts.schemeId ?? "phone";
-  const c = await createCase(users.vendorA, {
+  // Vendor A, Lab One and experts 1–3 unless the test names others (another organisation's case).
+  const vendor = opts.vendor ?? users.vendorA;
+  const labName = opts.lab ?? "Lab One";
+  const labUser = labName === "Lab One" ? users.lab1 : users.lab2;
+  const experts = opts.experts ?? [users.expert1, users.expert2, users.expert3];
+  const c = await createCase(vendor, {
     schemeId,
     product: { name: "Aurora X", model: `AX-${Math.random().toString(36).slice(2, 8)}`, softwareVersion: "5.0.1" },
     claimedLevel: "L3",
@@ -84,17 +89,17 @@ export async function caseIn(
   });
   const id = c.id;
   if (target === "draft") return id;
-  await send(users.vendorA, id, "SUBMIT");
+  await send(vendor, id, "SUBMIT");
   if (target === "screening") return id;
-  await send(users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab One"].id });
+  await send(users.secretariat, id, "ACCEPT", { labId: w.orgs[labName].id });
   if (target === "testing") return id;
-  await saveLabReport(users.lab1, id, { results: resultsReaching(schemeId, opts.level ?? "L3") });
-  await send(users.lab1, id, "SUBMIT_REPORT");
+  await saveLabReport(labUser, id, { results: resultsReaching(schemeId, opts.level ?? "L3") });
+  await send(labUser, id, "SUBMIT_REPORT");
   if (target === "review.forming") return id;
-  await send(users.secretariat, id, "ASSIGN_PANEL", { expertIds: [users.expert1.id, users.expert2.id, users.expert3.id] });
+  await send(users.secretariat, id, "ASSIGN_PANEL", { expertIds: experts.map((e) => e.id) });
   if (target === "review.voting") return id;
   const level = opts.level ?? "L3";
-  for (const e of [users.expert1, users.expert2, users.expert3]) {
+  for (const e of experts) {
     await send(e, id, "VOTE", { verdict: "approve", level, rationale: `Measurements support ${level}` });
   }
   if (target === "decision") return id;
