@@ -204,3 +204,69 @@ test("suspension shows at once on the verify page; a revoked certificate's PDF i
     await ctx.close();
   }
 });
+
+test("a downgrade reissues the certificate as R1: the verify page's history says when, why and at which level, at 375 and 1366 px in both languages", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const driven = await driveCase(browser, { until: "certified", level: "L3" });
+  // The case's certificate is its current revision (the API's case view carries `revision` too).
+  type Revision = { number: string; publicId: string; revision: number };
+  const first = driven.certificate as unknown as Revision;
+  expect(first.revision).toBe(0);
+  const ministry = await ApiSession.open(browser, USERS.ministry);
+  const reason = "E2E: field tests after model update 5.1 show lower task success, a long reason that has to wrap inside its cell on a phone";
+  try {
+    await ministry.event(driven.id, "DOWNGRADE", { level: "L2", reason });
+    const currentRevision = async () => (await ministry.getCase(driven.id)).certificate as unknown as Revision | null;
+    await expect.poll(async () => (await currentRevision())?.revision ?? null, { timeout: 20_000 }).toBe(1);
+    const current = (await currentRevision())!;
+    expect(current.number).toBe(first.number);
+
+    const api = await (await ministry.request.get(`/api/v1/certificates/${first.publicId}`)).json();
+    expect(api).toMatchObject({ status: "superseded", revision: 0, supersededBy: current.publicId });
+    expect(api.revisions).toMatchObject([
+      { revision: 0, kind: "award", level: "L3", reason: null, change: null, status: "superseded" },
+      { revision: 1, kind: "downgrade", level: "L2", reason, change: null, status: "valid" },
+    ]);
+
+    for (const L of [
+      { locale: "en-US", kind: "Downgrade", original: "Original", superseded: "This revision has been superseded" },
+      { locale: "zh-CN", kind: "降级", original: "初次签发", superseded: "此版本已被新版本取代" },
+    ]) {
+      const { ctx, page } = await anonymous(browser, L.locale);
+      try {
+        for (const width of [375, 1366]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(`/verify/${current.publicId}`);
+          await expect(page.getByTestId("certificate-number")).toHaveText(`${first.number} R1`);
+          const rows = page.getByTestId("revision-row");
+          await expect(rows).toHaveCount(2);
+          // Newest first.
+          await expect(rows.nth(0)).toHaveAttribute("data-kind", "downgrade");
+          await expect(rows.nth(0)).toContainText(L.kind);
+          await expect(rows.nth(0).getByTestId("revision-reason")).toHaveText(reason);
+          await expect(rows.nth(1)).toContainText(L.original);
+          await expect(rows.nth(0).getByTestId("revision-reason")).toBeVisible();
+          const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+          expect(scroll, `verify page at ${width} px (${L.locale})`).toBeLessThanOrEqual(client);
+          if (width === 375) await expectAccessible(page);
+
+          await page.goto(`/verify/${first.publicId}`);
+          await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "superseded");
+          await expect(page.getByRole("heading", { level: 1 })).toHaveText(L.superseded);
+          await expect(page.getByTestId("certificate-number")).toHaveText(first.number);
+          await expect(page.getByTestId("current-revision")).toHaveAttribute("href", `/verify/${current.publicId}`);
+        }
+        // The registry lists the current revision, marked R1.
+        await page.goto(`/registry?product=${encodeURIComponent(driven.product.model)}`);
+        const row = page.getByTestId("registry-row");
+        await expect(row).toHaveCount(1);
+        await expect(row.getByTestId("registry-revision")).toHaveText("R1");
+        await expect(row.locator(`a[href="/verify/${current.publicId}"]`)).toHaveCount(1);
+      } finally {
+        await ctx.close();
+      }
+    }
+  } finally {
+    await ministry.close();
+  }
+});
