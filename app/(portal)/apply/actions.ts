@@ -1,29 +1,21 @@
 "use server";
 // Thin server actions of the application wizard: check a step's answers, and create the draft case.
+// Each parses the form with the step's schema (./_lib/schemas.ts), the one the browser validated
+// with, then applies lib/cases' rules; refusals come back as codes on the fields they name
+// (docs/decisions/0009-forms-conform-zod.md), never as English.
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
 import { createCase } from "@/lib/cases/create-case";
-import { AppError } from "@/lib/errors";
+import { AppError, isDomainCode } from "@/lib/errors";
 import { can } from "@/lib/permissions";
-import { STEPS, STEP_OF_FIELD, type ApplyValues, type Step, type StepResult } from "./_lib/steps";
+import { encodeRef, parseForm } from "@/app/_components/ui/form-codes";
+import { conformName, type FormResult } from "../_lib/form-reply";
+import { STEPS, STEP_OF_FIELD, valuesOf, type Step } from "./_lib/steps";
+import { STEP_SCHEMAS } from "./_lib/schemas";
 import { firstInvalidStep, stepErrors } from "./_lib/validate";
 
-const Values = z.object({
-  category: z.string(),
-  schemeId: z.string(),
-  schemeVersion: z.string(),
-  name: z.string(),
-  model: z.string(),
-  softwareVersion: z.string(),
-  onDeviceModel: z.string(),
-  cloudModel: z.string(),
-  claimedLevel: z.string(),
-  accurate: z.boolean(),
-  samplesAvailable: z.boolean(),
-  acceptsRules: z.boolean(),
-});
+/** The wizard's answer: a step's reply, and the step to show when the refusal is about another one. */
+export type ApplyResult = FormResult & { step?: Step };
 
 /** The signed-in caller if they may apply at all; createCase checks again. */
 async function applicant() {
@@ -31,25 +23,33 @@ async function applicant() {
   return user && can(user, "case:create") ? user : null;
 }
 
-export async function checkStepAction(step: Step, raw: ApplyValues): Promise<StepResult> {
-  const t = await getTranslations("apply");
-  const values = Values.safeParse(raw);
-  if (!values.success || !(STEPS as readonly string[]).includes(step)) return { ok: false, message: t("errors.badRequest"), fieldErrors: {} };
+const codes = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]]));
+
+export async function checkStepAction(step: Step, formData: FormData): Promise<ApplyResult> {
+  if (!(STEPS as readonly string[]).includes(step)) return { ...parseForm(formData, STEP_SCHEMAS.review).reply({ formErrors: ["badRequest"] }), ok: false };
+  const submission = parseForm(formData, STEP_SCHEMAS[step]);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
   const user = await applicant();
-  if (!user) return { ok: false, message: t("errors.vendorOnly"), fieldErrors: {} };
-  const fieldErrors = await stepErrors(user, step, values.data);
-  return Object.keys(fieldErrors).length ? { ok: false, fieldErrors, step } : { ok: true };
+  if (!user) return { ...submission.reply({ formErrors: ["vendorOnly"] }), ok: false };
+  const fieldErrors = await stepErrors(user, step, valuesOf(formData));
+  if (Object.keys(fieldErrors).length) return { ...submission.reply({ formErrors: ["fixStep"], fieldErrors: codes(fieldErrors) }), ok: false, step };
+  return { ...submission.reply(), ok: true };
 }
 
-export async function createApplicationAction(raw: ApplyValues): Promise<StepResult> {
-  const t = await getTranslations("apply");
-  const parsed = Values.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: t("errors.badRequest"), fieldErrors: {} };
-  const v = parsed.data;
+/** The lib names fields `product.name`, `application.cloudModel`, `schemeVersion`; the wizard `name`, `cloudModel`, `scheme`. */
+function wizardField(key: string): string {
+  const field = key.replace(/^product\.|^application\./, "");
+  return field === "schemeId" || field === "schemeVersion" ? "scheme" : conformName(field);
+}
+
+export async function createApplicationAction(formData: FormData): Promise<ApplyResult> {
+  const submission = parseForm(formData, STEP_SCHEMAS.review);
+  if (submission.status !== "success") return { ...submission.reply({ formErrors: ["badRequest"] }), ok: false };
+  const v = valuesOf(formData);
   const user = await applicant();
-  if (!user) return { ok: false, message: t("errors.vendorOnly"), fieldErrors: {} };
+  if (!user) return { ...submission.reply({ formErrors: ["vendorOnly"] }), ok: false };
   const invalid = await firstInvalidStep(user, v, "review");
-  if (invalid) return { ok: false, message: t("errors.fixStep"), fieldErrors: invalid.errors, step: invalid.step };
+  if (invalid) return { ...submission.reply({ formErrors: ["fixStep"], fieldErrors: codes(invalid.errors) }), ok: false, step: invalid.step };
   let id: string;
   try {
     const created = await createCase(user, {
@@ -66,14 +66,13 @@ export async function createApplicationAction(raw: ApplyValues): Promise<StepRes
     id = created.id;
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    const fieldErrors: Record<string, string> = {};
-    let step: Step | undefined;
-    for (const [key, message] of Object.entries(e.details ?? {})) {
-      const field = key.replace(/^product\.|^application\./, "");
-      fieldErrors[field === "schemeId" || field === "schemeVersion" ? "scheme" : field] = String(message);
-      step ??= STEP_OF_FIELD[field];
-    }
-    return { ok: false, message: e.code === "INVALID_INPUT" ? e.message : t("errors.notCreated", { reason: e.message }), fieldErrors, step };
+    // Field codes where the lib names them by code; a field it names only in English reads "not valid".
+    const fieldErrors: Record<string, string[]> = {};
+    for (const key of Object.keys(e.details ?? {})) if (key !== "reason" && key !== "_" && STEP_OF_FIELD[wizardField(key)]) fieldErrors[wizardField(key)] = ["FIELD_INVALID"];
+    for (const [key, ref] of Object.entries(e.fields ?? {})) fieldErrors[wizardField(key)] = [encodeRef(ref)];
+    const first = Object.keys(fieldErrors)[0];
+    const formCode = e.reason && isDomainCode(e.reason) ? encodeRef({ reason: e.reason, params: e.params }) : "notCreated";
+    return { ...submission.reply({ formErrors: [formCode], fieldErrors }), ok: false, step: first ? STEP_OF_FIELD[first] : undefined, at: Date.now() };
   }
   redirect(`/cases/${encodeURIComponent(id)}`);
 }

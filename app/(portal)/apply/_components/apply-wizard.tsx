@@ -1,17 +1,20 @@
 "use client";
-// The steps of an application. Each "Next" asks the server to check the step's answers (the same
-// schemas and rules that createCase applies), so errors appear on the step that asked for them.
-import { useState, useTransition } from "react";
+// The steps of an application, on the field kit (docs/decisions/0009-forms-conform-zod.md). Each
+// step is a form with its own schema (../_lib/schemas.ts): "Next" validates it in the browser, then
+// asks the server to check the step's answers (the same schemas and rules that createCase applies),
+// so errors appear as codes on the step that asked for them and the first invalid field gets the focus.
+// The answers of the other steps travel along as hidden inputs.
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { LEVELS, LEVEL_NAMES } from "@/lib/grading/levels";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { Alert } from "@/app/_components/ui/alert";
-import { Field, FieldError, Input, Textarea, Checkbox, fieldA11y } from "@/app/_components/ui/field";
+import { CheckboxField, ErrorNamespaceProvider, ErrorText, FormMessage, InputField, TextareaField, useZodForm } from "@/app/_components/ui/form";
 import { pick } from "../../cases/_lib/text";
-import { checkStepAction, createApplicationAction } from "../actions";
-import { EMPTY_VALUES, STEPS, type ApplyValues, type Step } from "../_lib/steps";
+import { checkStepAction, createApplicationAction, type ApplyResult } from "../actions";
+import { EMPTY_VALUES, STEPS, formValues, valuesOf, type ApplyValues, type Step } from "../_lib/steps";
+import { STEP_FIELDS, STEP_SCHEMAS } from "../_lib/schemas";
 
 export type CategoryOption = {
   category: string;
@@ -24,147 +27,200 @@ export function ApplyWizard({ categories }: { categories: CategoryOption[] }) {
   const [step, setStep] = useState<Step>("category");
   const [reached, setReached] = useState(0);
   const [values, setValues] = useState<ApplyValues>(EMPTY_VALUES);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  /** The server's refusal to show on the step it sent the person back to. */
+  const [carried, setCarried] = useState<ApplyResult | null>(null);
   const [pending, start] = useTransition();
   const index = STEPS.indexOf(step);
 
-  const set = <K extends keyof ApplyValues>(key: K, value: ApplyValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const go = (to: Step) => {
-    setErrors({});
-    setMessage(null);
+  const go = (to: Step, result: ApplyResult | null = null) => {
+    setCarried(result);
     setStep(to);
     setReached((r) => Math.max(r, STEPS.indexOf(to)));
   };
 
-  function next(e: React.FormEvent) {
-    e.preventDefault();
-    start(async () => {
-      if (step === "review") {
-        // On success the server redirects to the new case.
-        const r = await createApplicationAction(values);
-        if (!r.ok) {
-          setMessage(r.message ?? null);
-          setErrors(r.fieldErrors);
-          if (r.step) setStep(r.step);
-        }
-        return;
-      }
-      const r = await checkStepAction(step, values);
-      if (!r.ok) {
-        setErrors(r.fieldErrors);
-        setMessage(r.message ?? t("errors.fixStep"));
-        return;
-      }
-      // Choosing a category preselects its latest scheme version.
-      if (step === "category" && !categories.find((c) => c.category === values.category)?.schemes.some((s) => s.schemeId === values.schemeId)) {
-        const first = categories.find((c) => c.category === values.category)?.schemes[0];
-        if (first) setValues((v) => ({ ...v, schemeId: first.schemeId, schemeVersion: first.latest }));
-      }
-      go(STEPS[index + 1]);
-    });
+  function passed(next: ApplyValues) {
+    // Choosing a category preselects its latest scheme version.
+    if (step === "category" && !categories.find((c) => c.category === next.category)?.schemes.some((s) => s.schemeId === next.schemeId)) {
+      const first = categories.find((c) => c.category === next.category)?.schemes[0];
+      next = first ? { ...next, schemeId: first.schemeId, schemeVersion: first.latest } : { ...next, schemeId: "", schemeVersion: "" };
+    }
+    setValues(next);
+    go(STEPS[index + 1]);
+  }
+
+  function refused(next: ApplyValues, r: ApplyResult) {
+    setValues(next);
+    if (r.step && r.step !== step) go(r.step, r);
   }
 
   return (
-    <div className="space-y-4" data-testid="apply-wizard">
-      <nav aria-label={t("stepsLabel")}>
-        <ol className="flex flex-wrap gap-2 text-sm">
-          {STEPS.map((s, i) => (
-            <li key={s}>
-              <button
-                type="button"
-                onClick={() => i <= reached && go(s)}
-                disabled={i > reached || pending}
-                aria-current={s === step ? "step" : undefined}
-                className={`rounded-full px-3 py-1 ${s === step ? "bg-brand text-white" : i <= reached ? "bg-blue-50 text-brand" : "bg-slate-100 text-slate-500"}`}
-              >
-                {i + 1}. {t(`steps.${s}`)}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <form onSubmit={next} noValidate data-testid={`apply-step-${step}`}>
-        <Card title={t(`steps.${step}`)}>
-          <div className="space-y-4">
-            <p className="text-sm text-slate-600">{t(`help.${step}`)}</p>
-            <StepFields step={step} values={values} set={set} errors={errors} categories={categories} />
-            {message && (
-              <div data-testid="apply-message">
-                <Alert tone="error">{message}</Alert>
-              </div>
-            )}
-            <div className="flex gap-2">
-              {index > 0 && (
-                <Button variant="secondary" onClick={() => go(STEPS[index - 1])} disabled={pending}>
-                  {t("back")}
-                </Button>
-              )}
-              <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
-                {pending ? t("checking") : step === "review" ? t("create") : t("next")}
-              </Button>
-            </div>
-          </div>
-        </Card>
-      </form>
-    </div>
+    <ErrorNamespaceProvider namespace="apply">
+      <div className="space-y-4" data-testid="apply-wizard">
+        <nav aria-label={t("stepsLabel")}>
+          <ol className="flex flex-wrap gap-2 text-sm">
+            {STEPS.map((s, i) => (
+              <li key={s}>
+                <button
+                  type="button"
+                  onClick={() => i <= reached && go(s)}
+                  disabled={i > reached || pending}
+                  aria-current={s === step ? "step" : undefined}
+                  className={`rounded-full px-3 py-1 ${s === step ? "bg-brand text-white" : i <= reached ? "bg-blue-50 text-brand" : "bg-slate-100 text-slate-500"}`}
+                >
+                  {i + 1}. {t(`steps.${s}`)}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <StepForm
+          key={step}
+          step={step}
+          values={values}
+          carried={carried}
+          categories={categories}
+          pending={pending}
+          start={start}
+          onBack={index > 0 ? (current) => (setValues(current), go(STEPS[index - 1])) : undefined}
+          onPassed={passed}
+          onRefused={refused}
+        />
+      </div>
+    </ErrorNamespaceProvider>
   );
 }
 
-function StepFields({
+function StepForm({
   step,
   values,
-  set,
-  errors,
+  carried,
   categories,
+  pending,
+  start,
+  onBack,
+  onPassed,
+  onRefused,
 }: {
   step: Step;
   values: ApplyValues;
-  set: <K extends keyof ApplyValues>(key: K, value: ApplyValues[K]) => void;
-  errors: Record<string, string>;
+  carried: ApplyResult | null;
   categories: CategoryOption[];
+  pending: boolean;
+  start: (fn: () => Promise<void>) => void;
+  onBack?: (current: ApplyValues) => void;
+  onPassed: (next: ApplyValues) => void;
+  onRefused: (next: ApplyValues, r: ApplyResult) => void;
 }) {
+  const t = useTranslations("apply");
+  const [result, setResult] = useState<ApplyResult | null>(carried);
+  const formRef = useRef<HTMLFormElement>(null);
+  const defaults = formValues(values);
+  const [form, fields, formProps] = useZodForm(STEP_SCHEMAS[step], { id: `apply-${step}`, lastResult: result, defaultValue: defaults });
+
+  // Sent back here by the server from a later step: the first field it refused gets the focus.
+  useEffect(() => {
+    const refused = Object.keys(carried?.error ?? {});
+    const first = Array.from(formRef.current?.elements ?? []).find((el) => refused.includes((el as HTMLInputElement).name) && (el as HTMLInputElement).type !== "hidden");
+    (first as HTMLElement | undefined)?.focus();
+  }, [carried]);
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    form.onSubmit(e);
+    if (e.defaultPrevented) return;
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const next = valuesOf(data);
+    start(async () => {
+      // On success the server redirects to the new case.
+      const r = step === "review" ? await createApplicationAction(data) : await checkStepAction(step, data);
+      if (r.ok) onPassed(next);
+      else {
+        setResult(r);
+        onRefused(next, r);
+      }
+    });
+  }
+
+  // The answers of the other steps, so the server sees them all.
+  const hidden = Object.entries(defaults).filter(([name, v]) => !STEP_FIELDS[step].includes(name) && v !== undefined && v !== "");
+  return (
+    <form {...formProps} ref={formRef} onSubmit={submit} data-testid={`apply-step-${step}`}>
+      {hidden.map(([name, v]) => (
+        <input key={name} type="hidden" name={name} value={v} />
+      ))}
+      <Card title={t(`steps.${step}`)}>
+        <div className="space-y-4">
+          <p className="text-sm text-slate-600">{t(`help.${step}`)}</p>
+          <StepFields step={step} fields={fields} values={values} categories={categories} />
+          {form.errors?.length ? (
+            <div data-testid="apply-message">
+              <FormMessage errors={form.errors} />
+            </div>
+          ) : null}
+          <div className="flex flex-wrap gap-2">
+            {onBack && (
+              <Button variant="secondary" onClick={() => onBack(formRef.current ? valuesOf(new FormData(formRef.current)) : values)} disabled={pending}>
+                {t("back")}
+              </Button>
+            )}
+            <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
+              {pending ? t("checking") : step === "review" ? t("create") : t("next")}
+            </Button>
+          </div>
+        </div>
+      </Card>
+    </form>
+  );
+}
+
+type Fields = ReturnType<typeof useZodForm>[1];
+
+/** A group of radio buttons with its legend, the error under it, tied together. */
+function RadioGroup({ field, legend, children, className = "" }: { field: Fields[string]; legend: string; children: React.ReactNode; className?: string }) {
+  return (
+    <fieldset aria-describedby={field.errors?.length ? field.errorId : undefined} className={className}>
+      <legend className="sr-only">{legend}</legend>
+      {children}
+      <ErrorText field={field} />
+    </fieldset>
+  );
+}
+
+const CARD = "flex cursor-pointer items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-brand has-[:checked]:bg-blue-50";
+
+function StepFields({ step, fields, values, categories }: { step: Step; fields: Fields; values: ApplyValues; categories: CategoryOption[] }) {
   const t = useTranslations("apply");
   const locale = useLocale();
   const category = categories.find((c) => c.category === values.category);
   switch (step) {
-    case "category":
+    case "category": {
+      const f = fields.category;
       return (
-        <fieldset aria-describedby={errors.category ? "category-error" : undefined}>
-          <legend className="sr-only">{t("steps.category")}</legend>
+        <RadioGroup field={f} legend={t("steps.category")}>
           <div className="grid gap-2 sm:grid-cols-2">
             {categories.map((c) => (
-              <label key={c.category} className={`flex cursor-pointer items-center gap-2 rounded border p-3 ${values.category === c.category ? "border-brand bg-blue-50" : "border-slate-200"}`}>
-                <input type="radio" name="category" value={c.category} checked={values.category === c.category} onChange={() => set("category", c.category)} />
-                <span>
+              <label key={c.category} className={CARD}>
+                <input type="radio" name={f.name} value={c.category} defaultChecked={f.initialValue === c.category} />
+                <span className="min-w-0">
                   <span className="font-medium">{c.title}</span> <code className="text-xs text-slate-500">{c.category}</code>
                 </span>
               </label>
             ))}
           </div>
-          <FieldError id="category" error={errors.category} />
-        </fieldset>
+        </RadioGroup>
       );
-    case "scheme":
+    }
+    case "scheme": {
+      const f = fields.scheme;
       return (
-        <fieldset aria-describedby={errors.scheme ? "scheme-error" : undefined} className="space-y-2">
-          <legend className="sr-only">{t("steps.scheme")}</legend>
+        <RadioGroup field={f} legend={t("steps.scheme")} className="space-y-2">
           {category?.schemes.flatMap((s) =>
             s.versions.map((v) => {
-              const checked = values.schemeId === s.schemeId && values.schemeVersion === v.version;
+              const value = `${s.schemeId}@${v.version}`;
               return (
-                <div key={`${s.schemeId}-${v.version}`} className={`flex items-center gap-3 rounded border p-3 ${checked ? "border-brand bg-blue-50" : "border-slate-200"}`}>
-                  <label className="flex flex-1 cursor-pointer items-center gap-2">
-                    <input
-                      type="radio"
-                      name="scheme"
-                      value={`${s.schemeId}@${v.version}`}
-                      checked={checked}
-                      onChange={() => {
-                        set("schemeId", s.schemeId);
-                        set("schemeVersion", v.version);
-                      }}
-                    />
+                <div key={value} className="flex flex-wrap items-center gap-3 rounded border border-slate-200 p-3 has-[:checked]:border-brand has-[:checked]:bg-blue-50">
+                  <label className="flex min-w-0 flex-1 cursor-pointer items-center gap-2">
+                    <input type="radio" name={f.name} value={value} defaultChecked={f.initialValue === value} />
                     <span>
                       <span className="font-medium">
                         {s.title} {v.version}
@@ -180,38 +236,28 @@ function StepFields({
               );
             }),
           )}
-          <FieldError id="scheme" error={errors.scheme} />
-        </fieldset>
+        </RadioGroup>
       );
+    }
     case "product":
       return (
         <div className="space-y-3">
           <div className="grid gap-3 sm:grid-cols-3">
-            <Field id="name" label={t("fields.name")} error={errors.name}>
-              <Input name="name" value={values.name} onChange={(e) => set("name", e.target.value)} invalid={!!errors.name} {...fieldA11y("name", errors.name)} />
-            </Field>
-            <Field id="model" label={t("fields.model")} error={errors.model}>
-              <Input name="model" value={values.model} onChange={(e) => set("model", e.target.value)} invalid={!!errors.model} {...fieldA11y("model", errors.model)} />
-            </Field>
-            <Field id="softwareVersion" label={t("fields.softwareVersion")} error={errors.softwareVersion}>
-              <Input name="softwareVersion" value={values.softwareVersion} onChange={(e) => set("softwareVersion", e.target.value)} invalid={!!errors.softwareVersion} {...fieldA11y("softwareVersion", errors.softwareVersion)} />
-            </Field>
+            <InputField field={fields.name} label={t("fields.name")} maxLength={200} required />
+            <InputField field={fields.model} label={t("fields.model")} maxLength={200} required />
+            <InputField field={fields.softwareVersion} label={t("fields.softwareVersion")} maxLength={100} required />
           </div>
-          <Field id="onDeviceModel" label={t("fields.onDeviceModel")} hint={t("fields.onDeviceModelHint")} error={errors.onDeviceModel}>
-            <Textarea name="onDeviceModel" rows={2} value={values.onDeviceModel} onChange={(e) => set("onDeviceModel", e.target.value)} invalid={!!errors.onDeviceModel} {...fieldA11y("onDeviceModel", errors.onDeviceModel, true)} />
-          </Field>
-          <Field id="cloudModel" label={t("fields.cloudModel")} hint={t("fields.cloudModelHint")} error={errors.cloudModel}>
-            <Textarea name="cloudModel" rows={2} value={values.cloudModel} onChange={(e) => set("cloudModel", e.target.value)} invalid={!!errors.cloudModel} {...fieldA11y("cloudModel", errors.cloudModel, true)} />
-          </Field>
+          <TextareaField field={fields.onDeviceModel} label={t("fields.onDeviceModel")} hint={t("fields.onDeviceModelHint")} rows={2} maxLength={500} />
+          <TextareaField field={fields.cloudModel} label={t("fields.cloudModel")} hint={t("fields.cloudModelHint")} rows={2} maxLength={500} />
         </div>
       );
-    case "level":
+    case "level": {
+      const f = fields.claimedLevel;
       return (
-        <fieldset aria-describedby={errors.claimedLevel ? "claimedLevel-error" : undefined} className="space-y-2">
-          <legend className="sr-only">{t("steps.level")}</legend>
+        <RadioGroup field={f} legend={t("steps.level")} className="space-y-2">
           {LEVELS.map((l) => (
-            <label key={l} className={`flex cursor-pointer items-start gap-2 rounded border p-3 ${values.claimedLevel === l ? "border-brand bg-blue-50" : "border-slate-200"}`}>
-              <input type="radio" name="claimedLevel" value={l} className="mt-1" checked={values.claimedLevel === l} onChange={() => set("claimedLevel", l)} />
+            <label key={l} className={`${CARD} items-start`}>
+              <input type="radio" name={f.name} value={l} className="mt-1" defaultChecked={f.initialValue === l} />
               <span>
                 <span className="font-medium">
                   {l} · {pick(LEVEL_NAMES[l], locale)}
@@ -220,16 +266,16 @@ function StepFields({
               </span>
             </label>
           ))}
-          <FieldError id="claimedLevel" error={errors.claimedLevel} />
-        </fieldset>
+        </RadioGroup>
       );
+    }
     case "declarations":
       return (
         <fieldset className="space-y-3">
           <legend className="sr-only">{t("steps.declarations")}</legend>
-          <Checkbox id="accurate" name="accurate" checked={values.accurate} onChange={(e) => set("accurate", e.target.checked)} label={t("fields.accurate")} error={errors.accurate} />
-          <Checkbox id="samplesAvailable" name="samplesAvailable" checked={values.samplesAvailable} onChange={(e) => set("samplesAvailable", e.target.checked)} label={t("fields.samplesAvailable")} error={errors.samplesAvailable} />
-          <Checkbox id="acceptsRules" name="acceptsRules" checked={values.acceptsRules} onChange={(e) => set("acceptsRules", e.target.checked)} label={t("fields.acceptsRules")} error={errors.acceptsRules} />
+          <CheckboxField field={fields.accurate} label={t("fields.accurate")} />
+          <CheckboxField field={fields.samplesAvailable} label={t("fields.samplesAvailable")} />
+          <CheckboxField field={fields.acceptsRules} label={t("fields.acceptsRules")} />
         </fieldset>
       );
     case "review": {

@@ -49,4 +49,42 @@ export const STEP_OF_FIELD: Record<string, Step> = {
   acceptsRules: "declarations",
 };
 
-export type StepResult = { ok: true } | { ok: false; message?: string; fieldErrors: Record<string, string>; step?: Step };
+/** The answers as the form sends them: text as is, the scheme as `schemeId@version`, a checkbox "on" when ticked. */
+export function formValues(v: ApplyValues): Record<string, string | undefined> {
+  return {
+    category: v.category,
+    scheme: v.schemeId ? `${v.schemeId}@${v.schemeVersion}` : "",
+    name: v.name,
+    model: v.model,
+    softwareVersion: v.softwareVersion,
+    onDeviceModel: v.onDeviceModel,
+    cloudModel: v.cloudModel,
+    claimedLevel: v.claimedLevel,
+    accurate: v.accurate ? "on" : undefined,
+    samplesAvailable: v.samplesAvailable ? "on" : undefined,
+    acceptsRules: v.acceptsRules ? "on" : undefined,
+  };
+}
+
+/** The answers back from the form's data (every step's fields are in it, shown or hidden). */
+export function valuesOf(data: FormData): ApplyValues {
+  const text = (name: string) => {
+    const v = data.get(name);
+    return typeof v === "string" ? v.slice(0, 2000) : "";
+  };
+  const [schemeId = "", schemeVersion = ""] = text("scheme").split("@");
+  return {
+    category: text("category"),
+    schemeId,
+    schemeVersion,
+    name: text("name"),
+    model: text("model"),
+    softwareVersion: text("softwareVersion"),
+    onDeviceModel: text("onDeviceModel"),
+    cloudModel: text("cloudModel"),
+    claimedLevel: text("claimedLevel"),
+    accurate: data.get("accurate") === "on",
+    samplesAvailable: data.get("samplesAvailable") === "on",
+    acceptsRules: data.get("acceptsRules") === "on",
+  };
+}

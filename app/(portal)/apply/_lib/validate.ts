@@ -1,17 +1,15 @@
 // Checks the wizard's answers step by step with the case schemas and rules of lib/cases, so a
-// vendor learns what is wrong on the step where it was asked, not only at the end.
-import { getTranslations } from "next-intl/server";
+// vendor learns what is wrong on the step where it was asked, not only at the end. Errors are the
+// wizard's own codes (messages/<locale>/apply.json `errors`).
 import type { SessionUser } from "@/lib/permissions";
 import { listSchemes } from "@/lib/schemes";
 import { CreateCaseSchema } from "@/lib/cases/schemas";
 import { applicationProblems } from "@/lib/cases/facts";
 import { STEPS, type ApplyValues, type Step } from "./steps";
 
-type T = Awaited<ReturnType<typeof getTranslations<"apply">>>;
-
 const ProductAnswers = CreateCaseSchema.pick({ product: true, application: true });
 
-function productErrors(v: ApplyValues, t: T): Record<string, string> {
+function productErrors(v: ApplyValues): Record<string, string> {
   const parsed = ProductAnswers.safeParse({
     product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
     application: { onDeviceModel: v.onDeviceModel, cloudModel: v.cloudModel },
@@ -21,12 +19,12 @@ function productErrors(v: ApplyValues, t: T): Record<string, string> {
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[issue.path.length - 1]);
     const value = String(v[field as keyof ApplyValues] ?? "").trim();
-    errors[field] ??= value === "" ? t("errors.required") : issue.code === "invalid_format" ? t("errors.oneLine") : t("errors.tooLong");
+    errors[field] ??= value === "" ? "required" : issue.code === "invalid_format" ? "oneLine" : "tooLong";
   }
   return errors;
 }
 
-function declarationErrors(v: ApplyValues, t: T): Record<string, string> {
+function declarationErrors(v: ApplyValues): Record<string, string> {
   const problems = applicationProblems({
     id: "",
     claimedLevel: v.claimedLevel,
@@ -36,30 +34,30 @@ function declarationErrors(v: ApplyValues, t: T): Record<string, string> {
   });
   if (!problems.includes("declarations")) return {};
   const errors: Record<string, string> = {};
-  for (const key of ["accurate", "samplesAvailable", "acceptsRules"] as const) if (!v[key]) errors[key] = t("errors.declaration");
+  for (const key of ["accurate", "samplesAvailable", "acceptsRules"] as const) if (!v[key]) errors[key] = "declaration";
   return errors;
 }
 
+/** Field → the wizard's error code, for the answers of one step. */
 export async function stepErrors(user: SessionUser, step: Step, v: ApplyValues): Promise<Record<string, string>> {
-  const t = await getTranslations("apply");
   switch (step) {
     case "category": {
       const schemes = (await listSchemes(user)).filter((s) => s.latestPublished);
-      return schemes.some((s) => s.category === v.category) ? {} : { category: t("errors.category") };
+      return schemes.some((s) => s.category === v.category) ? {} : { category: "category" };
     }
     case "scheme": {
       const schemes = await listSchemes(user);
       const ok = schemes.some(
         (s) => s.schemeId === v.schemeId && s.category === v.category && s.versions.some((x) => x.version === v.schemeVersion && x.status === "published"),
       );
-      return ok ? {} : { scheme: t("errors.scheme") };
+      return ok ? {} : { scheme: "scheme" };
     }
     case "product":
-      return productErrors(v, t);
+      return productErrors(v);
     case "level":
-      return CreateCaseSchema.shape.claimedLevel.safeParse(v.claimedLevel).success ? {} : { claimedLevel: t("errors.level") };
+      return CreateCaseSchema.shape.claimedLevel.safeParse(v.claimedLevel).success ? {} : { claimedLevel: "level" };
     case "declarations":
-      return declarationErrors(v, t);
+      return declarationErrors(v);
     case "review":
       return {};
   }
