@@ -6,7 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { can, HOME_BY_ROLE, type Permission, type SessionUser } from "@/lib/permissions";
 import { InboxBadge } from "./inbox-badge";
 
-type NavLink = { href: string; key: string; permission?: Permission };
+type NavLink = { href: string; key: string; permission?: Permission; /** Not shown to a user who has this one (who has its own page). */ unless?: Permission };
 
 const AREAS: NavLink[] = [
   { href: "/apply", key: "apply", permission: "case:create" },
@@ -14,6 +14,8 @@ const AREAS: NavLink[] = [
   { href: "/secretariat/schemes", key: "schemes", permission: "scheme:manage" },
   { href: "/audit", key: "audit", permission: "audit:read" },
   { href: "/secretariat/complaints", key: "complaints", permission: "complaint:read" },
+  { href: "/secretariat/changes", key: "changes", permission: "change:surveil" },
+  { href: "/changes", key: "changes", permission: "change:read", unless: "change:surveil" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/inbox", key: "inbox", permission: "case:list" },
   { href: "/account", key: "account" },
@@ -31,7 +33,7 @@ export async function NavLinks({ user }: { user: SessionUser | null }) {
   const home = HOME_BY_ROLE[user.role];
   const links = [
     { href: home, key: `home_${user.role}` },
-    ...AREAS.filter((a) => a.href !== home && (!a.permission || can(user, a.permission))),
+    ...AREAS.filter((a) => a.href !== home && (!a.permission || can(user, a.permission)) && !(a.unless && can(user, a.unless))),
   ];
   // Below the `lg` breakpoint the links stay on one line that scrolls sideways inside the nav
   // (never the page; `relative` keeps the badge's screen-reader text, absolutely placed, inside it

@@ -21,6 +21,7 @@ import { LEVELS } from "@/lib/domain";
 import { ComplaintChart, LabChart, LevelChart, StageTimeChart, StateChart } from "./charts";
 import { StageLimitsForm } from "./stage-limits-form";
 import { FindingList } from "./findings/finding-list";
+import { AftercareCard } from "./aftercare-card";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -277,6 +278,8 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
                   <p className="mt-2 text-xs text-slate-500">{t("dueProcess.complaintsHint")}</p>
                 </Card>
               </div>
+
+              <AftercareCard user={user} />
 
               <div className="grid gap-6 lg:grid-cols-2">
                 <Card title={t("levels.title")} testId="card-levels">

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { ChangeQueueCard } from "../changes/_components/queue-card";
 import { requireRole } from "@/lib/auth/page-guards";
 import { getLabHome, type LabHome as LabHomeData } from "@/lib/inbox/get-lab-home";
 import { CaseLink, CategoryName, Counted, DataTable, DateText, DueDate, Level, RoleHome, Waiting } from "@/app/_components/role-home";
@@ -40,6 +41,7 @@ export default async function LabHome({ searchParams }: { searchParams: SearchPa
   const home = await getLabHome(user, new Date(), params);
   return (
     <RoleHome user={user}>
+      <ChangeQueueCard user={user} path="/lab" searchParams={params} />
       <Card id="lab-queue" testId="lab-queue-card" title={<Counted title={t("lab.queue")} count={home.queue.total} />}>
         <DataTable
           caption={t("lab.queueCaption")}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ChangeQueueCard } from "../changes/_components/queue-card";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/page-guards";
 import { getMinistryHome, type MinistryHome as MinistryHomeData } from "@/lib/inbox/get-ministry-home";
@@ -80,6 +81,8 @@ export default async function MinistryHome({ searchParams }: { searchParams: Sea
         <p className="mb-3 text-sm text-slate-600">{t("ministry.tasksIntro")}</p>
         <TaskSummary tasks={home.tasks} />
       </Card>
+
+      <ChangeQueueCard user={user} path="/ministry" searchParams={params} />
 
       <Card id="ministry-overdue" testId="ministry-overdue-card" title={<Counted title={t("ministry.overdue")} count={home.overdueSuspensions.total} />}>
         <DataTable

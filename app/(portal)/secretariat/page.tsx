@@ -7,6 +7,7 @@ import { CaseLink, CategoryName, Counted, DataTable, DueDate, Level, RoleHome, W
 import { Card } from "@/app/_components/ui/card";
 import { Badge, stateKey } from "@/app/_components/ui/badge";
 import { ComplaintTasksCard } from "./complaints/home-card";
+import { ChangeQueueCard } from "../changes/_components/queue-card";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -66,6 +67,8 @@ export default async function SecretariatHome({ searchParams }: { searchParams: 
       </Card>
 
       <ComplaintTasksCard user={user} />
+
+      <ChangeQueueCard user={user} path="/secretariat" searchParams={params} />
 
       <Card id="secretariat-screening" testId="secretariat-screening-card" title={<Counted title={t("secretariat.screening")} count={home.screening.total} />}>
         <DataTable

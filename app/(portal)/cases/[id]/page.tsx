@@ -26,6 +26,7 @@ import { CertificateBox } from "./_components/certificate-box";
 import { Timeline } from "./_components/timeline";
 import { PanelExclusions } from "./_components/panel-exclusions";
 import { DecisionLetterBox } from "./_components/decision-letter-box";
+import { ChangesCard } from "./_components/changes-card";
 
 type Report = NonNullable<Awaited<ReturnType<typeof currentLabReport>>>;
 
@@ -128,6 +129,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <DueProcess view={view} />
 
       <DecisionLetterBox caseId={view.id} user={user} />
+
+      <ChangesCard user={user} caseId={view.id} caseState={view.state} softwareVersion={view.product.softwareVersion} scheme={scheme.scheme} />
 
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title={t("actions.title")} className="lg:col-span-3" testId="case-actions">

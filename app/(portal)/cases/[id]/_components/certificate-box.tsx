@@ -15,7 +15,7 @@ export function CertificateBox({
   beingIssued,
   validUntil,
 }: {
-  certificate: { number: string; publicId: string; status: string } | null;
+  certificate: { number: string; publicId: string; status: string; revision?: number } | null;
   beingIssued: boolean;
   validUntil: string | null;
 }) {
@@ -35,6 +35,8 @@ export function CertificateBox({
             <div className="text-slate-500">{t("certificate.number")}</div>
             <div className="font-mono text-base font-semibold" data-testid="certificate-number">
               {certificate.number}
+              {/* A reissue (a downgrade, an after-care amendment) shows its revision: R1, R2, … */}
+              {certificate.revision ? <span data-testid="certificate-revision"> R{certificate.revision}</span> : null}
             </div>
           </div>
           <div>
