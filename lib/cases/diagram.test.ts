@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { certificationMachine, EVENT_SOURCES, EVENT_TYPES, FINAL_STATES, STATES, type EventType } from "@/workflows/certification";
-import { edgePath, estimateTextWidth, layoutLifecycle, lifecycleGraph, MAIN_PATH, type Box, type Point } from "./diagram";
+import { CHANGE_FINAL_STATES, CHANGE_STATES } from "@/workflows/aftercare";
+import { CHANGE_MAIN_PATH, changeLifecycleGraph, edgePath, estimateTextWidth, layoutLifecycle, lifecycleGraph, MAIN_PATH, type Box, type Point } from "./diagram";
 
 type SN = {
   id: string;
@@ -164,5 +165,27 @@ describe("the lifecycle diagram is the machine", () => {
 
   it("sizes labels for Chinese wider than for Latin text of the same length", () => {
     expect(estimateTextWidth("审核中", 13)).toBeGreaterThan(estimateTextWidth("abc", 13));
+  });
+});
+
+describe("the change case's diagram is the change machine (docs/domain.md#after-care)", () => {
+  const graph = changeLifecycleGraph();
+  const labels = { state: (s: string) => s, event: (e: string) => e, cluster: (c: string) => c };
+
+  it("has a node for every change state, the final ones marked, and an edge per transition", () => {
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([...CHANGE_STATES].sort());
+    expect(graph.nodes.filter((n) => n.final).map((n) => n.id).sort()).toEqual([...CHANGE_FINAL_STATES].sort());
+    expect(graph.nodes.filter((n) => n.initial).map((n) => n.id)).toEqual(["classification"]);
+    expect(graph.clusters).toEqual([]);
+    const edges = new Set(graph.edges.map((e) => e.id));
+    for (const e of ["classification|CLASSIFY|amended", "classification|CLASSIFY|retesting", "retesting|SUBMIT_REPORT|evaluation", "evaluation|CONCLUDE|downgraded", "retesting|WITHDRAW|withdrawn"]) {
+      expect(edges.has(e), e).toBe(true);
+    }
+  });
+
+  it("reads its own main path top to bottom", async () => {
+    const laid = await layoutLifecycle(graph, labels, { mainPath: CHANGE_MAIN_PATH });
+    const at = new Map(laid.nodes.map((n) => [n.id, n]));
+    for (let i = 1; i < CHANGE_MAIN_PATH.length; i++) expect(at.get(CHANGE_MAIN_PATH[i])!.y).toBeGreaterThan(at.get(CHANGE_MAIN_PATH[i - 1])!.y);
   });
 });
