@@ -17,6 +17,9 @@ import { env } from "@/lib/env";
 import { hashToken } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/permissions";
 import { recordFinding } from "@/lib/audit/findings/record-finding";
+import { reportChange } from "@/lib/aftercare/report-change";
+import { seededScheme } from "@/lib/grading/schemes";
+import { schemeItems } from "@/lib/grading";
 import { openApiDocument } from "./openapi";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -139,15 +142,26 @@ function bodiesFor(op: Operation): Body[] {
   return bodies;
 }
 
+/**
+ * The event types a route's per-property bodies are sent as, where not only SUBMIT_REPORT: each
+ * type's payload schema is what reads the hostile property (a stale version refuses the rest).
+ */
+const EVENT_TYPES_OF: Record<string, string[]> = {
+  "/changes/{id}/events": ["SUBMIT_REPORT", "CLASSIFY", "CONCLUDE", "WITHDRAW"],
+};
+
 /** Each property alone hostile next to plausible ones, so the schema gets past the first error: for callers the route lets in. */
 function perPropertyBodies(op: Operation): Body[] {
-  return op.props.flatMap((p) => {
-    const prefix = op.props
-      .filter((q) => q !== p)
-      .map((q) => `${JSON.stringify(q)}:${JSON.stringify(plausible(q))},`)
-      .join("");
-    return PER_PROPERTY.map((name) => ({ name: `${p} = ${name}`, init: () => json(`{${prefix}${JSON.stringify(p)}:${VALUES[name]}}`) }));
-  });
+  return (EVENT_TYPES_OF[op.path] ?? [null]).flatMap((type) =>
+    op.props.flatMap((p) => {
+      const prefix = op.props
+        .filter((q) => q !== p)
+        .map((q) => `${JSON.stringify(q)}:${JSON.stringify(q === "type" && type ? type : plausible(q))},`)
+        .join("");
+      const as = type && p !== "type" ? ` (${type})` : "";
+      return PER_PROPERTY.map((name) => ({ name: `${p} = ${name}${as}`, init: () => json(`{${prefix}${JSON.stringify(p)}:${VALUES[name]}}`) }));
+    }),
+  );
 }
 
 /** A value of the right type for the fields the routes know, so that one hostile field is what gets refused. */
@@ -180,6 +194,12 @@ function plausible(prop: string): unknown {
       return "not a number";
     case "caseId":
       return "does-not-exist";
+    case "kind":
+      return "hardware"; // a change kind with no version check: the other fields decide
+    case "classification":
+      return "minor";
+    case "outcome":
+      return "amended";
     default:
       return "text";
   }
@@ -191,6 +211,8 @@ let t: TestDatabase;
 let w: World;
 let tokens: Record<Exclude<Role, "anonymous">, string>;
 let params: Record<string, Record<string, string>>;
+/** Path parameters of one route, where its first segment's are not the right rows. */
+let paramsByPath: Record<string, Record<string, string>>;
 
 async function tokenFor(user: SessionUser) {
   const token = `zj_${crypto.randomBytes(32).toString("base64url")}`;
@@ -202,11 +224,11 @@ async function tokenFor(user: SessionUser) {
 
 const sha = (v: unknown) => crypto.createHash("sha256").update(JSON.stringify(v)).digest("hex");
 
-/** Everything a write route can change: cases and their parts, products, findings, pilots, the audit chain, checkpoints, outbox, evidence files. */
+/** Everything a write route can change: cases and their parts, products, findings, pilots, change cases and re-test reports, the audit chain, checkpoints, outbox, evidence files. */
 async function digest(): Promise<string> {
   const d = db();
   const byId = { orderBy: { id: "asc" as const } };
-  const [cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, head, events, checkpoints, outbox] = await Promise.all([
+  const [cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, changes, changeReports, head, events, checkpoints, outbox] = await Promise.all([
     d.case.findMany(byId),
     d.product.findMany(byId),
     d.labReport.findMany(byId),
@@ -219,6 +241,8 @@ async function digest(): Promise<string> {
     d.certificate.findMany({ ...byId, select: { id: true, status: true, pdfSha256: true } }),
     d.finding.findMany(byId),
     d.pilot.findMany(byId),
+    d.changeCase.findMany(byId),
+    d.changeReport.findMany(byId),
     d.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } }),
     d.auditEvent.count(),
     d.auditCheckpoint.count(),
@@ -226,13 +250,13 @@ async function digest(): Promise<string> {
   ]);
   const evidenceDir = path.join(env().dataDir, "evidence");
   const files = fs.existsSync(evidenceDir) ? fs.readdirSync(evidenceDir, { recursive: true }).map(String).sort() : [];
-  return sha({ cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, head, events, checkpoints, outbox, files });
+  return sha({ cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, changes, changeReports, head, events, checkpoints, outbox, files });
 }
 
 /** The audit chain head, checkpoints and evidence files: cheap enough to take around every request. */
 async function quickDigest(): Promise<string> {
   const d = db();
-  // Cases, lab reports, evidence, findings and stage limits change only with an audit event in the same transaction.
+  // Cases, lab reports, evidence, findings, stage limits, change cases and re-test reports change only with an audit event in the same transaction.
   const [head, checkpoints] = await Promise.all([
     d.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } }),
     d.auditCheckpoint.count(),
@@ -270,7 +294,7 @@ async function handlerOf(op: Operation): Promise<Handler> {
 function paramsFor(op: Operation): Record<string, string> {
   const first = op.path.split("/")[1];
   const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-  return Object.fromEntries(names.map((n) => [n, params[first]?.[n] ?? "does-not-exist"]));
+  return Object.fromEntries(names.map((n) => [n, paramsByPath[op.path]?.[n] ?? params[first]?.[n] ?? "does-not-exist"]));
 }
 
 beforeAll(async () => {
@@ -279,6 +303,11 @@ beforeAll(async () => {
   const u = w.users;
   const caseId = await caseIn(w, "testing");
   const finding = await recordFinding(u.ministry1, { caseId, severity: "low", text: "fuzz target" });
+  // After-care: a certified case (changes are reported on it) and its surveillance in re-testing by
+  // Lab One (the change routes' target: the lab's re-test report is read, not refused for the state).
+  const certified = await caseIn(w, "certified");
+  const items = schemeItems(seededScheme("phone")!).slice(0, 2).map(({ item }) => item.key);
+  const surveillance = await reportChange(u.secretariat, certified, { kind: "surveillance", description: "fuzz target", items });
   tokens = {
     vendor: await tokenFor(u.vendorA),
     lab: await tokenFor(u.lab1),
@@ -291,7 +320,9 @@ beforeAll(async () => {
     cases: { id: caseId, evidenceId: "does-not-exist" },
     findings: { id: (finding as { id: string }).id },
     pilots: { id: w.pilot.id },
+    changes: { id: surveillance.id },
   };
+  paramsByPath = { "/cases/{id}/changes": { id: certified } };
 }, 120_000);
 afterAll(async () => t?.drop());
 
@@ -299,7 +330,10 @@ describe(`hostile bodies on every write route of the OpenAPI document (${DB})`, 
   const ops = operations();
 
   it("finds the write routes", () => {
-    expect(ops.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(["POST /cases", "POST /cases/{id}/events", "PUT /cases/{id}/lab-report", "POST /verify"]));
+    expect(ops.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining([
+        "POST /cases", "POST /cases/{id}/events", "PUT /cases/{id}/lab-report", "POST /verify",
+        "POST /cases/{id}/changes", "POST /changes/{id}/events", "PUT /changes/{id}/lab-report",
+      ]));
   });
 
   for (const op of ops) {
