@@ -49,10 +49,11 @@ test("an anonymous visitor complains from the verify page and sees the reference
   const form = page.getByTestId("complaint-form");
   await expect(page.getByRole("heading", { name: "Complain about this product" })).toBeVisible();
 
-  // Nothing typed: the form says which fields, and nothing is filed.
+  // Nothing typed: the form says which fields (checked in the browser), focuses the first, and nothing is filed.
   await form.getByTestId("complaint-submit").click();
-  await expect(page.getByTestId("complaint-form-error")).toBeVisible();
+  await expect(page.getByTestId("error-complaint-subject")).toBeVisible();
   await expect(page.getByTestId("error-complaint-text")).toBeVisible();
+  await expect(page.getByLabel("Subject")).toBeFocused();
 
   await page.getByLabel("Subject").fill("Offline assistant does not work");
   await page.getByLabel("What is wrong?").fill("Without a network the assistant answers nothing, although the level promises on-device help.");
@@ -117,7 +118,7 @@ test("the secretariat assigns a handler who had no part in the case; the others 
   await ctx.close();
 });
 
-test("the handler closes it with surveillance; the secretariat's home shows the surveillance task", async ({ browser }) => {
+test("the handler closes it with surveillance, which opens a surveillance change case; the secretariat's home links to it", async ({ browser }) => {
   const ctx = await contextAs(browser, MINISTRY_2);
   const page = await ctx.newPage();
   await page.goto("/secretariat/complaints?mine=1");
@@ -126,14 +127,17 @@ test("the handler closes it with surveillance; the secretariat's home shows the 
   await page.getByLabel("Public summary").fill(SUMMARY);
   await page.getByTestId("close-submit").click();
   await expect(page.getByTestId("complaint-page")).toHaveAttribute("data-state", "closed");
-  await expect(page.getByTestId("surveillance-pending")).toBeVisible();
+  await expect(page.getByTestId("surveillance-opened")).toBeVisible();
   await ctx.close();
 
   const sec = await contextAs(browser, "secretariat@demo.zhiji");
   const home = await sec.newPage();
   await home.goto("/secretariat");
   const task = home.locator(`[data-testid="surveillance-task"][data-reference="${filed.reference}"]`);
-  await expect(task).toContainText(`Complaint ${filed.reference} asks for surveillance of ${cert.product.name}`);
+  await expect(task).toContainText(`Complaint ${filed.reference}: surveillance of ${cert.product.name} under way`);
+  // The link leads to the surveillance change case, waiting on the case's lab.
+  await task.getByRole("link").click();
+  await expect(home).toHaveURL(/\/changes\/[^/]+$/);
   await sec.close();
 });
 

@@ -173,12 +173,16 @@ describe("handling a complaint through the door", () => {
       ["COMPLAINT_CLOSED", w.users.ministry2.id],
     ]);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
-    // The surveillance request is a task on the secretariat's home.
+    // The outcome opened a surveillance change case of the certified case, for its lab; the
+    // secretariat's home lists it while it is under way.
+    const detail = await getComplaint(w.users.ministry2, r.reference);
+    expect(detail.outcome).toBe("surveillance");
+    const change = await db().changeCase.findUniqueOrThrow({ where: { id: detail.surveillance!.id } });
+    expect(change).toMatchObject({ caseId: cert.caseId, kind: "surveillance", state: "retesting" });
     const tasks = await complaintTasks(w.users.secretariat);
-    expect(tasks.surveillance.map((s) => s.reference)).toContain(r.reference);
+    expect(tasks.surveillance.map((s) => [s.reference, s.changeId])).toContainEqual([r.reference, change.id]);
     const list = await listComplaints(w.users.secretariat, {});
     expect(list.rows.some((x) => x.reference === r.reference)).toBe(true);
-    expect((await getComplaint(w.users.ministry2, r.reference)).outcome).toBe("surveillance");
   });
 
   it("refuses an involved handler with the code that says why, and changes nothing", async () => {

@@ -7,6 +7,8 @@ import type { HandlerBarReason } from "@/workflows/complaint";
 
 export const HANDLER_ROLES = ["secretariat", "ministry"] as const;
 const COMPLAINT_AUDIT_TYPES = ["COMPLAINT_RECEIVED", "COMPLAINT_TRIAGED", "COMPLAINT_CLOSED"];
+// A surveillance opened by closing a complaint (its payload names the complaint) is complaint handling too.
+const SURVEILLANCE_OPENED = "SURVEILLANCE_OPENED";
 
 export type HandlerCandidate = { id: string; name: string; role: string; organizationName: string; bars: HandlerBarReason[] };
 
@@ -18,22 +20,26 @@ export async function handlerCandidates(database: Db | Tx, caseId: string | null
     orderBy: [{ role: "desc" }, { name: "asc" }],
   });
   const ids = users.map((u) => u.id);
-  const [kase, seats, decisions, actors] = caseId
+  const [kase, seats, decisions, actors, surveillances] = caseId
     ? await Promise.all([
         database.case.findUnique({ where: { id: caseId }, select: { organizationId: true, labOrgId: true } }),
         database.panelMember.findMany({ where: { caseId, expertId: { in: ids } }, select: { expertId: true } }),
         database.decision.findMany({ where: { caseId, decidedById: { in: ids } }, select: { decidedById: true } }),
         database.auditEvent.findMany({
-          where: { caseId, actorId: { in: ids }, type: { notIn: COMPLAINT_AUDIT_TYPES } },
+          where: { caseId, actorId: { in: ids }, type: { notIn: [...COMPLAINT_AUDIT_TYPES, SURVEILLANCE_OPENED] } },
           select: { actorId: true },
           distinct: ["actorId"],
         }),
+        database.auditEvent.findMany({ where: { caseId, actorId: { in: ids }, type: SURVEILLANCE_OPENED }, select: { actorId: true, payload: true }, take: 1000 }),
       ])
-    : [null, [], [], []];
+    : [null, [], [], [], []];
   const caseOrgs = new Set([kase?.organizationId, kase?.labOrgId].filter((x): x is string => !!x));
   const panel = new Set(seats.map((s) => s.expertId));
   const deciders = new Set(decisions.map((d) => d.decidedById));
-  const acted = new Set(actors.map((a) => a.actorId));
+  const acted = new Set([
+    ...actors.map((a) => a.actorId),
+    ...surveillances.filter((e) => !(JSON.parse(e.payload) as { complaintId?: string }).complaintId).map((e) => e.actorId),
+  ]);
   return users.map((u) => {
     const bars: HandlerBarReason[] = [];
     if (u.disabled || !(HANDLER_ROLES as readonly string[]).includes(u.role)) bars.push("HANDLER_NOT_ELIGIBLE");

@@ -7,6 +7,7 @@ import { domainError } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { fetchPage, parseListParams, type SearchParamsLike } from "@/lib/paging";
 import type { ComplaintOutcome, ComplaintState } from "@/workflows/complaint";
+import { CHANGE_OPEN_STATES } from "@/workflows/aftercare";
 import { handlerCandidates, type HandlerCandidate } from "./handlers";
 import { normalizeReference } from "./secrets";
 
@@ -100,6 +101,8 @@ export type ComplaintDetail = ComplaintRow & {
   publicSummary: string | null;
   triagedAt: string | null;
   candidates: HandlerCandidate[];
+  /** The surveillance change case this complaint opened (outcome "surveillance"). */
+  surveillance: { id: string; state: string } | null;
 };
 
 export async function getComplaint(user: SessionUser, referenceRaw: string): Promise<ComplaintDetail> {
@@ -109,6 +112,8 @@ export async function getComplaint(user: SessionUser, referenceRaw: string): Pro
   const [row] = await toRows(rows);
   const r = rows[0];
   const candidates = r.state === "received" ? await handlerCandidates(db(), r.caseId) : [];
+  // The surveillance this complaint opened (outcome "surveillance", docs/domain.md#after-care).
+  const surveillance = await db().changeCase.findFirst({ where: { complaintId: r.id }, select: { id: true, state: true } });
   return {
     ...row,
     text: r.text,
@@ -117,16 +122,27 @@ export async function getComplaint(user: SessionUser, referenceRaw: string): Pro
     publicSummary: r.publicSummary,
     triagedAt: r.triagedAt?.toISOString() ?? null,
     candidates,
+    surveillance,
   };
 }
 
-/** The secretariat's complaint tasks: complaints to triage, and closed ones that ask for surveillance of a product. */
+/** The secretariat's complaint tasks: complaints to triage, and the surveillances complaints opened that are still under way. */
 export async function complaintTasks(user: SessionUser, take = 10) {
   assertCan(user, "complaint:read");
-  const [toTriage, surveillanceTotal, surveillance] = await Promise.all([
+  const underWay = { complaintId: { not: null }, state: { in: [...CHANGE_OPEN_STATES] } };
+  const [toTriage, surveillanceTotal, changes] = await Promise.all([
     db().complaint.count({ where: { state: "received" } }),
-    db().complaint.count({ where: { state: "closed", outcome: "surveillance" } }),
-    loadRows({ where: { state: "closed", outcome: "surveillance" }, orderBy: { closedAt: "desc" }, take }),
+    db().changeCase.count({ where: underWay }),
+    db().changeCase.findMany({ where: underWay, orderBy: { openedAt: "desc" }, take, select: { id: true, complaintId: true } }),
   ]);
-  return { toTriage, surveillanceTotal, surveillance: await toRows(surveillance) };
+  const complaintIds = changes.map((c) => c.complaintId!);
+  const rows = await toRows(await loadRows({ where: { id: { in: complaintIds } } }));
+  const complaints = await db().complaint.findMany({ where: { id: { in: complaintIds } }, select: { id: true, reference: true } });
+  const referenceOf = new Map(complaints.map((c) => [c.id, c.reference]));
+  const rowOf = new Map(rows.map((r) => [r.reference, r]));
+  const surveillance = changes.flatMap((c) => {
+    const row = rowOf.get(referenceOf.get(c.complaintId!) ?? "");
+    return row ? [{ ...row, changeId: c.id }] : [];
+  });
+  return { toTriage, surveillanceTotal, surveillance };
 }

@@ -1,42 +1,42 @@
 "use server";
 // Thin: the secretariat's triage and the handler's close, through the complaint's one door
-// (lib/complaints/apply-complaint-event.ts). Refusals come back in the reader's language.
+// (lib/complaints/apply-complaint-event.ts). Each parses its form with the schema the browser
+// validated with (./schemas.ts); refusals come back as codes (docs/decisions/0009-forms-conform-zod.md).
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
-import { AppError } from "@/lib/errors";
-import { getSessionUser } from "@/lib/auth/session";
+import type { Submission } from "@conform-to/react";
 import { applyComplaintEvent } from "@/lib/complaints/apply-complaint-event";
-import { errorTexts } from "@/app/(portal)/_lib/error-text";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { currentActor } from "../../admin/_lib/form-state";
+import { refusalReply, type FormResult } from "../../_lib/form-reply";
+import { CloseFields, TriageFields } from "./schemas";
 
-export type HandleState = { ok: boolean; formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
-
-function text(formData: FormData, name: string): string {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-}
-
-async function run(formData: FormData, type: "TRIAGE" | "CLOSE", payload: Record<string, string>): Promise<HandleState> {
-  const reference = text(formData, "reference");
+async function run(
+  submission: Submission<unknown>,
+  ref: { reference: string; expectedVersion: number },
+  type: "TRIAGE" | "CLOSE",
+  payload: Record<string, string>,
+): Promise<FormResult> {
   try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first", { reason: "SIGN_IN_REQUIRED" });
-    await applyComplaintEvent(user, { reference, type, expectedVersion: Number(text(formData, "expectedVersion")), payload });
+    await applyComplaintEvent(await currentActor(), { ...ref, type, payload });
   } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    const texts = await errorTexts();
-    const t = await getTranslations("complaints.form");
-    return { ok: false, fieldErrors: texts.fields(e), formError: e.reason === "INVALID_REQUEST" ? t("checkFields") : (texts.message(e) ?? e.message), values: payload };
+    return refusalReply(submission, e);
   }
-  revalidatePath(`/secretariat/complaints/${reference}`);
+  revalidatePath(`/secretariat/complaints/${ref.reference}`);
   revalidatePath("/secretariat/complaints");
   revalidatePath("/secretariat");
-  return { ok: true };
+  return { ...submission.reply(), ok: true, at: Date.now() };
 }
 
-export async function triageAction(_prev: HandleState, formData: FormData): Promise<HandleState> {
-  return run(formData, "TRIAGE", { handlerId: text(formData, "handlerId") });
+export async function triageAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, TriageFields);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
+  const { reference, expectedVersion, handlerId } = submission.value;
+  return run(submission, { reference, expectedVersion }, "TRIAGE", { handlerId });
 }
 
-export async function closeAction(_prev: HandleState, formData: FormData): Promise<HandleState> {
-  return run(formData, "CLOSE", { outcome: text(formData, "outcome"), publicSummary: text(formData, "publicSummary") });
+export async function closeAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, CloseFields);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
+  const { reference, expectedVersion, outcome, publicSummary } = submission.value;
+  return run(submission, { reference, expectedVersion }, "CLOSE", { outcome, publicSummary });
 }

@@ -1,6 +1,5 @@
 // The secretariat's complaint tasks on its home: how many complaints wait for triage, and each
-// closed complaint that asks for surveillance of a product (the after-care change case that would
-// carry it out does not exist yet, so the request stays here as a task).
+// surveillance a complaint opened that is still under way (a link to its change case).
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/permissions";
@@ -23,8 +22,8 @@ export async function ComplaintTasksCard({ user }: { user: SessionUser }) {
       ) : (
         <ul className="mt-2 space-y-1 text-sm" data-testid="surveillance-tasks">
           {tasks.surveillance.map((s) => (
-            <li key={s.reference} data-testid="surveillance-task" data-reference={s.reference}>
-              <Link href={`/secretariat/complaints/${s.reference}`} className="text-brand hover:underline">
+            <li key={s.changeId} data-testid="surveillance-task" data-reference={s.reference}>
+              <Link href={`/changes/${s.changeId}`} className="text-brand hover:underline">
                 {t("homeSurveillance", { reference: s.reference, product: s.product })}
               </Link>
             </li>

@@ -1,33 +1,33 @@
 "use client";
-// The triage form (choose a handler among those free to handle it) and the handler's close form.
+// The triage form (choose a handler among those free to handle it) and the handler's close form, on
+// the field kit: validated in the browser; the complaint's door decides, its refusals shown by code.
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, Select, Textarea, fieldA11y } from "@/app/_components/ui/field";
 import { SubmitButton } from "@/app/_components/ui/button";
-import { Alert } from "@/app/_components/ui/alert";
+import { FormMessage, NativeSelectField, TextareaField, useZodForm } from "@/app/_components/ui/form";
 import { COMPLAINT_OUTCOMES } from "@/lib/domain";
-import { closeAction, triageAction, type HandleState } from "../actions";
-
-const initial: HandleState = { ok: false };
+import { closeAction, triageAction } from "../actions";
+import { CloseFields, SUMMARY_MAX, TriageFields } from "../schemas";
 
 export function TriageForm({ reference, version, options }: { reference: string; version: number; options: { id: string; label: string }[] }) {
   const t = useTranslations("complaints.secretariat");
-  const [state, action] = useActionState(triageAction, initial);
-  const err = state.fieldErrors?.handlerId ?? null;
+  const [state, action] = useActionState(triageAction, undefined);
+  const [form, fields, formProps] = useZodForm(TriageFields, { lastResult: state, action, id: "triage" });
   return (
-    <form action={action} className="space-y-3" data-testid="triage-form">
+    <form {...formProps} className="space-y-3" data-testid="triage-form">
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="expectedVersion" value={version} />
-      {state.formError && <Alert tone="error" testId="triage-error">{state.formError}</Alert>}
-      <Field id="triage-handler" label={t("handlerLabel")} error={err}>
-        <Select {...fieldA11y("triage-handler", err)} name="handlerId" required defaultValue={state.values?.handlerId ?? ""} invalid={!!err}>
-          <option value="">{t("choose")}</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>{o.label}</option>
-          ))}
-        </Select>
-      </Field>
-      <SubmitButton pendingLabel={t("saving")} data-testid="triage-submit">{t("triage")}</SubmitButton>
+      <FormMessage errors={form.errors} testId="triage" />
+      <NativeSelectField
+        field={fields.handlerId}
+        label={t("handlerLabel")}
+        required
+        placeholder={t("choose")}
+        options={options.map((o) => ({ value: o.id, label: o.label }))}
+      />
+      <SubmitButton pendingLabel={t("saving")} data-testid="triage-submit">
+        {t("triage")}
+      </SubmitButton>
     </form>
   );
 }
@@ -35,25 +35,24 @@ export function TriageForm({ reference, version, options }: { reference: string;
 export function CloseForm({ reference, version }: { reference: string; version: number }) {
   const t = useTranslations("complaints.secretariat");
   const to = useTranslations("complaints.outcomes");
-  const [state, action] = useActionState(closeAction, initial);
-  const err = (n: string) => state.fieldErrors?.[n] ?? null;
+  const [state, action] = useActionState(closeAction, undefined);
+  const [form, fields, formProps] = useZodForm(CloseFields, { lastResult: state, action, id: "close" });
   return (
-    <form action={action} className="space-y-3" data-testid="close-form" key={JSON.stringify(state.values ?? {})}>
+    <form {...formProps} className="space-y-3" data-testid="close-form">
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="expectedVersion" value={version} />
-      {state.formError && <Alert tone="error" testId="close-error">{state.formError}</Alert>}
-      <Field id="close-outcome" label={t("outcomeLabel")} error={err("outcome")}>
-        <Select {...fieldA11y("close-outcome", err("outcome"))} name="outcome" required defaultValue={state.values?.outcome ?? ""} invalid={!!err("outcome")}>
-          <option value="">{t("choose")}</option>
-          {COMPLAINT_OUTCOMES.map((o) => (
-            <option key={o} value={o}>{to(o)}</option>
-          ))}
-        </Select>
-      </Field>
-      <Field id="close-summary" label={t("summaryLabel")} hint={t("summaryHint")} error={err("publicSummary")}>
-        <Textarea {...fieldA11y("close-summary", err("publicSummary"), true)} name="publicSummary" required rows={5} maxLength={2000} defaultValue={state.values?.publicSummary} invalid={!!err("publicSummary")} />
-      </Field>
-      <SubmitButton pendingLabel={t("saving")} data-testid="close-submit">{t("close")}</SubmitButton>
+      <FormMessage errors={form.errors} testId="close" />
+      <NativeSelectField
+        field={fields.outcome}
+        label={t("outcomeLabel")}
+        required
+        placeholder={t("choose")}
+        options={COMPLAINT_OUTCOMES.map((o) => ({ value: o, label: to(o) }))}
+      />
+      <TextareaField field={fields.publicSummary} label={t("summaryLabel")} hint={t("summaryHint")} required rows={5} maxLength={SUMMARY_MAX} />
+      <SubmitButton pendingLabel={t("saving")} data-testid="close-submit">
+        {t("close")}
+      </SubmitButton>
     </form>
   );
 }

@@ -91,9 +91,12 @@ export default async function ComplaintPage({ params }: Props) {
               <p className="mt-1 whitespace-pre-wrap break-words text-sm">{c.publicSummary}</p>
             </>
           )}
-          {c.outcome === "surveillance" && (
+          {c.surveillance && (
             <div className="mt-4">
-              <Alert tone="info" testId="surveillance-pending">{t("surveillancePending")}</Alert>
+              <Alert tone="info" testId="surveillance-opened">
+                {t("surveillanceOpened")}{" "}
+                <Link href={`/changes/${c.surveillance.id}`} className="font-medium text-brand underline">{t("surveillanceOpen")}</Link>
+              </Alert>
             </div>
           )}
         </Card>
