@@ -53,17 +53,37 @@ export async function saveLabReport(user: SessionUser, caseId: string, input: La
       : await tx.labReport.create({ data: { caseId, round, ...data } });
     await tx.labResult.deleteMany({ where: { reportId: report.id } });
     await tx.labResult.createMany({
-      data: Object.entries(parsed.results).map(([item, value]) => ({ reportId: report.id, item, value, unit: units.get(item)! })),
+      // The uncertainty U and n as reported (null when not): the engine graded with them (docs/domain.md#schemes).
+      data: Object.entries(parsed.measurements).map(([item, m]) => ({
+        reportId: report.id,
+        item,
+        value: m.value,
+        unit: units.get(item)!,
+        uncertainty: m.uncertainty,
+        n: m.n,
+      })),
     });
     await appendAuditEvent(tx, {
       caseId,
       actorId: user.id,
       actorRole: user.role,
       type: "LAB_REPORT_SAVED",
-      payload: { round, results: parsed.results, level: d.level, profile: d.profile },
+      payload: { round, results: parsed.results, ...reported(parsed.measurements), level: d.level, profile: d.profile },
     });
   });
   return { level: d.level, profile: d.profile, blockers: d.blockers };
+}
+
+/** The uncertainties and n a report gave, by item, for the audit payload; nothing when it gave none (a v1 report reads as before). */
+function reported(measurements: Record<string, { uncertainty: number | null; n: number | null }>) {
+  const pick = (field: "uncertainty" | "n") =>
+    Object.fromEntries(Object.entries(measurements).flatMap(([item, m]) => (m[field] === null ? [] : [[item, m[field]]])));
+  const uncertainty = pick("uncertainty");
+  const n = pick("n");
+  return {
+    ...(Object.keys(uncertainty).length ? { uncertainty } : {}),
+    ...(Object.keys(n).length ? { n } : {}),
+  };
 }
 
 /** The stored report of the current round, for pages and the API. */

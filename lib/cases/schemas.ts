@@ -44,6 +44,9 @@ export const LabResultRowSchema = z.object({
   item: z.string().max(200),
   value: z.union([z.number(), z.string().max(100)]),
   unit: z.string().max(50),
+  // Format v2 (docs/domain.md#schemes): the expanded uncertainty U in the item's unit, and the number of trials.
+  uncertainty: z.union([z.number(), z.string().max(100)]).nullable().optional(),
+  n: z.union([z.number(), z.string().max(100)]).nullable().optional(),
 });
 // The scheme bounds the rows further (lib/grading/lab-report.ts, maxReportRows).
 export const LabReportRequestSchema = z.object({ results: z.array(LabResultRowSchema).max(1000) });

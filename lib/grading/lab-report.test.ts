@@ -24,6 +24,11 @@ describe("parseLabReport (JSON)", () => {
     expect(result).toEqual({
       ok: true,
       results: { asr_cer_quiet: 8, screen_acc: 80, latency_p90: 1500 },
+      measurements: {
+        asr_cer_quiet: { value: 8, uncertainty: null, n: null },
+        screen_acc: { value: 80, uncertainty: null, n: null },
+        latency_p90: { value: 1500, uncertainty: null, n: null },
+      },
       determination: expect.objectContaining({ level: "L2" }),
     });
   });
@@ -137,7 +142,7 @@ describe("parseLabReport (CSV)", () => {
         row: 1,
         field: "header",
         code: "BAD_FORMAT",
-        message: 'row 1: the header must be "item,value,unit" (missing "value"; unexpected "result"), found "item,result,unit"',
+        message: 'row 1: the header must be "item,value,unit", optionally followed by "uncertainty" and "n" (missing "value"; unexpected "result"), found "item,result,unit"',
       },
     ]);
     expect(errorsOf(parseLabReport(scheme, "\uFEFF\r\n"))[0]).toEqual(expect.objectContaining({ code: "BAD_FORMAT", field: "csv" }));

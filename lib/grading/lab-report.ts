@@ -1,9 +1,10 @@
-// A lab's results (JSON or CSV `item,value,unit`) checked against the case's scheme,
-// with one precise error per problem, then graded.
+// A lab's results (JSON or CSV `item,value,unit[,uncertainty[,n]]`) checked against the case's
+// scheme, with one precise error per problem, then graded (docs/domain.md#schemes).
 import { parse as parseCsv } from "csv-parse/sync";
-import { determine, failedThreshold, meets, type Determination } from "./engine";
-import type { Level } from "./levels";
+import { determine, effectiveValue, failedThreshold, meets, type Determination, type Measurement } from "./engine";
+import { compareLevels, type Level } from "./levels";
 import {
+  decisionRuleOf,
   describeRange,
   gradedLevels,
   itemBounds,
@@ -15,7 +16,14 @@ import {
   type Unit,
 } from "./scheme";
 
-export type LabReportRow = { item: string; value: number | string; unit: string };
+/** One result; `uncertainty` (the expanded uncertainty U, in the item's unit) and `n` (trials) are optional. */
+export type LabReportRow = {
+  item: string;
+  value: number | string;
+  unit: string;
+  uncertainty?: number | string | null;
+  n?: number | string | null;
+};
 export type LabReportInput = { results: LabReportRow[] } | string;
 
 export type LabReportErrorCode =
@@ -26,7 +34,13 @@ export type LabReportErrorCode =
   | "NOT_A_NUMBER"
   | "IMPOSSIBLE_VALUE"
   | "DUPLICATE_ITEM"
-  | "BAD_FORMAT";
+  | "BAD_FORMAT"
+  /** The uncertainty is below 0. */
+  | "NEGATIVE_UNCERTAINTY"
+  /** The item is `uncertaintyRequired` and the row gives none. */
+  | "UNCERTAINTY_REQUIRED"
+  /** The item has `minSamples` and the row's n is absent or below it. */
+  | "TOO_FEW_SAMPLES";
 
 export type LabReportError = {
   /**
@@ -42,7 +56,14 @@ export type LabReportError = {
 };
 
 export type LabReportResult =
-  | { ok: true; results: Record<string, number>; determination: Determination }
+  | {
+      ok: true;
+      /** The values, by item key. */
+      results: Record<string, number>;
+      /** The values with their uncertainty and n (null when not reported), by item key. */
+      measurements: Record<string, StoredMeasurement>;
+      determination: Determination;
+    }
   | {
       ok: false;
       /** The first MAX_REPORTED_ERRORS errors, in order. */
@@ -50,6 +71,8 @@ export type LabReportResult =
       /** How many errors there are in all (more than `errors.length` when some were left out). */
       errorCount: number;
     };
+
+export type StoredMeasurement = { value: number; uncertainty: number | null; n: number | null };
 
 /** A refused report lists at most this many errors, then only counts the rest. */
 export const MAX_REPORTED_ERRORS = 50;
@@ -66,10 +89,13 @@ const clip = (s: string) => (s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)
 // Only short keys are compared with the scheme's for a "did you mean" hint (edit distance is quadratic).
 const HINT_MAX_CHARS = 64;
 
-type RawRow = { row: number; item: unknown; value: unknown; unit: unknown };
+type RawRow = { row: number; item: unknown; value: unknown; unit: unknown; uncertainty?: unknown; n?: unknown };
 type Rows = { rows: RawRow[]; errors: LabReportError[]; source: "csv" | "json"; unreadable?: boolean };
 
 const COLUMNS = ["item", "value", "unit"] as const;
+// Format v2: optional columns after the required ones (an empty cell means "not reported").
+const OPTIONAL_COLUMNS = ["uncertainty", "n"] as const;
+const ALL_COLUMNS: readonly string[] = [...COLUMNS, ...OPTIONAL_COLUMNS];
 // A plain decimal, as a lab writes it: no hex, no "Infinity", no thousands separators.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -115,7 +141,7 @@ function readCsv(text: string, maxRows: number): Rows {
       rows: [],
       source: "csv",
       unreadable: true,
-      errors: [{ field: "csv", code: "BAD_FORMAT", message: 'the CSV is empty; expected a header "item,value,unit" and one row per item' }],
+      errors: [{ field: "csv", code: "BAD_FORMAT", message: 'the CSV is empty; expected a header "item,value,unit" (optionally ",uncertainty,n") and one row per item' }],
     };
   }
   const [header, ...body] = records;
@@ -124,9 +150,13 @@ function readCsv(text: string, maxRows: number): Rows {
     (typeof COLUMNS)[number],
     number
   >;
+  const optional = Object.fromEntries(OPTIONAL_COLUMNS.map((column) => [column, names.indexOf(column)])) as Record<
+    (typeof OPTIONAL_COLUMNS)[number],
+    number
+  >;
   const absent = COLUMNS.filter((column) => index[column] < 0);
-  const unexpected = header.record.filter((name) => !(COLUMNS as readonly string[]).includes(name.toLowerCase()));
-  const repeated = COLUMNS.filter((column) => names.filter((name) => name === column).length > 1);
+  const unexpected = header.record.filter((name) => !ALL_COLUMNS.includes(name.toLowerCase()));
+  const repeated = ALL_COLUMNS.filter((column) => names.filter((name) => name === column).length > 1);
   if (absent.length || unexpected.length || repeated.length) {
     const parts = [
       absent.length ? `missing ${absent.map((c) => `"${c}"`).join(", ")}` : "",
@@ -142,24 +172,32 @@ function readCsv(text: string, maxRows: number): Rows {
           row: header.info.lines,
           field: "header",
           code: "BAD_FORMAT",
-          message: `row ${header.info.lines}: the header must be "item,value,unit" (${clip(parts.join("; "))}), found "${clip(header.record.join(","))}"`,
+          message: `row ${header.info.lines}: the header must be "item,value,unit", optionally followed by "uncertainty" and "n" (${clip(parts.join("; "))}), found "${clip(header.record.join(","))}"`,
         },
       ],
     };
   }
   const rows: RawRow[] = [];
   for (const { record, info } of body) {
-    if (record.length !== COLUMNS.length) {
+    if (record.length !== header.record.length) {
       errors.push({
         row: info.lines,
         item: record[index.item] ? clip(record[index.item]) : undefined,
         field: "row",
         code: "BAD_FORMAT",
-        message: `row ${info.lines}: expected 3 fields (item,value,unit), found ${record.length}`,
+        message: `row ${info.lines}: expected ${header.record.length} fields (${clip(names.join(","))}), found ${record.length}`,
       });
       continue;
     }
-    rows.push({ row: info.lines, item: record[index.item], value: record[index.value], unit: record[index.unit] });
+    const cell = (at: number) => (at < 0 || record[at] === "" ? undefined : record[at]);
+    rows.push({
+      row: info.lines,
+      item: record[index.item],
+      value: record[index.value],
+      unit: record[index.unit],
+      uncertainty: cell(optional.uncertainty),
+      n: cell(optional.n),
+    });
   }
   return { rows, errors, source: "csv" };
 }
@@ -171,7 +209,7 @@ function readJson(input: unknown, maxRows: number): Rows {
       rows: [],
       source: "json",
       unreadable: true,
-      errors: [{ field: "results", code: "BAD_FORMAT", message: 'expected { "results": [ { "item", "value", "unit" }, … ] }' }],
+      errors: [{ field: "results", code: "BAD_FORMAT", message: 'expected { "results": [ { "item", "value", "unit", "uncertainty"?, "n"? }, … ] }' }],
     };
   }
   if (results.length > maxRows) return tooManyRows(String(results.length), maxRows, "json");
@@ -184,33 +222,34 @@ function readJson(input: unknown, maxRows: number): Rows {
       return;
     }
     const e = entry as Record<string, unknown>;
-    const extra = Object.keys(e).filter((key) => !(COLUMNS as readonly string[]).includes(key));
+    const extra = Object.keys(e).filter((key) => !ALL_COLUMNS.includes(key));
     if (extra.length) {
       errors.push({
         row,
         item: typeof e.item === "string" ? clip(e.item) : undefined,
         field: clip(extra[0]),
         code: "BAD_FORMAT",
-        message: `entry ${row}: unexpected field ${clip(extra.map((k) => `"${k}"`).join(", "))}; an entry has only "item", "value" and "unit"`,
+        message: `entry ${row}: unexpected field ${clip(extra.map((k) => `"${k}"`).join(", "))}; an entry has only "item", "value", "unit", "uncertainty" and "n"`,
       });
       return;
     }
-    rows.push({ row, item: e.item, value: e.value, unit: e.unit });
+    rows.push({ row, item: e.item, value: e.value, unit: e.unit, uncertainty: e.uncertainty ?? undefined, n: e.n ?? undefined });
   });
   return { rows, errors, source: "json" };
 }
 
-type Checked = { results: Record<string, number>; errors: LabReportError[] };
+type Checked = { results: Record<string, number>; measurements: Record<string, StoredMeasurement>; errors: LabReportError[] };
 
 /** Check each row against the scheme; collect the valid measurements and every error. */
 function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows): Checked {
   const items = new Map(schemeItems(scheme).map(({ item }) => [item.key, item]));
   const errors = [...formatErrors];
   const results: Record<string, number> = {};
+  const measurements: Record<string, StoredMeasurement> = {};
   const firstRow = new Map<string, number>();
   const at = (row: number) => (source === "csv" ? `row ${row}` : `entry ${row}`);
 
-  for (const { row, item: rawItem, value: rawValue, unit: rawUnit } of rows) {
+  for (const { row, item: rawItem, value: rawValue, unit: rawUnit, uncertainty: rawU, n: rawN } of rows) {
     if (typeof rawItem !== "string" || rawItem.trim() === "") {
       errors.push({ row, field: "item", code: "BAD_FORMAT", message: `${at(row)}: the item key is empty` });
       continue;
@@ -289,9 +328,74 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
         });
       }
     }
-    if (ok && value !== undefined) results[key] = value;
+
+    // Format v2: the expanded uncertainty U (same unit, at least 0) and the number of trials.
+    const shownRaw = (raw: unknown) => (typeof raw === "string" ? `"${clip(raw)}"` : clip(JSON.stringify(raw) ?? String(raw)));
+    let uncertainty: number | null = null;
+    if (rawU !== undefined) {
+      const u = toNumber(rawU, source);
+      if (u === undefined) {
+        ok = false;
+        errors.push({
+          row,
+          item: key,
+          field: "uncertainty",
+          code: "NOT_A_NUMBER",
+          message: `${at(row)}: uncertainty ${shownRaw(rawU)} for ${key} is not a number${source === "json" && typeof rawU === "string" ? "; in JSON the uncertainty must be a number, not a string" : ""}`,
+        });
+      } else if (u < 0) {
+        ok = false;
+        errors.push({
+          row,
+          item: key,
+          field: "uncertainty",
+          code: "NEGATIVE_UNCERTAINTY",
+          message: `${at(row)}: uncertainty ${u} for ${key} is negative; the expanded uncertainty U is at least 0`,
+        });
+      } else uncertainty = u;
+    } else if (item.uncertaintyRequired) {
+      ok = false;
+      errors.push({
+        row,
+        item: key,
+        field: "uncertainty",
+        code: "UNCERTAINTY_REQUIRED",
+        message: `${at(row)}: ${key} needs its expanded uncertainty U (${item.unit}); the scheme requires it for this item`,
+      });
+    }
+    let n: number | null = null;
+    if (rawN !== undefined) {
+      const count = toNumber(rawN, source);
+      if (count === undefined || !Number.isInteger(count) || count < 1) {
+        ok = false;
+        errors.push({
+          row,
+          item: key,
+          field: "n",
+          code: "NOT_A_NUMBER",
+          message: `${at(row)}: n ${shownRaw(rawN)} for ${key} is not a whole number of trials above 0`,
+        });
+      } else n = count;
+    }
+    if (item.minSamples !== undefined && (rawN === undefined || (n !== null && n < item.minSamples))) {
+      ok = false;
+      errors.push({
+        row,
+        item: key,
+        field: "n",
+        code: "TOO_FEW_SAMPLES",
+        message:
+          n === null
+            ? `${at(row)}: ${key} needs its number of trials n; the scheme requires at least ${item.minSamples}`
+            : `${at(row)}: n ${n} for ${key} is below the scheme's minimum of ${item.minSamples} trials`,
+      });
+    }
+    if (ok && value !== undefined) {
+      results[key] = value;
+      measurements[key] = { value, uncertainty, n };
+    }
   }
-  return { results, errors };
+  return { results, measurements, errors };
 }
 
 function toNumber(raw: unknown, source: "csv" | "json"): number | undefined {
@@ -314,7 +418,7 @@ function missingItems(scheme: Scheme, present: (key: string) => boolean) {
 /** Parse and check a complete lab report, then determine its level. Never throws. */
 export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown): LabReportResult {
   const rows = readInput(input, maxReportRows(scheme));
-  const { results, errors } = checkRows(scheme, rows);
+  const { results, measurements, errors } = checkRows(scheme, rows);
   // When the report as a whole cannot be read (bad header, not CSV), listing every item as missing would only bury the cause.
   if (!rows.unreadable) {
     // An item reported with a bad value is not "missing": its own error already says what is wrong.
@@ -332,7 +436,7 @@ export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown):
     }
   }
   if (errors.length) return { ok: false, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length };
-  return { ok: true, results, determination: determine(scheme, results) };
+  return { ok: true, results, measurements, determination: determine(scheme, measurements) };
 }
 
 export type ItemCheck = {
@@ -342,7 +446,10 @@ export type ItemCheck = {
   unit: Unit;
   better: "higher" | "lower";
   measured: number | null;
-  /** Per level the item has a threshold at: whether the measurement meets it (null: not measured). */
+  /** The reported expanded uncertainty U and number of trials; null when not reported. */
+  uncertainty: number | null;
+  n: number | null;
+  /** Per level the item has a threshold at: whether the measurement meets it under the scheme's decision rule (null: not measured). */
   thresholds: { level: Level; needed: number; pass: boolean | null }[];
   /** The highest graded level whose cumulative requirement this item meets; null when it meets none or is not measured. */
   meets: Level | null;
@@ -356,7 +463,11 @@ export type LabReportPreview = {
   /** Level per element, for elements whose items are all measured; null otherwise. */
   profile: Record<string, Level | null>;
   blockers: Determination["blockers"];
+  rule: Determination["rule"];
+  /** The engine's verdict per item once complete; empty before. */
+  verdicts: Determination["verdicts"];
   results: Record<string, number>;
+  measurements: Record<string, StoredMeasurement>;
   /** Items without a valid measurement yet (absent, or refused with an error below). */
   missing: string[];
   items: ItemCheck[];
@@ -367,11 +478,11 @@ export type LabReportPreview = {
 /**
  * Live preview while a lab is filling in its report: grades what is there, item by item,
  * and lists what is missing. Accepts the report formats, or a plain `{ item: value }` map
- * of numbers in the items' own units.
+ * of numbers (or `{ value, uncertainty?, n? }`) in the items' own units.
  */
 export function previewLabReport(
   scheme: Scheme,
-  partial: LabReportInput | Readonly<Record<string, number | null | undefined>>,
+  partial: LabReportInput | Readonly<Record<string, number | Measurement | null | undefined>>,
 ): LabReportPreview {
   let checked: Checked;
   if (typeof partial === "string" || Array.isArray((partial as { results?: unknown }).results)) {
@@ -380,16 +491,23 @@ export function previewLabReport(
     const units = new Map(schemeItems(scheme).map(({ item }) => [item.key, item.unit]));
     const rows: RawRow[] = Object.entries(partial as Record<string, unknown>)
       .filter(([, value]) => value !== null && value !== undefined && value !== "")
-      .map(([item, value], i) => ({ row: i + 1, item, value, unit: units.get(item) }));
+      .map(([item, entry], i) => {
+        const m: { value: unknown; uncertainty?: unknown; n?: unknown } =
+          typeof entry === "object" && entry !== null ? (entry as Measurement) : { value: entry };
+        return { row: i + 1, item, value: m.value, unit: units.get(item), uncertainty: m.uncertainty ?? undefined, n: m.n ?? undefined };
+      });
     checked = checkRows(scheme, { rows, errors: [], source: "json" });
   }
-  const { results, errors } = checked;
+  const { results, measurements, errors } = checked;
+  const rule = decisionRuleOf(scheme);
   const entries = schemeItems(scheme);
   const graded = gradedLevels(scheme);
   const missing = entries.filter(({ item }) => results[item.key] === undefined).map(({ item }) => item.key);
 
   const items: ItemCheck[] = entries.map(({ element, item }) => {
     const measured = results[item.key] ?? null;
+    const m = measurements[item.key];
+    const effective = measured === null ? null : effectiveValue(item, measured, rule === "guarded" ? m?.uncertainty : null);
     return {
       element: element.key,
       item: item.key,
@@ -397,26 +515,36 @@ export function previewLabReport(
       unit: item.unit,
       better: item.better,
       measured,
+      uncertainty: m?.uncertainty ?? null,
+      n: m?.n ?? null,
       thresholds: scheme.levels.flatMap((level) => {
         const needed = item.thresholds[level];
         if (needed === undefined) return [];
-        return [{ level, needed, pass: measured === null ? null : meets(item, measured, needed) }];
+        return [{ level, needed, pass: effective === null ? null : meets(item, effective, needed) }];
       }),
-      meets: measured === null ? null : highestMet(scheme, graded, item, measured),
+      meets: effective === null ? null : highestMet(scheme, graded, item, effective),
     };
   });
 
   const complete = missing.length === 0;
   const profile: Record<string, Level | null> = {};
   if (complete) {
-    const determination = determine(scheme, results);
-    return { complete, ...determination, results, missing, items, errors };
+    const determination = determine(scheme, measurements);
+    return { complete, ...determination, results, measurements, missing, items, errors };
   }
+  // An element's level while others are incomplete: its own items, and each level's qualifying
+  // items where measured (one not yet measured cannot be counted either way, so the level waits).
+  const effective: Record<string, number> = Object.fromEntries(
+    Object.entries(measurements).map(([key, m]) => {
+      const item = entries.find((entry) => entry.item.key === key)!.item;
+      return [key, effectiveValue(item, m.value, rule === "guarded" ? m.uncertainty : null)];
+    }),
+  );
   for (const element of scheme.elements) {
     const measuredAll = element.items.every((item) => results[item.key] !== undefined);
-    profile[element.key] = measuredAll ? elementLevel(scheme, graded, element.items, results) : null;
+    profile[element.key] = measuredAll ? elementLevel(scheme, graded, element.items, effective) : null;
   }
-  return { complete, level: null, profile, blockers: null, results, missing, items, errors };
+  return { complete, level: null, profile, blockers: null, rule, verdicts: [], results, measurements, missing, items, errors };
 }
 
 function highestMet(scheme: Scheme, graded: Level[], item: SchemeItem, measured: number): Level | null {
@@ -428,10 +556,23 @@ function highestMet(scheme: Scheme, graded: Level[], item: SchemeItem, measured:
   return level;
 }
 
-function elementLevel(scheme: Scheme, graded: Level[], items: SchemeItem[], results: Record<string, number>) {
+function elementLevel(scheme: Scheme, graded: Level[], items: SchemeItem[], effective: Record<string, number>) {
+  const byKey = new Map(schemeItems(scheme).map(({ item }) => [item.key, item]));
   let level: Level | null = null;
   for (const candidate of graded) {
-    if (items.some((item) => failedThreshold(scheme, item, results[item.key], candidate))) break;
+    if (items.some((item) => failedThreshold(scheme, item, effective[item.key], candidate))) break;
+    // A qualifying item of this level or below that is measured and fails it holds every element below it.
+    const unqualified = graded
+      .filter((at) => compareLevels(at, candidate) <= 0)
+      .some((at) =>
+        (scheme.qualifying?.[at] ?? []).some((key) => {
+          const item = byKey.get(key);
+          const threshold = item?.thresholds[at];
+          if (!item || threshold === undefined) return false;
+          return effective[key] === undefined || !meets(item, effective[key], threshold);
+        }),
+      );
+    if (unqualified) break;
     level = candidate;
   }
   return level;

@@ -62,6 +62,24 @@ const ThresholdsSchema = closed(
   "level",
 );
 
+/** How an item is tested (format v2, docs/domain.md#schemes): on the device, device with its cloud, or through a paired phone. */
+export const TEST_MODES = ["on_device", "device_cloud", "companion"] as const;
+export type TestMode = (typeof TEST_MODES)[number];
+
+/** How a measurement is compared with a threshold (format v2): equal meets, or ILAC-G8 guarded acceptance. */
+export const DECISION_RULES = ["simple", "guarded"] as const;
+export type DecisionRule = (typeof DECISION_RULES)[number];
+
+const positiveInt = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be above 0`);
+
+const TestSetSchema = closed({
+  id: z.string().trim().min(1, "testSet.id is empty").max(100),
+  version: z.string().trim().min(1, "testSet.version is empty").max(50),
+  // The number of tasks or utterances the set holds.
+  size: positiveInt("testSet.size"),
+});
+export type TestSet = z.infer<typeof TestSetSchema>;
+
 const ItemSchema = closed({
   key: keySchema("an item key"),
   title: BilingualSchema,
@@ -71,7 +89,22 @@ const ItemSchema = closed({
   min: z.number().optional(),
   max: z.number().optional(),
   thresholds: ThresholdsSchema,
+  // Format v2 (docs/domain.md#schemes): how the item is tested, and what a result must carry.
+  mode: z.enum(TEST_MODES, { error: `mode must be one of ${TEST_MODES.map((m) => `"${m}"`).join(", ")}` }).optional(),
+  testSet: TestSetSchema.optional(),
+  uncertaintyRequired: z.boolean({ error: "uncertaintyRequired must be true or false" }).optional(),
+  minSamples: positiveInt("minSamples").optional(),
 });
+
+const QualifyingSchema = closed(
+  {
+    L1: z.array(keySchema("an item key")).max(200).optional(),
+    L2: z.array(keySchema("an item key")).max(200).optional(),
+    L3: z.array(keySchema("an item key")).max(200).optional(),
+    L4: z.array(keySchema("an item key")).max(200).optional(),
+  },
+  "level",
+);
 
 /** The kinds of change a vendor reports (docs/domain.md#after-care); an element's `changeImpact` names items per kind. */
 export const CHANGE_IMPACT_KINDS = ["software", "on_device_model", "cloud_model", "hardware"] as const;
@@ -105,10 +138,22 @@ function schemeRules(scheme: {
   validityMonths: number;
   surveillanceMonths?: number[];
   surveillanceItems?: string[];
+  qualifying?: Partial<Record<Level, string[]>>;
   elements: z.infer<typeof ElementSchema>[];
 }): Issue[] {
   const issues: Issue[] = [];
   const allItems = new Set(scheme.elements.flatMap((e) => e.items.map((i) => i.key)));
+  const itemByKey = new Map(scheme.elements.flatMap((e) => e.items.map((i) => [i.key, i] as const)));
+  for (const level of LEVELS) {
+    const keys = scheme.qualifying?.[level] ?? [];
+    keys.forEach((key, k) => {
+      const path = ["qualifying", level, k];
+      const item = itemByKey.get(key);
+      if (!item) issues.push({ path, ...coded("SCHEME_QUALIFYING_UNKNOWN", { item: key, level }) });
+      else if (item.thresholds[level] === undefined) issues.push({ path, ...coded("SCHEME_QUALIFYING_NO_THRESHOLD", { item: key, level }) });
+      else if (keys.indexOf(key) < k) issues.push({ path, message: `qualifying.${level} names "${key}" twice` });
+    });
+  }
   scheme.elements.forEach((element, e) => {
     for (const [kind, keys] of Object.entries(element.changeImpact ?? {})) {
       (keys ?? []).forEach((key, k) => {
@@ -250,6 +295,10 @@ export const SchemeSchema = closed({
   surveillanceMonths: z.array(z.number().int("a surveillance month must be a whole number").positive("a surveillance month must be above 0")).max(12).optional(),
   surveillanceGraceDays: z.number().int("surveillanceGraceDays must be a whole number").min(1).max(180).default(60),
   surveillanceItems: z.array(keySchema("an item key")).max(200).optional(),
+  // Format v2 (docs/domain.md#schemes): the decision rule (absent: simple) and, per level, the
+  // items that make the level mean what it says (a level is reached only if they meet it).
+  decisionRule: z.enum(DECISION_RULES, { error: 'decisionRule must be "simple" or "guarded"' }).optional(),
+  qualifying: QualifyingSchema.optional(),
   elements: z.array(ElementSchema).min(1, "a scheme needs at least one element"),
 }).superRefine((scheme, ctx) => {
   for (const issue of schemeRules(scheme)) ctx.addIssue({ code: "custom", ...issue });
@@ -327,6 +376,28 @@ function minDefined(a?: number, b?: number) {
 /** Every item of a scheme with the element it belongs to, in scheme order. */
 export function schemeItems(scheme: Scheme): { element: SchemeElement; item: SchemeItem }[] {
   return scheme.elements.flatMap((element) => element.items.map((item) => ({ element, item })));
+}
+
+/**
+ * The format a scheme is written in: 2 when it uses any field of format v2 (decisionRule,
+ * qualifying, or an item's mode, testSet, uncertaintyRequired or minSamples), else 1. A v1 scheme
+ * is decided exactly as before v2 existed.
+ */
+export function schemeFormat(scheme: Scheme): 1 | 2 {
+  if (scheme.decisionRule !== undefined || scheme.qualifying !== undefined) return 2;
+  const v2 = (item: SchemeItem) =>
+    item.mode !== undefined || item.testSet !== undefined || item.uncertaintyRequired !== undefined || item.minSamples !== undefined;
+  return schemeItems(scheme).some(({ item }) => v2(item)) ? 2 : 1;
+}
+
+/** The scheme's decision rule: `simple` unless it says `guarded`. */
+export function decisionRuleOf(scheme: Pick<Scheme, "decisionRule">): DecisionRule {
+  return scheme.decisionRule ?? "simple";
+}
+
+/** The levels an item qualifies (names in the scheme's `qualifying`), in level order. */
+export function qualifyingLevels(scheme: Pick<Scheme, "qualifying">, itemKey: string): Level[] {
+  return LEVELS.filter((level) => scheme.qualifying?.[level]?.includes(itemKey));
 }
 
 /** Levels at which at least one item has a threshold; only these can ever be reached. */
