@@ -6,6 +6,7 @@ import http from "node:http";
 import path from "node:path";
 import { markPeerStamping, stampPeer } from "./lib/http/peer";
 import { env } from "./lib/env";
+import { SHUTDOWN_WAIT_MS, stopLoops } from "./lib/background";
 
 async function main() {
   (process.env as Record<string, string>).NODE_ENV ??= "production";
@@ -24,11 +25,17 @@ async function main() {
     });
   });
   server.listen(port, () => console.log(`Zhiji listening on port ${port}`));
+  // Graceful shutdown: stop accepting connections and starting background ticks, let running
+  // requests and a running tick finish (lib/background.ts, at most SHUTDOWN_WAIT_MS), then exit.
+  let stopping = false;
   const stop = () => {
-    server.close(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections must not hold the process open.
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    void Promise.all([closed, stopLoops(SHUTDOWN_WAIT_MS)]).then(() => process.exit(0));
+    setTimeout(() => process.exit(0), SHUTDOWN_WAIT_MS + 2000).unref();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -8,6 +8,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { logFor } from "@/lib/log";
+import { isStopping } from "@/lib/background";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
 
@@ -50,6 +51,7 @@ export async function runOutboxOnce(limit = 50, now: Date = new Date()): Promise
   });
   let done = 0;
   for (const job of due) {
+    if (isStopping()) break; // shutting down: leave the rest to another instance or the next start
     const claimed = await database.outboxJob.updateMany({
       where: { id: job.id, status: "pending", lockedAt: job.lockedAt },
       data: { lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } },
