@@ -1,31 +1,55 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
+import { createDb, db, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { markPeerStamping, PEER_HEADER } from "@/lib/http/peer";
 import { POST as verifyRoute } from "@/app/api/v1/verify/route";
 import { rateLimit } from "./rate-limit";
 
-describe("rate limit", () => {
-  it("lets `limit` requests through per window, refuses the next with 429, and opens again in the next window", () => {
+const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite";
+
+let t: TestDatabase;
+// A second client on the same database stands for a second portal instance.
+let other: Db;
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  other = createDb(t.url);
+}, 120_000);
+afterAll(async () => {
+  await other?.$disconnect();
+  await t?.drop();
+});
+
+const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+describe(`rate limit (${DB})`, () => {
+  it("lets `limit` requests through per window, refuses the next with 429, and opens again in the next window", async () => {
     const key = `test-${Math.random()}`;
-    for (let i = 0; i < 3; i++) rateLimit(key, 3, 60_000, 1_000 + i);
-    let err: unknown;
-    try {
-      rateLimit(key, 3, 60_000, 2_000);
-    } catch (e) {
-      err = e;
-    }
+    for (let i = 0; i < 3; i++) await rateLimit(key, 3, 60_000, 1_000 + i);
+    const err = await refusal(rateLimit(key, 3, 60_000, 2_000));
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(429);
+    expect((err as AppError).code).toBe("RATE_LIMITED");
     expect((err as AppError).details).toEqual({ retryAfterSeconds: 59 });
-    expect(() => rateLimit(key, 3, 60_000, 61_000)).not.toThrow();
+    await expect(rateLimit(key, 3, 60_000, 61_000)).resolves.toBeUndefined();
   });
 
-  it("counts each key apart", () => {
+  it("counts each key apart", async () => {
     const a = `a-${Math.random()}`;
     const b = `b-${Math.random()}`;
-    rateLimit(a, 1, 60_000, 0);
-    expect(() => rateLimit(b, 1, 60_000, 0)).not.toThrow();
-    expect(() => rateLimit(a, 1, 60_000, 1)).toThrow(/Too many requests/);
+    await rateLimit(a, 1, 60_000, 0);
+    await expect(rateLimit(b, 1, 60_000, 0)).resolves.toBeUndefined();
+    await expect(rateLimit(a, 1, 60_000, 1)).rejects.toThrow(/Too many requests/);
+  });
+
+  it("two instances on one database count together, and parallel requests never pass the limit together", async () => {
+    const key = `shared-${Math.random()}`;
+    const now = 5_000_000;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => refusal(rateLimit(key, 10, 60_000, now, i % 2 ? other : db()))));
+    expect(results.filter((r) => r === null)).toHaveLength(10);
+    expect(results.filter((r) => r instanceof AppError && r.status === 429)).toHaveLength(10);
+    // Either instance refuses the next one in this window.
+    await expect(rateLimit(key, 10, 60_000, now + 1, other)).rejects.toThrow(/Too many requests/);
   });
 
   describe("the public verify route", () => {

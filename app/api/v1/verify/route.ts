@@ -7,7 +7,7 @@ import { verifyCertificate } from "@/lib/certificates/verify-certificate";
 // (BODY_LIMITS.verifyPdf, counted while it arrives), at most 60 checks a minute from one address.
 // The check itself is linear in the file and capped (lib/certificates/verify-signature.ts).
 export const POST = publicRoute(async (req) => {
-  rateLimit(`verify:${clientAddress(req)}`, 60, 60_000);
+  await rateLimit(`verify:${clientAddress(req)}`, 60, 60_000);
   const res = json(await verifyCertificate(await readPdfUpload(req)));
   res.headers.set("cache-control", "no-store");
   return res;
