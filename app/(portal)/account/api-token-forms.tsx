@@ -8,7 +8,7 @@ import { SCOPE_MESSAGE_KEYS, type TokenScope } from "@/lib/token-scopes";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ConfirmDialog } from "@/app/_components/ui/dialog";
 import { ErrorNamespaceProvider, ErrorText, FormMessage, InputField, NativeSelectField, useErrorText, useZodForm } from "@/app/_components/ui/form";
-import { OneTimeSecret } from "../admin/_components/form-ui";
+import { OneTimeSecret } from "@/app/_components/ui/one-time-secret";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export function CreateTokenForm({ scopes, dayChoices, defaultDays }: { scopes: readonly TokenScope[]; dayChoices: readonly number[]; defaultDays: number }) {

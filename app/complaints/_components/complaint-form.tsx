@@ -5,13 +5,11 @@ import { useActionState, useState } from "react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Check, Copy, TriangleAlert } from "lucide-react";
-import { Field, Input, Textarea, fieldA11y } from "@/app/_components/ui/field";
+import { FormMessage, InputField, TextareaField, useZodForm } from "@/app/_components/ui/form";
 import { SubmitButton, Button } from "@/app/_components/ui/button";
 import { Alert } from "@/app/_components/ui/alert";
 import { fileComplaintAction } from "../actions";
-import type { FileState } from "./state";
-
-const initial: FileState = { ok: false };
+import { CONTACT_MAX, FileComplaintFields, SUBJECT_MAX, TEXT_MAX } from "./schemas";
 
 function CopyButton({ value, label }: { value: string; label: string }) {
   const t = useTranslations("complaints.filed");
@@ -66,24 +64,18 @@ export function Filed({ reference, token }: { reference: string; token: string }
 
 export function ComplaintForm({ publicId }: { publicId: string }) {
   const t = useTranslations("complaints.form");
-  const [state, action] = useActionState(fileComplaintAction, initial);
-  if (state.ok && state.reference && state.token) return <Filed reference={state.reference} token={state.token} />;
-  const err = (name: string) => state.fieldErrors?.[name] ?? null;
-  const v = state.values ?? {};
+  const [state, action] = useActionState(fileComplaintAction, undefined);
+  const [form, fields, formProps] = useZodForm(FileComplaintFields, { lastResult: state, action, id: "complaint" });
+  if (state?.ok && state.reference && state.token) return <Filed reference={state.reference} token={state.token} />;
+  // The certificate the complaint is about is fixed by the page: a refusal of it is said on the form.
+  const target = fields.publicId.errors?.[0] ?? fields.certificateNumber.errors?.[0];
   return (
-    <form action={action} className="space-y-4" data-testid="complaint-form" noValidate key={JSON.stringify(v)}>
+    <form {...formProps} className="space-y-4" data-testid="complaint-form">
       <input type="hidden" name="publicId" value={publicId} />
-      {state.formError && <Alert tone="error" testId="complaint-form-error">{state.formError}</Alert>}
-      {err("publicId") && <Alert tone="error">{err("publicId")}</Alert>}
-      <Field id="complaint-subject" label={t("subject")} hint={t("subjectHint")} error={err("subject")}>
-        <Input {...fieldA11y("complaint-subject", err("subject"), true)} name="subject" required maxLength={200} defaultValue={v.subject} invalid={!!err("subject")} />
-      </Field>
-      <Field id="complaint-text" label={t("text")} hint={t("textHint")} error={err("text")}>
-        <Textarea {...fieldA11y("complaint-text", err("text"), true)} name="text" required rows={6} maxLength={4000} defaultValue={v.text} invalid={!!err("text")} />
-      </Field>
-      <Field id="complaint-contact" label={t("contact")} hint={t("contactHint")} error={err("contact")}>
-        <Input {...fieldA11y("complaint-contact", err("contact"), true)} name="contact" maxLength={200} autoComplete="email" defaultValue={v.contact} invalid={!!err("contact")} />
-      </Field>
+      <FormMessage errors={form.errors ?? (target ? [target] : undefined)} testId="complaint-form" />
+      <InputField field={fields.subject} label={t("subject")} hint={t("subjectHint")} required maxLength={SUBJECT_MAX} errorTestId="error-complaint-subject" />
+      <TextareaField field={fields.text} label={t("text")} hint={t("textHint")} required rows={6} maxLength={TEXT_MAX} errorTestId="error-complaint-text" />
+      <InputField field={fields.contact} label={t("contact")} hint={t("contactHint")} maxLength={CONTACT_MAX} autoComplete="email" errorTestId="error-complaint-contact" />
       <SubmitButton pendingLabel={t("sending")} data-testid="complaint-submit">{t("submit")}</SubmitButton>
     </form>
   );

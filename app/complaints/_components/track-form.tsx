@@ -2,29 +2,25 @@
 // The complainant's status page: the token is typed into a POSTed form, never put in the page's URL.
 import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { Field, Input, fieldA11y } from "@/app/_components/ui/field";
+import { FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
 import { SubmitButton } from "@/app/_components/ui/button";
-import { Alert } from "@/app/_components/ui/alert";
 import { trackComplaintAction } from "../actions";
-import type { TrackState } from "./state";
-
-const initial: TrackState = { ok: false };
+import { TrackComplaintFields } from "./schemas";
 
 export function TrackForm({ reference }: { reference: string }) {
   const t = useTranslations("complaints");
   const format = useFormatter();
-  const [state, action] = useActionState(trackComplaintAction, initial);
-  const s = state.ok ? state.status : undefined;
+  const [state, action] = useActionState(trackComplaintAction, undefined);
+  const [form, fields, formProps] = useZodForm(TrackComplaintFields, { lastResult: state, action, id: "complaint-track" });
+  const s = state?.ok ? state.complaint : undefined;
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "long", timeStyle: "short" }) : null);
   return (
     <div className="space-y-5">
-      <form action={action} className="space-y-3" data-testid="complaint-track-form">
+      <form {...formProps} className="space-y-3" data-testid="complaint-track-form">
         <input type="hidden" name="reference" value={reference} />
         <p className="text-sm text-slate-600">{t("track.intro")}</p>
-        {state.formError && <Alert tone="error" testId="complaint-track-error">{state.formError}</Alert>}
-        <Field id="complaint-token" label={t("track.token")}>
-          <Input {...fieldA11y("complaint-token")} name="token" type="password" autoComplete="off" required spellCheck={false} />
-        </Field>
+        <FormMessage errors={form.errors} testId="complaint-track" />
+        <InputField field={fields.token} label={t("track.token")} type="password" autoComplete="off" required maxLength={200} spellCheck={false} />
         <SubmitButton pendingLabel={t("track.checking")} data-testid="complaint-track-submit">{t("track.submit")}</SubmitButton>
       </form>
       {s && (

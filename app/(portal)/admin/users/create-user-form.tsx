@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { CreateUserInput } from "@/lib/admin/schemas";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
-import { OneTimeSecret } from "../_components/form-ui";
+import { OneTimeSecret } from "@/app/_components/ui/one-time-secret";
 import { createUserAction } from "./actions";
 
 type Option = { value: string; label: string };

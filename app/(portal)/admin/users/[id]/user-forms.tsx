@@ -7,7 +7,7 @@ import { SubmitButton } from "@/app/_components/ui/button";
 import { ConfirmDialog } from "@/app/_components/ui/dialog";
 import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
 import { ReauthPrompt } from "@/app/_components/reauth-prompt";
-import { OneTimeSecret } from "../../_components/form-ui";
+import { OneTimeSecret } from "@/app/_components/ui/one-time-secret";
 import { addAffiliationAction, changeRoleAction, issueLinkAction, removeAffiliationAction, setDisabledAction } from "../actions";
 
 type Option = { value: string; label: string };
