@@ -42,8 +42,8 @@ const PAYLOAD: Record<ChangeEventType, (v: Value) => Record<string, unknown>> = 
     outcome: v.outcome,
     reason: str(v.reason),
     ...(v.outcome === "downgraded" ? { level: v.level } : {}),
-    // The date input's calendar date: the end of that day in UTC is the deadline.
-    ...(v.outcome === "suspended" && str(v.correctBy) ? { correctBy: `${str(v.correctBy)}T23:59:59.000Z` } : {}),
+    // The date input's calendar date (YYYY-MM-DD), as the case page's SUSPEND sends it; the rules bound it.
+    ...(v.outcome === "suspended" && str(v.correctBy) ? { correctBy: str(v.correctBy) } : {}),
   }),
   WITHDRAW: (v) => (str(v.reason) ? { reason: str(v.reason) } : {}),
 };

@@ -69,7 +69,9 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
       </nav>
       <header className="space-y-2">
         <h1 className="break-words text-2xl font-semibold">
-          {t("page.title", { kind: t(`kinds.${c.kind}`), product: view.case.product.name })}
+          {c.kind === "surveillance"
+            ? t("page.titleSurveillance", { product: view.case.product.name })
+            : t("page.title", { kind: t(`kinds.${c.kind}`), product: view.case.product.name })}
         </h1>
         <div className="flex flex-wrap items-center gap-2">
           <ChangeStateBadge state={c.state} />
@@ -111,7 +113,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-5">
-        <Card title={t("actions.title")} className="lg:col-span-3" testId="change-actions">
+        <Card title={t("actions.title")} className="min-w-0 lg:col-span-3" testId="change-actions">
           <ChangeActions
             change={{ id: c.id, version: c.version, state: c.state, items: c.items, retestLevel: c.retestLevel }}
             events={view.events}
@@ -122,7 +124,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             hasReport={view.report !== null}
           />
         </Card>
-        <Card title={t("diagram.heading")} className="lg:col-span-2">
+        <Card title={t("diagram.heading")} className="min-w-0 lg:col-span-2">
           <ChangeDiagram state={c.state} events={view.events} />
         </Card>
       </div>
