@@ -39,7 +39,7 @@ export async function verifyChainAction(_prev: FormState, _form: FormData): Prom
       ? { ok: true, message: t("chain.ok", { count: r.count, head: r.head }), data: { intact: true, count: r.count, head: r.head } }
       : { ok: false, message: t("chain.broken", { seq: r.brokenAt, reason: r.reason }), data: { intact: false, brokenAt: r.brokenAt } };
   } catch (e) {
-    return refusedState(e, t("errors.generic"));
+    return await refusedState(e, t("errors.generic"));
   }
 }
 
@@ -53,6 +53,6 @@ export async function createCheckpointAction(_prev: FormState, _form: FormData):
     revalidatePath("/audit/events");
     return { ok: true, message: t("checkpoints.created", { seq: c.seq }), data: { id: c.id, seq: c.seq } };
   } catch (e) {
-    return refusedState(e, t("errors.generic"));
+    return await refusedState(e, t("errors.generic"));
   }
 }

@@ -1,6 +1,7 @@
-// What an audit form gets back from its server action: ok with a message, or the server's message
-// and field errors. Never a stack.
+// What an audit form gets back from its server action: ok with a message, or the refusal's message
+// in the reader's language, from its code (messages/<locale>/errors.json). Never a stack, never the lib's English.
 import { AppError } from "@/lib/errors";
+import { errorTexts } from "../_lib/error-text";
 
 export type FormState = {
   ok: boolean;
@@ -10,11 +11,10 @@ export type FormState = {
   data?: Record<string, string | number | boolean | null>;
 } | null;
 
-export function refusedState(e: unknown, generic: string): FormState {
+export async function refusedState(e: unknown, generic: string): Promise<FormState> {
   if (e instanceof AppError) {
-    const fieldErrors: Record<string, string> = {};
-    for (const [k, v] of Object.entries(e.details ?? {})) if (typeof v === "string") fieldErrors[k] = v;
-    return { ok: false, message: e.message, fieldErrors };
+    const texts = await errorTexts();
+    return { ok: false, message: texts.message(e) ?? generic, fieldErrors: texts.fields(e) };
   }
   console.error(e);
   return { ok: false, message: generic };
