@@ -72,6 +72,10 @@ export const PERMISSIONS = {
   "change:lab-report": ["lab"],
   "change:CONCLUDE": ["ministry"],
   "change:WITHDRAW": ["vendor"],
+  // Proficiency testing (docs/domain.md#proficiency-testing): a lab reads only the rounds it is invited to.
+  "proficiency:manage": ["secretariat"],
+  "proficiency:submit": ["lab"],
+  "proficiency:read": ["secretariat", "ministry", "lab"],
   // Case events: which role may send each (the machine adds the per-case rules).
   ...EVENT_PERMISSIONS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -62,6 +62,10 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   { method: "POST", path: "/api/v1/cases/{id}/changes", scope: "cases:write" },
   { method: "POST", path: "/api/v1/changes/{id}/events", scope: "cases:write" },
   { method: "PUT", path: "/api/v1/changes/{id}/lab-report", scope: "lab:report" },
+  // Proficiency testing (docs/domain.md#proficiency-testing): rounds are oversight, values the lab's results.
+  { method: "POST", path: "/api/v1/proficiency", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/proficiency/{id}/close", scope: "oversight:write" },
+  { method: "PUT", path: "/api/v1/proficiency/{id}/values", scope: "lab:report" },
 ];
 
 const compiled = WRITE_ROUTE_SCOPES.map((r) => ({

@@ -26,6 +26,10 @@ export const AUDIT_EVENT_TYPES = [
   "CHANGE_REPORT_SUBMITTED",
   "CHANGE_CONCLUDED",
   "CHANGE_WITHDRAWN",
+  // Proficiency testing (no case: caseId null; the round's id in the payload).
+  "PT_ROUND_CREATED",
+  "PT_RESULT_SUBMITTED",
+  "PT_ROUND_CLOSED",
   // Oversight.
   "FINDING_RECORDED",
   "FINDING_ANSWERED",

@@ -16,6 +16,8 @@ const AREAS: NavLink[] = [
   { href: "/secretariat/complaints", key: "complaints", permission: "complaint:read" },
   { href: "/secretariat/changes", key: "changes", permission: "change:surveil" },
   { href: "/changes", key: "changes", permission: "change:read", unless: "change:surveil" },
+  { href: "/secretariat/proficiency", key: "proficiency", permission: "proficiency:read", unless: "proficiency:submit" },
+  { href: "/lab/proficiency", key: "proficiency", permission: "proficiency:submit" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/inbox", key: "inbox", permission: "case:list" },
   { href: "/account", key: "account" },

@@ -27,6 +27,7 @@ import { Timeline } from "./_components/timeline";
 import { PanelExclusions } from "./_components/panel-exclusions";
 import { DecisionLetterBox } from "./_components/decision-letter-box";
 import { ChangesCard } from "./_components/changes-card";
+import { ProficiencyAcceptFlags } from "@/app/(portal)/secretariat/proficiency/_components/accept-flags";
 
 type Report = NonNullable<Awaited<ReturnType<typeof currentLabReport>>>;
 
@@ -134,6 +135,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title={t("actions.title")} className="lg:col-span-3" testId="case-actions">
+          {allowed.includes("ACCEPT") && <ProficiencyAcceptFlags user={user} labs={labs} />}
           <CaseActions context={context} />
         </Card>
         <div className="lg:col-span-2">
