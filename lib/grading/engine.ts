@@ -137,13 +137,14 @@ export class RefusedMeasurementError extends Error {
   }
 }
 
-// value ∓ U is rounded to 12 significant digits, so 91.4 − 1.4 compares as 90, not 89.99999999999999.
+// value ∓ U is rounded to 12 significant digits, so 91.4 − 1.4 compares as 90, not 89.99999999999999;
+// the rounding never makes a result better than its value (so guarded never awards more than simple).
 const exact = (x: number) => Number(x.toPrecision(12));
 
 /** What the measurement counts as under the rule: value − U (higher is better) or value + U (lower is better). */
 export function effectiveValue(item: Pick<SchemeItem, "better">, value: number, uncertainty: number | null | undefined): number {
   if (!uncertainty) return value;
-  return exact(item.better === "higher" ? value - uncertainty : value + uncertainty);
+  return item.better === "higher" ? Math.min(value, exact(value - uncertainty)) : Math.max(value, exact(value + uncertainty));
 }
 
 /** Equal meets; pass the effective value (see `effectiveValue`) for the guarded rule. */

@@ -1,6 +1,6 @@
 // What a draft scheme would do to cases already measured: which rise, which fall, and why,
 // before the secretariat publishes it.
-import { describeRequirement, determine, failedThreshold, type Determination } from "./engine";
+import { describeRequirement, determine, failedThreshold, RefusedMeasurementError, type Determination } from "./engine";
 import { compareLevels, type Level } from "./levels";
 import { schemeItems, type Scheme } from "./scheme";
 
@@ -59,7 +59,27 @@ export function impactOf(draft: Scheme, cases: readonly ImpactCase[], options: I
       };
     }
 
-    const determination = determine(draft, c.results);
+    let determination: Determination;
+    try {
+      determination = determine(draft, c.results);
+    } catch (error) {
+      // A draft of format v2 may require an uncertainty or a number of trials the case's results do not carry.
+      if (!(error instanceof RefusedMeasurementError)) throw error;
+      totals.incomplete++;
+      return {
+        caseId: c.caseId,
+        label: c.label,
+        from: c.currentLevel,
+        to: null,
+        change: "incomplete",
+        reasons: error.refusals.map((r) =>
+          r.reason === "uncertainty_required"
+            ? `${r.item}: the draft requires an uncertainty, which the case's result does not give`
+            : `${r.item}: the draft requires at least ${r.minSamples} trials, the case's result gives ${r.n ?? "none"}`,
+        ),
+        determination: null,
+      };
+    }
     const to = determination.level;
     const order = compareLevels(to, c.currentLevel);
     const change = order > 0 ? "rise" : order < 0 ? "fall" : "same";
