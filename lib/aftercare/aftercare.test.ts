@@ -193,10 +193,17 @@ describe(`after-care through the doors (${DB})`, () => {
     expect((await footprint(change.id)).change.state).toBe("withdrawn");
   });
 
-  it("at most a handful of open change cases per certified case", async () => {
+  it("at most a handful of open change cases per certified case, also when reports race", async () => {
     const caseId = await certified("L2");
-    for (let i = 0; i < 5; i++) await reportChange(w.users.vendorA, caseId, { kind: "cloud_model", from: `m${i}`, to: `m${i + 1}`, description: "x" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => reportChange(w.users.vendorA, caseId, { kind: "cloud_model", from: `m${i}`, to: `m${i + 1}`, description: "x" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).reason).toBe("TOO_MANY_OPEN_CHANGES");
+    expect(await db().changeCase.count({ where: { caseId } })).toBe(5);
     await refusedWith(reportChange(w.users.vendorA, caseId, { kind: "cloud_model", from: "m5", to: "m6", description: "x" }), "TOO_MANY_OPEN_CHANGES");
+    // A field the report does not have is refused, not dropped.
+    await refusedWith(reportChange(w.users.vendorA, caseId, { kind: "hardware", from: "a", to: "b", description: "x", items: ["a"] }), "INVALID_REQUEST");
   });
 
   it("a major change concluded by suspension suspends the certified case with its date to correct by", async () => {

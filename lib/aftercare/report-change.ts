@@ -93,6 +93,9 @@ type OpenChange = {
 
 /** Creates the change case in `tx` (the caller's transaction), with its audit event and notice. */
 export async function openChange(tx: Tx, o: OpenChange) {
+  // Touching the case row first takes its lock, so concurrent reports on one case queue here and
+  // the count below sees the ones committed before (the limit holds on PostgreSQL too).
+  await tx.case.updateMany({ where: { id: o.caseId }, data: { updatedAt: o.at } });
   const open = await tx.changeCase.count({ where: { caseId: o.caseId, state: { in: [...CHANGE_OPEN_STATES] } } });
   if (open >= OPEN_CHANGES_MAX) throw domainError("TOO_MANY_OPEN_CHANGES", { max: OPEN_CHANGES_MAX });
   const start = openChangeCase(o.kind, o.labOrgId, o.items);

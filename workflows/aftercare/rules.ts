@@ -50,14 +50,14 @@ const itemKey = z.string().trim().min(1).max(100);
 
 /** The body of POST /api/v1/cases/{id}/changes. */
 export const reportChangeSchema = z.discriminatedUnion("kind", [
-  z.object({
+  z.strictObject({
     kind: z.enum(REPORTED_CHANGE_KINDS),
     from: oneLine(CHANGE_VERSION_MAX),
     to: oneLine(CHANGE_VERSION_MAX),
     description: text(CHANGE_TEXT_MAX),
   }),
   // An unscheduled surveillance (the secretariat): the items default to the scheme's surveillance items.
-  z.object({
+  z.strictObject({
     kind: z.literal("surveillance"),
     description: text(CHANGE_TEXT_MAX),
     items: z.array(itemKey).max(CHANGE_ITEMS_MAX).optional(),
