@@ -45,6 +45,16 @@ export function buildIfNeeded() {
   fs.writeFileSync(stamp, hash);
 }
 
+/** Where the demo world's stories show (docs/domain.md#demo-data). */
+const WORLD_GUIDE = [
+  "ministry-1@demo.zhiji    dashboard, decisions waiting, overdue suspension, appeal to decide (as ministry-2)",
+  "secretariat@demo.zhiji   applications to screen, panels to form, a change to classify, a complaint to triage",
+  "lab-1@demo.zhiji         cases to test, a re-test of an on-device model change",
+  "expert-1@demo.zhiji      panels waiting for a vote",
+  "vendor-a@demo.zhiji      drafts, certificates (one with revision R1), a suspension to correct, an appeal",
+  "(anyone)                 /registry and /verify for the public view",
+];
+
 async function main() {
   generatePrismaClients();
   if (process.argv.includes("--fresh")) {
@@ -64,6 +74,19 @@ async function main() {
   const database = createDb(e.DATABASE_URL);
   await seedDemo(database);
   await database.$disconnect();
+  // The demo world: cases in every state, driven through the door (prisma/seed/world.ts). Not for a
+  // test run (--fresh): the browser tests build the cases they need themselves.
+  if (!process.argv.includes("--fresh") && process.env.ZHIJI_DEMO_WORLD !== "0") {
+    Object.assign(process.env, { DATABASE_URL: e.DATABASE_URL, ZHIJI_DATA_DIR: e.dataDir, ZHIJI_SESSION_SECRET: e.ZHIJI_SESSION_SECRET });
+    const { buildDemoWorld } = await import("../prisma/seed/world");
+    const { disconnectDb } = await import("../lib/db");
+    const world = await buildDemoWorld();
+    await disconnectDb();
+    if (world.built) {
+      console.log(`Built the demo world: ${world.cases} cases in ${world.seconds} s. What to look at, as whom:`);
+      for (const line of WORLD_GUIDE) console.log(`  ${line}`);
+    }
+  }
   if (process.argv.includes("--seed-only")) return;
   buildIfNeeded();
 

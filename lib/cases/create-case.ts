@@ -16,7 +16,8 @@ function refusal(reason: DomainCode, params: Record<string, ParamValue>, field: 
   return domainError(reason, params, { fields: { [field]: { reason, params } as DomainRef } });
 }
 
-export async function createCase(user: SessionUser, raw: unknown) {
+/** `at`: the time of the application; scripts that tell a back-dated story (the demo world) set it, the API never does. */
+export async function createCase(user: SessionUser, raw: unknown, at: Date = new Date()) {
   assertCan(user, "case:create");
   const parsed = CreateCaseSchema.safeParse(raw);
   if (!parsed.success) throw invalidRequest(parsed.error.issues, "The application is not valid");
@@ -101,6 +102,8 @@ export async function createCase(user: SessionUser, raw: unknown) {
         state: "draft",
         version: 1,
         snapshot: JSON.stringify(snapshot),
+        createdAt: at,
+        stateEnteredAt: at,
       },
       include: CASE_INCLUDE,
     });
@@ -110,6 +113,7 @@ export async function createCase(user: SessionUser, raw: unknown) {
       actorRole: user.role,
       type: "CASE_CREATED",
       payload: { to: "draft", version: 1, scheme: { id: scheme.schemeId, version: scheme.version }, productId, ...(copiedFrom ? { copiedFromProductId: copiedFrom } : {}), claimedLevel: input.claimedLevel, pilotId: pilot.id },
+      at,
     });
     return c;
   });
