@@ -182,19 +182,17 @@ export default async function CertificatePage({ params }: Props) {
                 {
                   header: tr("colRevision"),
                   className: "sm:whitespace-nowrap",
-                  cell: (r) => <span className="font-mono">{r.revision > 0 ? `R${r.revision}` : tr("original")}</span>,
+                  cell: (r) => (r.revision > 0 ? <span className="font-mono">R{r.revision}</span> : tr("original")),
                 },
-                { header: tr("colIssued"), className: "sm:whitespace-nowrap", cell: (r) => date(r.issuedAt) },
+                { header: tr("colIssued"), className: "sm:whitespace-nowrap", cell: (r) => format.dateTime(new Date(r.issuedAt), { dateStyle: "medium" }) },
                 { header: tr("colKind"), cell: (r) => revisionKind(r.kind) },
                 { header: tr("colLevel"), cell: (r) => <LevelBadge level={r.level} /> },
                 {
                   header: tr("colChange"),
-                  className: "sm:min-w-[10rem]",
                   cell: (r) => (r.change ? <span data-testid="revision-change">{versionLine(r.change)}</span> : <span className="text-slate-500">—</span>),
                 },
                 {
                   header: tr("colReason"),
-                  className: "sm:min-w-[12rem]",
                   cell: (r) => (r.reason ? <span className="break-words" data-testid="revision-reason">{r.reason}</span> : <span className="text-slate-500">—</span>),
                 },
                 { header: tr("colStatus"), cell: (r) => <StatusBadge status={r.status as CertificateStatus} label={ts(r.status)} /> },
@@ -218,7 +216,8 @@ export default async function CertificatePage({ params }: Props) {
         <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="offline-title">
           <h2 id="offline-title" className="flex items-center gap-2 text-lg font-semibold"><KeyRound aria-hidden className="h-5 w-5" /> {t("offlineTitle")}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("offlineIntro")}</p>
-          <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm">
+          {/* The fingerprint is one long word: it may break anywhere rather than widen the page. */}
+          <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm [overflow-wrap:anywhere]">
             <li>{t("offlineStep1")}</li>
             <li>{t("offlineStep2", { fingerprint: anchor.fingerprint256 })}</li>
             <li>{t("offlineStep3")}</li>
