@@ -25,6 +25,9 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—");
   const day = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "long" }) : "—");
   const awarded = view.case.awardedLevel;
+  // The re-test was judged against the level awarded then; after a downgrade the case's level is
+  // another, so its thresholds are not shown beside the values (the misses stay as judged).
+  const showThresholds = c.outcome !== "downgraded";
   const itemOf = new Map(view.schemeItems.map((i) => [i.key, i]));
   const itemLabel = (key: string) => {
     const i = itemOf.get(key);
@@ -112,8 +115,8 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         )}
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-5">
-        <Card title={t("actions.title")} className="min-w-0 lg:col-span-3" testId="change-actions">
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("actions.title")} className="min-w-0" testId="change-actions">
           <ChangeActions
             change={{ id: c.id, version: c.version, state: c.state, items: c.items, retestLevel: c.retestLevel }}
             events={view.events}
@@ -124,7 +127,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             hasReport={view.report !== null}
           />
         </Card>
-        <Card title={t("diagram.heading")} className="min-w-0 lg:col-span-2">
+        <Card title={t("diagram.heading")} className="min-w-0">
           <ChangeDiagram state={c.state} events={view.events} />
         </Card>
       </div>
@@ -146,7 +149,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
                     <tr className="text-xs text-slate-500">
                       <th scope="col" className="py-1 font-normal">{t("retest.item")}</th>
                       <th scope="col" className="py-1 font-normal">{t("retest.value")}</th>
-                      <th scope="col" className="py-1 font-normal">{t("retest.threshold", { level: awarded ?? "—" })}</th>
+                      {showThresholds && <th scope="col" className="py-1 font-normal">{t("retest.threshold", { level: awarded ?? "—" })}</th>}
                       <th scope="col" className="py-1 font-normal">{t("retest.meets")}</th>
                     </tr>
                   </thead>
@@ -161,9 +164,9 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
                             {itemLabel(r.item)} <code className="text-xs text-slate-500">{r.item}</code>
                           </th>
                           <td className="py-1 tabular-nums">{format.number(r.value)} {r.unit}</td>
-                          <td className="py-1 tabular-nums">
+                          {showThresholds && <td className="py-1 tabular-nums">
                             {threshold === undefined ? "—" : `${item?.better === "lower" ? "≤" : "≥"} ${format.number(threshold)} ${r.unit}`}
-                          </td>
+                          </td>}
                           <td className="py-1">
                             {fails ? <Badge tone="danger">{t("retest.fails")}</Badge> : <Badge tone="success">{t("retest.meetsYes")}</Badge>}
                           </td>
