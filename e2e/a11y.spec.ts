@@ -38,6 +38,7 @@ async function seriousViolations(page: Page) {
 }
 
 const PAGES: { name: string; who: string | null; path: () => string }[] = [
+  { name: "public home", who: null, path: () => "/" },
   { name: "sign-in", who: null, path: () => "/signin" },
   { name: "vendor home", who: USERS.vendor, path: () => "/vendor" },
   { name: "vendor products", who: USERS.vendor, path: () => "/vendor/products" },
