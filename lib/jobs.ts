@@ -1,4 +1,5 @@
 // Every background loop of a portal process, started once from instrumentation.ts.
+import "server-only";
 import { startLoops, type Loop } from "@/lib/background";
 import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
