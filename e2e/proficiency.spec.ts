@@ -15,7 +15,8 @@ import Database from "better-sqlite3";
 import { test, expect, contextAs, unique } from "./fixtures";
 import { driveCase } from "./api-driver";
 
-test.describe.configure({ mode: "serial" });
+// Each test signs in several people and renders several pages: more than the default minute on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const DB_FILE = path.join(process.env.E2E_DATA_DIR ?? "data/e2e", "zhiji.db");
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -92,7 +93,8 @@ test("each demo lab finds the round on its home and submits; Lab One submits aga
     await expect(page.getByTestId("pt-lab-round")).toBeVisible();
     for (const v of values) {
       await page.getByTestId("pt-value-intent_accuracy").fill(v);
-      await page.getByTestId("pt-submit-values").click();
+      // Wait for the action's answer, so the second submission is done before the reload.
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/lab/proficiency/`)), page.getByTestId("pt-submit-values").click()]);
       await expect(page.getByTestId("pt-values-saved")).toBeVisible();
     }
     await page.reload();
