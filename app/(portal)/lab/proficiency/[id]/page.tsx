@@ -4,6 +4,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { getRound, roundResults } from "@/lib/proficiency/rounds";
+import { orNotFound } from "@/app/(portal)/cases/_lib/or-not-found";
 import { Card } from "@/app/_components/ui/card";
 import { Alert } from "@/app/_components/ui/alert";
 import { RoundStatus } from "@/app/(portal)/secretariat/proficiency/_components/status";
@@ -13,7 +14,7 @@ import { ValuesForm } from "../values-form";
 export default async function LabRoundPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("proficiency:submit");
   const { id } = await params;
-  const [round, t, format] = await Promise.all([getRound(user, id), getTranslations("proficiency"), getFormatter()]);
+  const [round, t, format] = await Promise.all([orNotFound(getRound(user, id)), getTranslations("proficiency"), getFormatter()]);
   const results = round.closed ? await roundResults(user, id) : null;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   return (

@@ -5,6 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/page-guards";
 import { can } from "@/lib/permissions";
 import { getRound, roundResults } from "@/lib/proficiency/rounds";
+import { orNotFound } from "@/app/(portal)/cases/_lib/or-not-found";
 import { Card } from "@/app/_components/ui/card";
 import { RoundStatus } from "../_components/status";
 import { CloseRoundForm } from "../_components/close-form";
@@ -13,7 +14,7 @@ import { RoundResultsView } from "../_components/results";
 export default async function RoundPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("secretariat", "ministry");
   const { id } = await params;
-  const [round, t, format, locale] = await Promise.all([getRound(user, id), getTranslations("proficiency"), getFormatter(), getLocale()]);
+  const [round, t, format, locale] = await Promise.all([orNotFound(getRound(user, id)), getTranslations("proficiency"), getFormatter(), getLocale()]);
   const zh = locale.startsWith("zh");
   const results = round.closed ? await roundResults(user, id) : null;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
