@@ -63,4 +63,21 @@ describe(`leases of the periodic sweeps (${DB})`, () => {
     expect(leaseMsFor(PERIOD)).toBe(PERIOD - 60_000);
     expect(leaseMsFor(1000)).toBe(900);
   });
+
+  it("the portal's sweeps (expiry, surveillance, audit checkpoint) are wrapped in leases; the outbox is not", async () => {
+    const { LOOPS } = await import("@/lib/jobs");
+    const byName = new Map(LOOPS.map((l) => [l.name, l]));
+    for (const name of ["expiry", "surveillance", "audit-checkpoint"]) {
+      const loop = byName.get(name)!;
+      const first = await loop.run();
+      expect(first).not.toBeUndefined();
+      const lease = await readLease(db(), name);
+      expect(lease).not.toBeNull();
+      expect(new Date(lease!.until).getTime()).toBeGreaterThan(Date.now() + loop.everyMs / 2);
+      // The same period again (this or another instance): skipped.
+      expect(await loop.run()).toBeUndefined();
+    }
+    expect(await readLease(db(), "outbox")).toBeNull();
+    expect(typeof (await byName.get("outbox")!.run())).toBe("number");
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { seedWorld, caseIn, type World } from "@/test/world";
@@ -106,6 +107,30 @@ describe(`backup and restore (${DB})`, () => {
     const { target, dataDir } = await emptyTarget();
     await expect(restore({ dir: copy, url: target.url, dataDir })).rejects.toThrow(BackupError);
     expect(await nonEmptyTables(target.url)).toEqual([]);
+  });
+
+  it.runIf(DB === "PostgreSQL")("pg_restore into a database that was never migrated (no tables at all)", async () => {
+    const server = new URL(process.env.TEST_DATABASE_URL!);
+    const name = `zhiji_test_bare_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: server.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    targets.push({
+      url: url.toString(),
+      provider: "postgresql",
+      drop: async () => {
+        const c = new pg.Client({ connectionString: server.toString() });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    });
+    const dataDir = fs.mkdtempSync(path.join(tmp, "data-"));
+    await restore({ dir, url: url.toString(), dataDir });
+    await expectSameAsSource(url.toString(), dataDir);
   });
 
   it.runIf(DB === "PostgreSQL")("without pg_dump: a JSON export of every table restores to the same chain and certificates", async () => {
