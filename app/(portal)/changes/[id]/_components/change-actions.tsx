@@ -146,7 +146,7 @@ function ClassifyForm({ change, items, suggested }: { change: Change; items: Ite
 function ItemChecks({ name, items, checked, idPrefix }: { name: string; items: Item[]; checked: string[]; idPrefix: string }) {
   const on = new Set(checked);
   return (
-    <ul className="grid max-h-64 gap-1 overflow-y-auto rounded border border-slate-200 p-2 sm:grid-cols-2" data-testid={`${idPrefix}-items`}>
+    <ul className="grid gap-1 rounded border border-slate-200 p-2 sm:grid-cols-2" data-testid={`${idPrefix}-items`}>
       {items.map((i) => (
         <li key={i.key} className="flex items-start gap-2 text-sm">
           <input type="checkbox" id={`${idPrefix}-${i.key}`} name={name} value={i.key} defaultChecked={on.has(i.key)} className="mt-1 h-4 w-4" />
