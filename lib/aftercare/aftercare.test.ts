@@ -140,6 +140,8 @@ describe(`after-care through the doors (${DB})`, () => {
       [r0.number, 1, "L2", "valid"],
     ]);
     expect(revisions[1]).toMatchObject({ revisionKind: "downgrade", changeId: change.id });
+    // R1 is for the changed product: it covers the new on-device model.
+    expect(JSON.parse(revisions[1].productSnapshot).versionsCovered).toEqual([{ kind: "on_device_model", from: "Pangu-S 3.0", to: "Pangu-S 3.5" }]);
     expect(await getPublicCertificate(r0.publicId)).toMatchObject({ status: "superseded", supersededBy: revisions[1].publicId });
     // The original PDF is unchanged, so its signature still verifies; only its status says superseded.
     expect(pdfsig(revisions[0].pdf, "r0.pdf")).toMatch(/Signature Validation: Signature is Valid/);

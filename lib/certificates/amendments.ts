@@ -42,14 +42,15 @@ export function amendmentLines(amendments: readonly Amendment[]): VersionCovered
 
 /**
  * The amendments a revision issued at `issuedAt` carries: the case's change cases that ended
- * `amended` (never a surveillance), concluded at or before it, oldest first; `include` (the change
+ * `amended` or `downgraded` (never a surveillance), concluded at or before it, oldest first; `include` (the change
  * the revision is issued for) counts whatever its recorded conclusion time.
  */
 export async function amendmentsUpTo(tx: Tx, caseId: string, issuedAt: Date, include: string | null = null): Promise<Amendment[]> {
   const rows = await tx.changeCase.findMany({
     where: {
       caseId,
-      state: "amended",
+      // A change concluded by a downgrade changed the product too: the lower level is for the new version.
+      state: { in: ["amended", "downgraded"] },
       kind: { not: "surveillance" },
       OR: [{ concludedAt: { lte: issuedAt } }, ...(include ? [{ id: include }] : [])],
     },
