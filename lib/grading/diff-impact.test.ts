@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeDiff, diffSchemes } from "./diff";
 import { tinyScheme } from "@/test/fixtures/grading";
+import { tinySchemeV2 } from "@/test/fixtures/grading-v2";
 import { impactOf, type ImpactCase } from "./impact";
 import { SEEDED_SCHEMES } from "./schemes";
 
@@ -121,5 +122,34 @@ describe("impactOf", () => {
     const [fall, rise] = impactOf(draft, cases).cases;
     expect(fall.reasons).toEqual(["asr_cer_quiet: L2 now needs ≤ 8 %, measured 9 %"]);
     expect(rise.reasons).toEqual(["meets every threshold up to L2 in the draft (currently L1)"]);
+  });
+});
+
+describe("format v2 in diffs and impact", () => {
+  const v2 = tinySchemeV2();
+
+  it("a v1 scheme made v2 shows each v2 field as a change, in the description too", () => {
+    const diff = diffSchemes(base, { ...v2, id: base.id, elements: v2.elements.filter((e) => e.key !== "cognition"), qualifying: undefined });
+    expect(diff.scheme).toEqual([{ field: "decisionRule", from: "simple", to: "guarded" }]);
+    expect(diff.changed.find((c) => c.item === "screen_acc")!.changes).toEqual([
+      { field: "mode", from: null, to: "device_cloud" },
+      { field: "testSet", from: null, to: { id: "screens", version: "1", size: 200 } },
+      { field: "uncertaintyRequired", from: false, to: true },
+      { field: "minSamples", from: null, to: 100 },
+    ]);
+    expect(describeDiff(diff)).toEqual(expect.arrayContaining(["decisionRule: simple → guarded", "screen_acc: testSet none → screens 1 (200)", "screen_acc: minSamples none → 100", "asr_cer_quiet: mode none → on_device"]));
+    const qualifying = diffSchemes(v2, { ...v2, qualifying: undefined });
+    expect(qualifying.scheme).toEqual([{ field: "qualifying", level: "L3", from: ["proactive_acceptance"], to: [] }]);
+    expect(describeDiff(qualifying)).toEqual(["qualifying L3: proactive_acceptance → none"]);
+  });
+
+  it("a v2 draft that requires what a case's results lack counts the case incomplete, saying why", () => {
+    const cases: ImpactCase[] = [{ caseId: "c1", label: "C1", currentLevel: "L3", results: { asr_cer_quiet: 5, screen_acc: 90, proactive_acceptance: 70, latency_p90: 900 } }];
+    const impact = impactOf(v2, cases);
+    expect(impact.totals.incomplete).toBe(1);
+    expect(impact.cases[0].reasons).toEqual([
+      "screen_acc: the draft requires an uncertainty, which the case's result does not give",
+      "screen_acc: the draft requires at least 100 trials, the case's result gives none",
+    ]);
   });
 });

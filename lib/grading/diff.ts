@@ -1,7 +1,7 @@
 // What changed between two scheme versions, item by item: the record the secretariat
 // reviews before publishing a revision ("dynamic adjustment").
 import { LEVELS, type Level } from "./levels";
-import { schemeItems, type Bilingual, type Scheme, type SchemeItem } from "./scheme";
+import { decisionRuleOf, schemeItems, type Bilingual, type DecisionRule, type Scheme, type SchemeItem, type TestMode, type TestSet } from "./scheme";
 
 export type ItemRef = { element: string; item: string; title: Bilingual };
 
@@ -16,7 +16,12 @@ export type ItemFieldChange =
     }
   | { field: "unit" | "better" | "element"; from: string; to: string }
   | { field: "title" | "method"; from: Bilingual; to: Bilingual }
-  | { field: "min" | "max"; from: number | null; to: number | null };
+  | { field: "min" | "max"; from: number | null; to: number | null }
+  // Format v2 (docs/domain.md#schemes).
+  | { field: "mode"; from: TestMode | null; to: TestMode | null }
+  | { field: "testSet"; from: TestSet | null; to: TestSet | null }
+  | { field: "uncertaintyRequired"; from: boolean; to: boolean }
+  | { field: "minSamples"; from: number | null; to: number | null };
 
 export type ItemChange = ItemRef & { changes: ItemFieldChange[] };
 
@@ -25,7 +30,10 @@ export type SchemeFieldChange =
   | { field: "levels"; from: Level[]; to: Level[] }
   | { field: "title"; from: Bilingual; to: Bilingual }
   | { field: "category"; from: string; to: string }
-  | { field: "pilotValues"; from: boolean; to: boolean };
+  | { field: "pilotValues"; from: boolean; to: boolean }
+  // Format v2: the decision rule (absent reads as simple) and, per level, the qualifying items.
+  | { field: "decisionRule"; from: DecisionRule; to: DecisionRule }
+  | { field: "qualifying"; level: Level; from: string[]; to: string[] };
 
 export type SchemeDiff = {
   from: { id: string; version: string };
@@ -51,6 +59,13 @@ function itemChanges(a: SchemeItem, aElement: string, b: SchemeItem, bElement: s
   for (const side of ["min", "max"] as const) {
     if (a[side] !== b[side]) changes.push({ field: side, from: a[side] ?? null, to: b[side] ?? null });
   }
+  if ((a.mode ?? null) !== (b.mode ?? null)) changes.push({ field: "mode", from: a.mode ?? null, to: b.mode ?? null });
+  const sameSet = (x?: TestSet, y?: TestSet) => (x && y ? x.id === y.id && x.version === y.version && x.size === y.size : x === y);
+  if (!sameSet(a.testSet, b.testSet)) changes.push({ field: "testSet", from: a.testSet ?? null, to: b.testSet ?? null });
+  if (Boolean(a.uncertaintyRequired) !== Boolean(b.uncertaintyRequired)) {
+    changes.push({ field: "uncertaintyRequired", from: Boolean(a.uncertaintyRequired), to: Boolean(b.uncertaintyRequired) });
+  }
+  if ((a.minSamples ?? null) !== (b.minSamples ?? null)) changes.push({ field: "minSamples", from: a.minSamples ?? null, to: b.minSamples ?? null });
   for (const level of LEVELS) {
     const from = a.thresholds[level] ?? null;
     const to = b.thresholds[level] ?? null;
@@ -75,6 +90,12 @@ export function diffSchemes(a: Scheme, b: Scheme): SchemeDiff {
   if (a.category !== b.category) scheme.push({ field: "category", from: a.category, to: b.category });
   if (Boolean(a.pilotValues) !== Boolean(b.pilotValues))
     scheme.push({ field: "pilotValues", from: Boolean(a.pilotValues), to: Boolean(b.pilotValues) });
+  if (decisionRuleOf(a) !== decisionRuleOf(b)) scheme.push({ field: "decisionRule", from: decisionRuleOf(a), to: decisionRuleOf(b) });
+  for (const level of LEVELS) {
+    const from = a.qualifying?.[level] ?? [];
+    const to = b.qualifying?.[level] ?? [];
+    if ([...from].sort().join() !== [...to].sort().join()) scheme.push({ field: "qualifying", level, from, to });
+  }
 
   const aElements = new Set(a.elements.map((e) => e.key));
   const bElements = new Set(b.elements.map((e) => e.key));
@@ -127,6 +148,7 @@ export function describeDiff(diff: SchemeDiff): string[] {
   for (const change of diff.scheme) {
     if (change.field === "title") lines.push(`title: "${change.from.en}" → "${change.to.en}"`);
     else if (change.field === "levels") lines.push(`levels: ${change.from.join(", ")} → ${change.to.join(", ")}`);
+    else if (change.field === "qualifying") lines.push(`qualifying ${change.level}: ${change.from.join(", ") || "none"} → ${change.to.join(", ") || "none"}`);
     else lines.push(`${change.field}: ${change.from} → ${change.to}`);
   }
   for (const key of diff.elements.added) lines.push(`element ${key} added`);
@@ -147,7 +169,16 @@ export function describeDiff(diff: SchemeDiff): string[] {
           break;
         case "min":
         case "max":
+        case "minSamples":
           lines.push(`${item.item}: ${change.field} ${show(change.from)} → ${show(change.to)}`);
+          break;
+        case "testSet": {
+          const set = (t: typeof change.from) => (t ? `${t.id} ${t.version} (${t.size})` : "none");
+          lines.push(`${item.item}: testSet ${set(change.from)} → ${set(change.to)}`);
+          break;
+        }
+        case "mode":
+          lines.push(`${item.item}: mode ${change.from ?? "none"} → ${change.to ?? "none"}`);
           break;
         default:
           lines.push(`${item.item}: ${change.field} ${change.from} → ${change.to}`);
