@@ -58,6 +58,8 @@ export function ReauthPrompt({ testId = "reauth" }: { testId?: string }) {
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // React bubbles events through portals to the React parents: the act's own form must not see this submit.
+    event.stopPropagation();
     form.onSubmit(event);
     if (event.defaultPrevented) return;
     event.preventDefault();
