@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { domainError } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
-import { determine, failedThreshold, parseLabReport, schemeItems, type LabReportInput, type Level, type Scheme } from "@/lib/grading";
+import { determine, failedThreshold, parseLabReport, schemeItems, type LabReportInput, type Level, type Measurement, type Scheme } from "@/lib/grading";
 import { schemeOf } from "@/lib/cases/save-lab-report";
 import { loadVisibleChange, changeContext } from "./load-change";
 
@@ -23,7 +23,7 @@ export function retestScheme(scheme: Scheme, items: readonly string[]): Scheme {
 }
 
 /** What the re-test means: the level of the case's results with the re-tested values in their place, and the re-tested items that miss the awarded level. */
-export function evaluateRetest(scheme: Scheme, base: Record<string, number>, retest: Record<string, number>, awarded: Level | null) {
+export function evaluateRetest(scheme: Scheme, base: Record<string, Measurement>, retest: Record<string, Measurement>, awarded: Level | null) {
   const merged = { ...base, ...retest };
   // A case without a complete earlier report (never the case for a certified one) is graded on the re-test alone.
   const whole = schemeItems(scheme).every(({ item }) => item.key in merged);
@@ -32,7 +32,7 @@ export function evaluateRetest(scheme: Scheme, base: Record<string, number>, ret
   if (awarded) {
     for (const e of scheme.elements) {
       for (const item of e.items) {
-        if (item.key in retest && failedThreshold(scheme, item, retest[item.key], awarded) !== undefined) failing.push(item.key);
+        if (item.key in retest && failedThreshold(scheme, item, retest[item.key].value, awarded) !== undefined) failing.push(item.key);
       }
     }
   }
@@ -60,10 +60,16 @@ export async function saveChangeReport(user: SessionUser, changeId: string, inpu
     orderBy: { round: "desc" },
     include: { results: true },
   });
-  const baseValues = Object.fromEntries((base?.results ?? []).map((r) => [r.item, r.value]));
-  const evaluation = evaluateRetest(scheme, baseValues, parsed.results, (row.case.awardedLevel as Level | null) ?? null);
+  const baseValues = Object.fromEntries((base?.results ?? []).map((r) => [r.item, { value: r.value, uncertainty: r.uncertainty ?? undefined, n: r.n ?? undefined }]));
+  const evaluation = evaluateRetest(scheme, baseValues, parsed.measurements, (row.case.awardedLevel as Level | null) ?? null);
   const units = new Map(scheme.elements.flatMap((e) => e.items.map((i) => [i.key, i.unit] as const)));
-  const results = Object.entries(parsed.results).map(([item, value]) => ({ item, value, unit: units.get(item)! }));
+  const results = Object.entries(parsed.measurements).map(([item, m]) => ({
+    item,
+    value: m.value,
+    unit: units.get(item)!,
+    ...(m.uncertainty !== undefined && m.uncertainty !== null ? { uncertainty: m.uncertainty } : {}),
+    ...(m.n !== undefined && m.n !== null ? { n: m.n } : {}),
+  }));
   await database.$transaction(async (tx) => {
     const data = {
       labOrgId: user.organizationId,
