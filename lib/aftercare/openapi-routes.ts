@@ -156,7 +156,7 @@ export const CHANGE_ROUTES: RouteConfig[] = [
     method: "put", path: "/changes/{id}/lab-report",
     summary:
       "The case's lab: the re-test results over exactly the listed items, while the change case is retesting (JSON { results: [{ item, value, unit }] } ≤ 1000 rows, " +
-      "or text/csv with header item,value,unit; at most 2 MB; a refusal lists the first 50 errors and errorCount). Answers the level the case's results with " +
+      "or text/csv with header item,value,unit[,uncertainty[,n]]; at most 2 MB; a refusal lists the first 50 errors and errorCount). Answers the level the case's results with " +
       "the re-tested values in their place support, and the re-tested items that miss the awarded level.",
     request: { params: id, body: { content: { "application/json": { schema: LabReportRequestSchema }, "text/csv": { schema: z.string() } } } },
     responses: {
