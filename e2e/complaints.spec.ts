@@ -134,7 +134,7 @@ test("the handler closes it with surveillance, which opens a surveillance change
   const home = await sec.newPage();
   await home.goto("/secretariat");
   const task = home.locator(`[data-testid="surveillance-task"][data-reference="${filed.reference}"]`);
-  await expect(task).toContainText(`Complaint ${filed.reference}: surveillance of ${cert.product.name} under way`);
+  await expect(task).toContainText(`Complaint ${filed.reference}: surveillance of ${cert.product.name}`);
   // The link leads to the surveillance change case, waiting on the case's lab.
   await task.getByRole("link").click();
   await expect(home).toHaveURL(/\/changes\/[^/]+$/);
