@@ -1,23 +1,6 @@
 import { userRoute, json } from "@/lib/api/handler";
-import { AppError, fieldErrors } from "@/lib/errors";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
-import { LabReportRequestSchema } from "@/lib/cases/schemas";
-import { BODY_LIMITS, readBodyText, readJsonBody } from "@/lib/http/body";
+import { readLabReportBody } from "@/lib/http/lab-report-body";
 
-// JSON `{ results: [{ item, value, unit }] }` or a CSV body (text/csv, header item,value,unit);
-// either at most BODY_LIMITS.labReport (2 MB), and at most a few rows per scheme item.
-export const PUT = userRoute<{ id: string }>(async (req, user, { id }) => {
-  const type = (req.headers.get("content-type") ?? "").toLowerCase();
-  let input: string | { results: { item: string; value: number | string; unit: string }[] };
-  if (type.startsWith("text/csv")) {
-    input = await readBodyText(req, BODY_LIMITS.labReport, "The lab report");
-  } else if (type.startsWith("application/json") || type === "") {
-    const body = await readJsonBody(req, BODY_LIMITS.labReport);
-    const parsed = LabReportRequestSchema.safeParse(body);
-    if (!parsed.success) throw new AppError("INVALID_INPUT", "The lab report is not valid", fieldErrors(parsed.error.issues));
-    input = parsed.data;
-  } else {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send application/json or text/csv");
-  }
-  return json(await saveLabReport(user, id, input));
-});
+// The assigned lab's results, JSON or CSV (lib/http/lab-report-body.ts), at most a few rows per scheme item.
+export const PUT = userRoute<{ id: string }>(async (req, user, { id }) => json(await saveLabReport(user, id, await readLabReportBody(req))));
