@@ -106,6 +106,18 @@ const QualifyingSchema = closed(
   "level",
 );
 
+/** Format v2: per level, what a terminal at that level does for its user, in both languages. */
+const LevelSummariesSchema = closed(
+  {
+    L1: BilingualSchema.optional(),
+    L2: BilingualSchema.optional(),
+    L3: BilingualSchema.optional(),
+    L4: BilingualSchema.optional(),
+  },
+  "level",
+);
+export type LevelSummaries = z.infer<typeof LevelSummariesSchema>;
+
 /** The kinds of change a vendor reports (docs/domain.md#after-care); an element's `changeImpact` names items per kind. */
 export const CHANGE_IMPACT_KINDS = ["software", "on_device_model", "cloud_model", "hardware"] as const;
 
@@ -299,6 +311,9 @@ export const SchemeSchema = closed({
   // items that make the level mean what it says (a level is reached only if they meet it).
   decisionRule: z.enum(DECISION_RULES, { error: 'decisionRule must be "simple" or "guarded"' }).optional(),
   qualifying: QualifyingSchema.optional(),
+  // Per level, one or two sentences in both languages on what a terminal at that level does for
+  // its user (shown on the scheme pages).
+  levelSummaries: LevelSummariesSchema.optional(),
   elements: z.array(ElementSchema).min(1, "a scheme needs at least one element"),
 }).superRefine((scheme, ctx) => {
   for (const issue of schemeRules(scheme)) ctx.addIssue({ code: "custom", ...issue });
@@ -380,11 +395,11 @@ export function schemeItems(scheme: Scheme): { element: SchemeElement; item: Sch
 
 /**
  * The format a scheme is written in: 2 when it uses any field of format v2 (decisionRule,
- * qualifying, or an item's mode, testSet, uncertaintyRequired or minSamples), else 1. A v1 scheme
+ * qualifying, levelSummaries, or an item's mode, testSet, uncertaintyRequired or minSamples), else 1. A v1 scheme
  * is decided exactly as before v2 existed.
  */
 export function schemeFormat(scheme: Scheme): 1 | 2 {
-  if (scheme.decisionRule !== undefined || scheme.qualifying !== undefined) return 2;
+  if (scheme.decisionRule !== undefined || scheme.qualifying !== undefined || scheme.levelSummaries !== undefined) return 2;
   const v2 = (item: SchemeItem) =>
     item.mode !== undefined || item.testSet !== undefined || item.uncertaintyRequired !== undefined || item.minSamples !== undefined;
   return schemeItems(scheme).some(({ item }) => v2(item)) ? 2 : 1;
