@@ -68,11 +68,12 @@ async function main() {
   const e = parseEnv({ ...process.env, NODE_ENV: "development" });
   const { migrate } = await import("../lib/db/migrate");
   const { createDb } = await import("../lib/db");
-  const { seedDemo, DEMO_USERS, DEMO_PASSWORD } = await import("../prisma/seed/demo");
+  const { seedDemo, seedProposedRevisions, DEMO_USERS, DEMO_PASSWORD } = await import("../prisma/seed/demo");
   const m = await migrate(e.DATABASE_URL);
   if (m.applied.length) console.log(`Applied migrations: ${m.applied.join(", ")}`);
   const database = createDb(e.DATABASE_URL);
   await seedDemo(database);
+  await seedProposedRevisions(database);
   await database.$disconnect();
   // The demo world: cases in every state, driven through the door (prisma/seed/world.ts). Not for a
   // test run (--fresh): the browser tests build the cases they need themselves.

@@ -3,11 +3,13 @@
 import type { Db } from "@/lib/db";
 import type { Role } from "@/lib/permissions";
 import { SEEDED_SCHEMES } from "@/lib/grading/schemes";
+import { REVISED_BASED_ON, REVISED_SCHEMES } from "@/lib/grading/schemes/revised";
 import {
   ensureAccreditation,
   ensureAffiliation,
   ensureOrganization,
   ensurePilot,
+  ensureProposedScheme,
   ensurePublishedScheme,
   ensureUser,
 } from "./factories";
@@ -79,4 +81,15 @@ export async function seedDemo(database: Db) {
     startsAt: new Date("2026-03-01T00:00:00Z"),
   });
   return { orgs, users, pilot };
+}
+
+/**
+ * The revised schemes (2026.2) as proposed versions open for comments for 30 days: not published,
+ * so cases, the demo world and the browser tests keep using 2026.1. Called by `npm run demo` and
+ * `npm run db:seed` after seedDemo; the test world (test/world.ts) leaves them out. Idempotent.
+ */
+export async function seedProposedRevisions(database: Db, now = new Date()) {
+  for (const s of REVISED_SCHEMES) {
+    await ensureProposedScheme(database, s, { basedOn: REVISED_BASED_ON, now, commentDays: 30 });
+  }
 }

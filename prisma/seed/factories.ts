@@ -91,3 +91,31 @@ export async function ensurePublishedScheme(
     })
   );
 }
+
+/**
+ * A revised scheme version proposed for comment (docs/domain.md#schemes): status "proposed", open
+ * for comments for `commentDays` from `now`, based on the version it revises. Never overwrites a
+ * version that already exists (whatever its status).
+ */
+export async function ensureProposedScheme(
+  database: Db,
+  scheme: { id: string; version: string; category: string },
+  p: { basedOn: string; now: Date; commentDays: number },
+) {
+  const where = { schemeId_version: { schemeId: scheme.id, version: scheme.version } };
+  return (
+    (await database.schemeVersion.findUnique({ where })) ??
+    database.schemeVersion.create({
+      data: {
+        schemeId: scheme.id,
+        version: scheme.version,
+        category: scheme.category,
+        status: "proposed",
+        definition: canonicalJson(scheme),
+        basedOn: p.basedOn,
+        proposedAt: p.now,
+        commentsUntil: new Date(p.now.getTime() + p.commentDays * 24 * 60 * 60 * 1000),
+      },
+    })
+  );
+}

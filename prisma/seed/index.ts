@@ -3,7 +3,7 @@ import "../../lib/outside-next";
 import { parseEnv } from "../../lib/env";
 import { migrate } from "../../lib/db/migrate";
 import { createDb } from "../../lib/db";
-import { seedDemo } from "./demo";
+import { seedDemo, seedProposedRevisions } from "./demo";
 
 async function main() {
   const e = parseEnv();
@@ -11,6 +11,7 @@ async function main() {
   const database = createDb(e.DATABASE_URL);
   try {
     await seedDemo(database);
+    await seedProposedRevisions(database);
     console.log("Demo data is in place.");
   } finally {
     await database.$disconnect();
