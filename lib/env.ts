@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   ZHIJI_SIGNING_P12_BASE64: z.string().min(1).optional(),
   ZHIJI_SIGNING_P12_PASSPHRASE: z.string().optional(),
   ZHIJI_SIGNING_CA_PEM_PATH: z.string().min(1).optional(),
+  // A JSON file listing the signing keys the portal held before the current one (docs/deploy.md#rotating-the-signing-key).
+  ZHIJI_SIGNING_KEYS_FILE: z.string().min(1).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…").optional(),
   MAIL_FROM: z.string().min(3).default("Zhiji <no-reply@zhiji.local>"),
   // smtp:// relays: STARTTLS required (default), used when offered (optional), or never (off: a

@@ -7,7 +7,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
-import { getPortalSigningKey } from "@/lib/certificates/portal-key";
+import { getPortalKeyring, getPortalSigningKey } from "@/lib/certificates/portal-key";
+import { heldKeyFor, type Keyring } from "@/lib/certificates/signing/keyring";
 import { signCheckpointCms } from "@/lib/certificates/signing/cms";
 import { verifyDetachedCms } from "@/lib/certificates/verify-signature";
 import { GENESIS_HASH } from "./chain";
@@ -28,26 +29,24 @@ export type CheckpointView = {
   statement: string;
   /** base64 of the DER CMS SignedData (detached) over the statement's UTF-8 bytes. */
   signature: string;
-  /** The signature is intact and made with a key that chains to the portal's CA. */
+  /** The signature is intact and made with a key the portal held when the checkpoint was signed (a rotated one too). */
   signatureValid: boolean;
   /** The stored event at `seq` still has the hash the checkpoint names. */
   headMatches: boolean;
 };
 
-async function caPem() {
-  return (await getPortalSigningKey()).caPem;
-}
-
-function signatureOk(row: { statement: string; signature: string }, ca: string) {
-  return verifyDetachedCms(Buffer.from(row.signature, "base64"), Buffer.from(row.statement, "utf8"), ca).signedByPortal;
+/** Intact, and signed by a key the portal held at the checkpoint's stored signedAt (lib/certificates/signing/keyring.ts). */
+function signatureOk(row: { statement: string; signature: string; signedAt: Date }, ring: Keyring) {
+  const check = verifyDetachedCms(Buffer.from(row.signature, "base64"), Buffer.from(row.statement, "utf8"), ring.cas);
+  return check.signedByPortal && !!heldKeyFor(ring, check.signer!, check.chain ?? [], row.signedAt);
 }
 
 /** The newest checkpoint whose signature still verifies: a trusted place to start re-checking from. */
-async function trustedAnchor(ca: string): Promise<{ seq: number; hash: string }> {
+async function trustedAnchor(ring: Keyring): Promise<{ seq: number; hash: string }> {
   const recent = await db().auditCheckpoint.findMany({ orderBy: [{ seq: "desc" }, { signedAt: "desc" }], take: 5 });
   for (const c of recent) {
     const parsed = parseCheckpointStatement(c.statement);
-    if (parsed && parsed.seq === c.seq && parsed.head === c.head && signatureOk(c, ca)) return { seq: c.seq, hash: c.head };
+    if (parsed && parsed.seq === c.seq && parsed.head === c.head && signatureOk(c, ring)) return { seq: c.seq, hash: c.head };
   }
   return { seq: 0, hash: GENESIS_HASH };
 }
@@ -60,7 +59,7 @@ async function signHead(now: Date) {
   const database = db();
   const key = await getPortalSigningKey();
   const head = (await database.auditHead.findUnique({ where: { id: 1 } })) ?? { seq: 0, hash: GENESIS_HASH };
-  const replay = new ChainReplay(await trustedAnchor(key.caPem));
+  const replay = new ChainReplay(await trustedAnchor(await getPortalKeyring()));
   try {
     while (replay.head.seq < head.seq) {
       const rows = await database.auditEvent.findMany({
@@ -112,13 +111,13 @@ export async function listCheckpoints(user: SessionUser, take = 50): Promise<Che
   assertCan(user, "audit:read");
   const rows = await db().auditCheckpoint.findMany({ orderBy: { signedAt: "desc" }, take: Math.min(Math.max(take, 1), 500) });
   if (rows.length === 0) return [];
-  const ca = await caPem();
+  const ring = await getPortalKeyring();
   const events = await db().auditEvent.findMany({
     where: { seq: { in: [...new Set(rows.map((r) => r.seq))] } },
     select: { seq: true, hash: true },
   });
   const hashAt = new Map(events.map((e) => [e.seq, e.hash]));
-  return rows.map((r) => toView(r, signatureOk(r, ca), (r.seq === 0 ? GENESIS_HASH : hashAt.get(r.seq)) === r.head));
+  return rows.map((r) => toView(r, signatureOk(r, ring), (r.seq === 0 ? GENESIS_HASH : hashAt.get(r.seq)) === r.head));
 }
 
 /** The statement (text) or the signature (DER bytes) of one checkpoint, for `openssl cms -verify`. */

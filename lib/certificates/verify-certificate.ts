@@ -1,11 +1,13 @@
 // Public: is this PDF a genuine certificate of this portal, and what is its status now?
 // Genuine means three things at once: the signature covers the whole document and is intact,
-// it was made with a key that chains to the portal's CA, and the exact bytes are a certificate
-// we issued (so a validly signed but unknown document, e.g. from a restored old key, is refused).
+// it was made with a key the portal held when the certificate was issued (the current key or a
+// rotated one, lib/certificates/signing/keyring.ts), and the exact bytes are a certificate we
+// issued (so a validly signed but unknown document, e.g. from a restored old key, is refused).
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
-import { getPortalSigningKey } from "./portal-key";
+import { getPortalKeyring } from "./portal-key";
+import { heldKeyFor } from "./signing/keyring";
 import { PUBLIC_CERTIFICATE_SELECT, toPublicCertificate, type PublicCertificate } from "./public";
 import { REASONS, verifySignedPdf } from "./verify-signature";
 
@@ -38,8 +40,8 @@ function result(reasonCode: VerifyReasonCode, certificate: PublicCertificate | n
 export async function verifyCertificate(pdf: Buffer): Promise<VerifyResult> {
   // PDF readers accept the header within the first 1024 bytes.
   if (!pdf.subarray(0, 1024).includes("%PDF-")) return result("not_pdf");
-  const key = await getPortalSigningKey();
-  const check = verifySignedPdf(pdf, key.caPem);
+  const ring = await getPortalKeyring();
+  const check = verifySignedPdf(pdf, ring.cas);
   if (!check.intact) {
     if (check.reason === REASONS.none) return result("none");
     if (check.reason === REASONS.altered) return result("altered");
@@ -47,7 +49,10 @@ export async function verifyCertificate(pdf: Buffer): Promise<VerifyResult> {
   }
   if (!check.signedByPortal) return result("foreign");
   const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
-  const row = await db().certificate.findUnique({ where: { pdfSha256: sha256 }, select: PUBLIC_CERTIFICATE_SELECT });
+  const row = await db().certificate.findUnique({ where: { pdfSha256: sha256 }, select: { ...PUBLIC_CERTIFICATE_SELECT, createdAt: true } });
   if (!row) return result("unknown");
+  // The date is the stored row's, never the PDF's: awarded at issuedAt, signed when the row was
+  // written (the outbox may run later). A key retired before then did not sign it.
+  if (!heldKeyFor(ring, check.signer!, check.chain ?? [], row.issuedAt, row.createdAt)) return result("foreign");
   return result("valid", toPublicCertificate(row));
 }

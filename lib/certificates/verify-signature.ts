@@ -18,7 +18,13 @@ export interface SignatureCheck {
   signedByPortal: boolean;
   reason: string;
   signerSubject?: string;
+  /** When intact: the signer certificate and the certificates the signature carries (lib/certificates/signing/keyring.ts). */
+  signer?: crypto.X509Certificate;
+  chain?: crypto.X509Certificate[];
 }
+
+/** The CA (PEM or parsed) a portal signature must chain to, or several: any of them (a rotated key's). */
+export type TrustedCas = string | crypto.X509Certificate | readonly (string | crypto.X509Certificate)[];
 
 export const REASONS = {
   none: "no signature found",
@@ -130,10 +136,10 @@ function checkCms(cmsDer: Buffer, content: Buffer): CmsResult {
 }
 
 /** True when `cert` chains (through certificates in `pool`) to the CA in `caPem`. */
-export function chainsTo(cert: crypto.X509Certificate, pool: crypto.X509Certificate[], caPem: string): boolean {
+export function chainsTo(cert: crypto.X509Certificate, pool: crypto.X509Certificate[], caPem: string | crypto.X509Certificate): boolean {
   let ca: crypto.X509Certificate;
   try {
-    ca = new crypto.X509Certificate(caPem);
+    ca = typeof caPem === "string" ? new crypto.X509Certificate(caPem) : caPem;
   } catch {
     return false;
   }
@@ -153,7 +159,7 @@ export function chainsTo(cert: crypto.X509Certificate, pool: crypto.X509Certific
 const subjectOf = (c?: crypto.X509Certificate) => c?.subject.replace(/\n/g, ", ");
 
 /** Verifies a detached CMS signature over `content` (e.g. an audit checkpoint). */
-export function verifyDetachedCms(cmsDer: Buffer, content: Buffer, caPem: string): SignatureCheck {
+export function verifyDetachedCms(cmsDer: Buffer, content: Buffer, caPem: TrustedCas): SignatureCheck {
   const r = checkCms(cmsDer, content);
   if (!r.ok) {
     return {
@@ -163,12 +169,15 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer, caPem: string
       signerSubject: subjectOf(r.signer),
     };
   }
-  const portal = chainsTo(r.signer!, r.certs!, caPem);
+  const cas = Array.isArray(caPem) ? (caPem as readonly (string | crypto.X509Certificate)[]) : [caPem as string | crypto.X509Certificate];
+  const portal = cas.some((ca) => chainsTo(r.signer!, r.certs!, ca));
   return {
     intact: true,
     signedByPortal: portal,
     reason: portal ? REASONS.valid : REASONS.foreign,
     signerSubject: subjectOf(r.signer),
+    signer: r.signer,
+    chain: r.certs,
   };
 }
 
@@ -193,7 +202,8 @@ export interface PdfScanStats {
 /**
  * Verifies the signature of a PDF. The document counts as intact when the last signature that
  * covers the whole file (all but its own /Contents) verifies; it is signed by the portal when
- * that signer chains to `caPem`.
+ * that signer chains to `caPem` (or to one of several CAs; whether that key was the portal's on the
+ * document's date is the caller's question, lib/certificates/signing/keyring.ts).
  *
  * Linear in the size of the file and capped: one pass finds at most {@link MAX_SIGNATURES}
  * /ByteRange keys (more is refused as malformed), each array is read from a small window, and
@@ -201,7 +211,7 @@ export interface PdfScanStats {
  * CMS at most {@link MAX_CMS_BYTES}. Earlier signatures of an incrementally updated file cover
  * only a prefix, so they cannot make the whole document intact anyway.
  */
-export function verifySignedPdf(pdf: Buffer, caPem: string, stats?: PdfScanStats): SignatureCheck {
+export function verifySignedPdf(pdf: Buffer, caPem: TrustedCas, stats?: PdfScanStats): SignatureCheck {
   const seen = stats ?? { candidates: 0, cmsChecked: 0 };
   let parsed = 0;
   let whole: { a: number; b: number; c: number; d: number } | null = null;

@@ -2,7 +2,7 @@
 // (GET /api/health, GET /api/ready; docs/deploy.md). Readiness checks that this instance can do
 // its work: the database answers, every migration of prisma/migrations/<provider>/ is applied with
 // the checksum of its file, the data directory's evidence storage takes a write, and the signing key
-// loads. The answer names each check and says ok or not, never a message, path or secret (the
+// loads, is within its validity, and the keys held before load (docs/deploy.md#rotating-the-signing-key). The answer names each check and says ok or not, never a message, path or secret (the
 // reason goes to the log). Each check is bounded by a timeout, and the whole answer is kept for a few
 // seconds and shared by concurrent callers, so a burst of probes costs one round of checks.
 import "server-only";
@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMigrations } from "@/lib/db/migrate";
-import { getPortalSigningKey } from "@/lib/certificates/portal-key";
+import { getPortalKeyring, getPortalSigningKey } from "@/lib/certificates/portal-key";
 import { logFor } from "@/lib/log";
 
 const opsLog = logFor("ops");
@@ -36,7 +36,12 @@ const defaultDeps = (): ReadinessDeps => ({
   database: db,
   provider: () => (env().DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql"),
   dataDir: () => env().dataDir,
-  signingKey: getPortalSigningKey,
+  // The current key loads and its validity covers now (an expired key signs nothing), and the
+  // keys held before (ZHIJI_SIGNING_KEYS_FILE) load: verification needs them.
+  signingKey: async () => {
+    await getPortalSigningKey();
+    await getPortalKeyring();
+  },
   root: process.cwd(),
 });
 
