@@ -10,7 +10,7 @@ import { Header } from "@/app/_components/header";
 import { getSessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getPublicCertificate, type CertificateStatus } from "@/lib/certificates/public";
-import { getTrustAnchor } from "@/lib/certificates/trust-anchor";
+import { getTrustAnchors } from "@/lib/certificates/trust-anchor";
 import { levelRank, isLevel } from "@/lib/grading";
 import { StatusBadge } from "../_components/status-badge";
 import { LevelBadge } from "@/app/_components/ui/level-badge";
@@ -50,9 +50,9 @@ const BANNER: Record<CertificateStatus, { box: string; Icon: typeof CircleCheck 
 export default async function CertificatePage({ params }: Props) {
   const { publicId } = await params;
   const c = await load(publicId);
-  const [user, anchor, t, tb, tf, tp, ts, tc, tr, locale, format] = await Promise.all([
+  const [user, anchors, t, tb, tf, tp, ts, tc, tr, locale, format] = await Promise.all([
     getSessionUser(),
-    getTrustAnchor(),
+    getTrustAnchors(),
     getTranslations("certificates.detail"),
     getTranslations("certificates.banner"),
     getTranslations("certificates.fields"),
@@ -219,7 +219,21 @@ export default async function CertificatePage({ params }: Props) {
           {/* The fingerprint is one long word: it may break anywhere rather than widen the page. */}
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm [overflow-wrap:anywhere]">
             <li>{t("offlineStep1")}</li>
-            <li>{t("offlineStep2", { fingerprint: anchor.fingerprint256 })}</li>
+            <li>
+              {t("offlineStep2")}
+              {/* Every CA the portal's keys chain to (more than one after a key rotation), with when it signed. */}
+              <ul className="mt-1 space-y-2" aria-label={t("anchorsLabel")} data-testid="trust-anchors">
+                {anchors.map((a) => (
+                  <li key={a.fingerprint256} className="rounded border border-slate-200 p-2" data-testid="trust-anchor" data-current={a.current ? "true" : "false"}>
+                    <p className="font-medium">
+                      {a.subject} <span className="text-xs font-normal text-slate-500">({a.current ? t("anchorCurrent") : t("anchorRetired")})</span>
+                    </p>
+                    <p className="text-slate-600">{t("anchorPeriod", { from: format.dateTime(a.signedFrom, { dateStyle: "medium" }), until: format.dateTime(a.signedUntil, { dateStyle: "medium" }) })}</p>
+                    <code className="break-all text-xs" data-testid="trust-anchor-fingerprint">{a.fingerprint256}</code>
+                  </li>
+                ))}
+              </ul>
+            </li>
             <li>{t("offlineStep3")}</li>
             <li>{t("offlineStep4")}</li>
             <li>{t("offlineStep5")}</li>
