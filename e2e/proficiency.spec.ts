@@ -115,8 +115,9 @@ test("the secretariat closes the round; Lab One is unsatisfactory in the table, 
   const ctx = await contextAs(browser, "secretariat@demo.zhiji");
   const page = await ctx.newPage();
   await page.goto(`/secretariat/proficiency/${roundId}`);
-  page.once("dialog", (d) => d.accept());
-  await page.getByTestId("pt-close").click();
+  // Closing is confirmed in the portal's dialog (docs/decisions/0009-forms-conform-zod.md).
+  await page.getByTestId("pt-close-open").click();
+  await page.getByTestId("pt-close-confirm").click();
   await expect(page.getByTestId("pt-results")).toBeVisible();
   const row = page.locator('[data-testid="pt-score-row"][data-lab="Lab One"]');
   await expect(row).toHaveAttribute("data-class", "unsatisfactory");

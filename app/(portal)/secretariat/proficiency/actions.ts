@@ -1,65 +1,54 @@
 "use server";
 // Thin: the secretariat creates and closes proficiency-testing rounds (lib/proficiency/rounds.ts).
-// Refusals come back as codes in the reader's language.
+// Each parses its form with the schema the browser validated with (./schemas.ts); refusals come
+// back as codes on the fields (docs/decisions/0009-forms-conform-zod.md).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { AppError } from "@/lib/errors";
-import { getSessionUser } from "@/lib/auth/session";
+import type { Submission } from "@conform-to/react";
 import { closeRound, createRound } from "@/lib/proficiency/rounds";
-import { errorTexts } from "@/app/(portal)/_lib/error-text";
+import { parseForm } from "@/app/_components/ui/form-codes";
+import { currentActor } from "../../admin/_lib/form-state";
+import { refusalReply, type FormResult } from "../../_lib/form-reply";
+import { CloseFields, RoundFields } from "./schemas";
 
-export type RoundFormState = { ok: boolean; formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string | string[]> };
-
-function text(formData: FormData, name: string): string {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
+/** The lib names the scheme's two halves; the form chooses it in one control. */
+function refuse(submission: Submission<unknown>, e: unknown): FormResult {
+  const reply = refusalReply(submission, e);
+  if (reply.error) {
+    const scheme = reply.error.schemeId ?? reply.error.schemeVersion;
+    delete reply.error.schemeId;
+    delete reply.error.schemeVersion;
+    if (scheme) reply.error.scheme = scheme;
+  }
+  return reply;
 }
 
-async function refused(e: unknown, values?: RoundFormState["values"]): Promise<RoundFormState> {
-  if (!(e instanceof AppError)) throw e;
-  const texts = await errorTexts();
-  const t = await getTranslations("proficiency.form");
-  return { ok: false, fieldErrors: texts.fields(e), formError: e.reason === "INVALID_REQUEST" ? t("checkFields") : (texts.message(e) ?? e.message), values };
-}
-
-export async function createRoundAction(_prev: RoundFormState, formData: FormData): Promise<RoundFormState> {
-  const [schemeId, schemeVersion] = text(formData, "scheme").split("@");
-  const values = {
-    title: text(formData, "title"),
-    scheme: text(formData, "scheme"),
-    referenceSample: text(formData, "referenceSample"),
-    deadline: text(formData, "deadline"),
-    items: formData.getAll("items").map(String),
-    labIds: formData.getAll("labIds").map(String),
-  };
+export async function createRoundAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, RoundFields);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
+  const { scheme, ...fields } = submission.value;
+  const [schemeId, schemeVersion] = scheme.split("@");
   let id: string;
   try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first", { reason: "SIGN_IN_REQUIRED" });
-    const round = await createRound(user, { ...values, schemeId: schemeId ?? "", schemeVersion: schemeVersion ?? "" });
+    const round = await createRound(await currentActor(), { ...fields, schemeId, schemeVersion });
     id = round.id;
   } catch (e) {
-    const r = await refused(e, values);
-    // The scheme is chosen in one control: its two halves' errors show there.
-    if (r.fieldErrors && !r.fieldErrors.scheme) r.fieldErrors.scheme = r.fieldErrors.schemeId ?? r.fieldErrors.schemeVersion ?? "";
-    if (r.fieldErrors && !r.fieldErrors.scheme) delete r.fieldErrors.scheme;
-    return r;
+    return refuse(submission, e);
   }
   revalidatePath("/secretariat/proficiency");
   redirect(`/secretariat/proficiency/${id}`);
 }
 
-export async function closeRoundAction(_prev: RoundFormState, formData: FormData): Promise<RoundFormState> {
-  const id = text(formData, "roundId");
+export async function closeRoundAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, CloseFields);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
+  const { roundId } = submission.value;
   try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first", { reason: "SIGN_IN_REQUIRED" });
-    await closeRound(user, id);
+    await closeRound(await currentActor(), roundId);
   } catch (e) {
-    return refused(e);
+    return refusalReply(submission, e);
   }
-  revalidatePath(`/secretariat/proficiency/${id}`);
+  revalidatePath(`/secretariat/proficiency/${roundId}`);
   revalidatePath("/secretariat/proficiency");
-  return { ok: true };
+  return { ...submission.reply(), ok: true, at: Date.now() };
 }

@@ -1,28 +1,30 @@
 "use client";
-// Closing a round, confirmed first: labs can no longer submit, and the results are shown.
+// Closing a round, confirmed in a dialog first (it cannot be undone): labs can no longer submit, and
+// the results are shown. On the field kit; a refusal (closed meanwhile) shows by code.
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { SubmitButton } from "@/app/_components/ui/button";
-import { Alert } from "@/app/_components/ui/alert";
-import { closeRoundAction, type RoundFormState } from "../actions";
-
-const initial: RoundFormState = { ok: false };
+import { ConfirmDialog } from "@/app/_components/ui/dialog";
+import { FormMessage, useZodForm } from "@/app/_components/ui/form";
+import { closeRoundAction } from "../actions";
+import { CloseFields } from "../schemas";
 
 export function CloseRoundForm({ roundId }: { roundId: string }) {
   const t = useTranslations("proficiency.round");
-  const [state, action] = useActionState(closeRoundAction, initial);
+  const [state, action] = useActionState(closeRoundAction, undefined);
+  const [form, , formProps] = useZodForm(CloseFields, { lastResult: state, action, id: `pt-close-${roundId}` });
   return (
-    <form
-      action={action}
-      className="space-y-2"
-      data-testid="pt-close-form"
-      onSubmit={(e) => {
-        if (!window.confirm(t("closeConfirm"))) e.preventDefault();
-      }}
-    >
+    <form {...formProps} className="space-y-2" data-testid="pt-close-form">
       <input type="hidden" name="roundId" value={roundId} />
-      {state.formError && <Alert tone="error" testId="pt-close-error">{state.formError}</Alert>}
-      <SubmitButton variant="secondary" pendingLabel={t("closing")} data-testid="pt-close">{t("close")}</SubmitButton>
+      <FormMessage errors={form.errors} testId="pt-close" />
+      <ConfirmDialog
+        formId={form.id}
+        trigger={t("close")}
+        title={t("close")}
+        description={t("closeConfirm")}
+        confirmLabel={t("close")}
+        variant="secondary"
+        testId="pt-close"
+      />
     </form>
   );
 }
