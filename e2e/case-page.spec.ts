@@ -257,7 +257,8 @@ test("the lab's results are checked row by row: errors show in the preview and t
   const csv = ["item,value,unit", `${rows[0].item},${rows[0].value},percent`, ...rows.slice(1, -1).map((r) => `${r.item},${r.value},${r.unit}`)].join("\n");
   await page.getByTestId("lab-results-file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByTestId("preview-missing")).toContainText(`${rows.length - 2} of ${rows.length} items measured`);
-  await expect(page.getByTestId("lab-preview").getByTestId("row-errors")).toContainText(`row 2: unit "percent" for ${rows[0].item}, expected "${rows[0].unit}"`);
+  // Rendered by code from messages/en/labReport.json with the expected unit (not the lib's English sentence).
+  await expect(page.getByTestId("lab-preview").getByTestId("row-errors")).toContainText(`Row 2: unit "percent" for ${rows[0].item}; expected "${rows[0].unit}".`);
   await page.getByTestId("save-lab-report").click();
   const result = page.getByTestId("lab-save-result");
   await expect(result).toContainText("The results were not saved: 2 problems.");

@@ -2,7 +2,7 @@
 // answer with the case as the caller now sees it.
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { invalidRequest } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
 import { applyEvent } from "./apply-event";
 import { EventRequestSchema } from "./schemas";
@@ -14,7 +14,7 @@ export async function sendEvent(user: SessionUser, caseId: string, body: unknown
   // Visibility before validation: a case the caller may not see is 404 whatever they sent.
   await loadVisibleCase(db(), user, caseId);
   const parsed = EventRequestSchema.safeParse(body);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The event request is not valid", fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, "The event request is not valid");
   const { type, expectedVersion, ...payload } = parsed.data;
   const result = await applyEvent(user, { caseId, type, expectedVersion, payload });
   kickOutbox();

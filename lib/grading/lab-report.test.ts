@@ -46,20 +46,38 @@ describe("parseLabReport (JSON)", () => {
       }),
     );
     expect(errors).toEqual([
-      { row: 1, item: "asr_cer_quiet", field: "unit", code: "WRONG_UNIT", message: 'entry 1: unit "s" for asr_cer_quiet, expected "%"' },
+      {
+        row: 1,
+        item: "asr_cer_quiet",
+        field: "unit",
+        code: "WRONG_UNIT",
+        params: { row: 1, source: "json", item: "asr_cer_quiet", unit: "s", expected: "%", known: expect.any(String) },
+        message: 'entry 1: unit "s" for asr_cer_quiet, expected "%"',
+      },
       {
         row: 2,
         item: "screen_acc",
         field: "value",
         code: "NOT_A_NUMBER",
+        hint: "JSON_STRING",
+        params: { row: 2, source: "json", item: "screen_acc", value: "eighty" },
         message: 'entry 2: value "eighty" for screen_acc is not a number; in JSON the value must be a number, not a string',
       },
-      { row: 3, item: "latency_p90", field: "value", code: "IMPOSSIBLE_VALUE", message: "entry 3: -3 ms for latency_p90 is impossible (must be at least 0)" },
+      {
+        row: 3,
+        item: "latency_p90",
+        field: "value",
+        code: "IMPOSSIBLE_VALUE",
+        detail: "AT_LEAST",
+        params: { row: 3, source: "json", item: "latency_p90", value: -3, unit: "ms", min: 0 },
+        message: "entry 3: -3 ms for latency_p90 is impossible (must be at least 0)",
+      },
       {
         row: 4,
         item: "latency_p90",
         field: "item",
         code: "DUPLICATE_ITEM",
+        params: { row: 4, source: "json", item: "latency_p90", first: 3 },
         message: "entry 4: latency_p90 is reported again (first at entry 3); report each item once",
       },
       {
@@ -67,6 +85,8 @@ describe("parseLabReport (JSON)", () => {
         item: "asr_cer_quite",
         field: "item",
         code: "UNKNOWN_ITEM",
+        hint: "DID_YOU_MEAN",
+        params: { row: 5, source: "json", item: "asr_cer_quite", scheme: "tiny 1", hint: "asr_cer_quiet" },
         message: 'entry 5: "asr_cer_quite" is not an item of scheme tiny 1 (did you mean "asr_cer_quiet"?)',
       },
     ]);
@@ -75,11 +95,18 @@ describe("parseLabReport (JSON)", () => {
   it("reports a missing item without a row, and a percentage above 100 as impossible", () => {
     const errors = errorsOf(parseLabReport(scheme, { results: [good[0], { ...good[1], value: 101 }] }));
     expect(errors).toEqual([
-      expect.objectContaining({ row: 2, code: "IMPOSSIBLE_VALUE", message: "entry 2: 101 % for screen_acc is impossible (must be between 0 and 100)" }),
+      expect.objectContaining({
+        row: 2,
+        code: "IMPOSSIBLE_VALUE",
+        detail: "BETWEEN",
+        params: expect.objectContaining({ min: 0, max: 100, unit: "%" }),
+        message: "entry 2: 101 % for screen_acc is impossible (must be between 0 and 100)",
+      }),
       {
         item: "latency_p90",
         field: "item",
         code: "MISSING_ITEM",
+        params: { item: "latency_p90", element: "execution", scheme: "tiny 1" },
         message: "latency_p90 (Latency p90, element execution) is missing; every item of scheme tiny 1 must be reported",
       },
     ]);
@@ -142,6 +169,8 @@ describe("parseLabReport (CSV)", () => {
         row: 1,
         field: "header",
         code: "BAD_FORMAT",
+        detail: "HEADER",
+        params: { row: 1, source: "csv", found: "item,result,unit" },
         message: 'row 1: the header must be "item,value,unit", optionally followed by "uncertainty" and "n" (missing "value"; unexpected "result"), found "item,result,unit"',
       },
     ]);

@@ -52,8 +52,36 @@ export type LabReportError = {
   item?: string;
   field: string;
   code: LabReportErrorCode;
+  /**
+   * The variant of the code, when one code covers several problems (BAD_FORMAT: HEADER,
+   * FIELD_COUNT, …; NOT_A_NUMBER: UNCERTAINTY, N; …). People read `code` + `detail` rendered from
+   * messages/<locale>/labReport.json with `params` (docs/domain.md#lab-reports).
+   */
+  detail?: LabReportErrorDetail;
+  /** What the message names (the row and its source, the item, the expected unit, the bounds, …), structured. */
+  params: Record<string, string | number>;
+  /** Optional advice (a decimal comma, a percent sign, a string in JSON, a near item key). */
+  hint?: "COMMA" | "PERCENT" | "JSON_STRING" | "DID_YOU_MEAN";
+  /** The API's English sentence; the UI renders `code`, `detail` and `params` instead. */
   message: string;
 };
+
+export type LabReportErrorDetail =
+  | "CSV_UNREADABLE"
+  | "CSV_EMPTY"
+  | "HEADER"
+  | "FIELD_COUNT"
+  | "JSON_SHAPE"
+  | "ENTRY_NOT_OBJECT"
+  | "UNEXPECTED_FIELD"
+  | "ITEM_EMPTY"
+  | "MORE_THAN"
+  | "MISSING"
+  | "UNCERTAINTY"
+  | "N"
+  | "BETWEEN"
+  | "AT_LEAST"
+  | "AT_MOST";
 
 export type LabReportResult =
   | {
@@ -99,7 +127,7 @@ const ALL_COLUMNS: readonly string[] = [...COLUMNS, ...OPTIONAL_COLUMNS];
 // A plain decimal, as a lab writes it: no hex, no "Infinity", no thousands separators.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function tooManyRows(found: string, max: number, source: "csv" | "json"): Rows {
+function tooManyRows(found: number | null, max: number, source: "csv" | "json"): Rows {
   return {
     rows: [],
     source,
@@ -108,7 +136,8 @@ function tooManyRows(found: string, max: number, source: "csv" | "json"): Rows {
       {
         field: source === "csv" ? "csv" : "results",
         code: "TOO_MANY_ROWS",
-        message: `the report has ${found} rows; a report for this scheme has at most ${max} (one per item)`,
+        ...(found === null ? { detail: "MORE_THAN" as const, params: { max } } : { params: { found, max } }),
+        message: `the report has ${found === null ? `more than ${max}` : found} rows; a report for this scheme has at most ${max} (one per item)`,
       },
     ],
   };
@@ -132,16 +161,16 @@ function readCsv(text: string, maxRows: number): Rows {
       rows: [],
       source: "csv",
       unreadable: true,
-      errors: [{ field: "csv", code: "BAD_FORMAT", message: `the CSV cannot be read: ${clip((error as Error).message)}` }],
+      errors: [{ field: "csv", code: "BAD_FORMAT", detail: "CSV_UNREADABLE", params: {}, message: `the CSV cannot be read: ${clip((error as Error).message)}` }],
     };
   }
-  if (records.length > maxRows + 1) return tooManyRows(`more than ${maxRows}`, maxRows, "csv");
+  if (records.length > maxRows + 1) return tooManyRows(null, maxRows, "csv");
   if (records.length === 0) {
     return {
       rows: [],
       source: "csv",
       unreadable: true,
-      errors: [{ field: "csv", code: "BAD_FORMAT", message: 'the CSV is empty; expected a header "item,value,unit" (optionally ",uncertainty,n") and one row per item' }],
+      errors: [{ field: "csv", code: "BAD_FORMAT", detail: "CSV_EMPTY", params: {}, message: 'the CSV is empty; expected a header "item,value,unit" (optionally ",uncertainty,n") and one row per item' }],
     };
   }
   const [header, ...body] = records;
@@ -172,6 +201,8 @@ function readCsv(text: string, maxRows: number): Rows {
           row: header.info.lines,
           field: "header",
           code: "BAD_FORMAT",
+          detail: "HEADER",
+          params: { row: header.info.lines, source: "csv", found: clip(header.record.join(",")) },
           message: `row ${header.info.lines}: the header must be "item,value,unit", optionally followed by "uncertainty" and "n" (${clip(parts.join("; "))}), found "${clip(header.record.join(","))}"`,
         },
       ],
@@ -185,6 +216,8 @@ function readCsv(text: string, maxRows: number): Rows {
         item: record[index.item] ? clip(record[index.item]) : undefined,
         field: "row",
         code: "BAD_FORMAT",
+        detail: "FIELD_COUNT",
+        params: { row: info.lines, source: "csv", expected: header.record.length, names: clip(names.join(",")), found: record.length },
         message: `row ${info.lines}: expected ${header.record.length} fields (${clip(names.join(","))}), found ${record.length}`,
       });
       continue;
@@ -209,16 +242,16 @@ function readJson(input: unknown, maxRows: number): Rows {
       rows: [],
       source: "json",
       unreadable: true,
-      errors: [{ field: "results", code: "BAD_FORMAT", message: 'expected { "results": [ { "item", "value", "unit", "uncertainty"?, "n"? }, … ] }' }],
+      errors: [{ field: "results", code: "BAD_FORMAT", detail: "JSON_SHAPE", params: {}, message: 'expected { "results": [ { "item", "value", "unit", "uncertainty"?, "n"? }, … ] }' }],
     };
   }
-  if (results.length > maxRows) return tooManyRows(String(results.length), maxRows, "json");
+  if (results.length > maxRows) return tooManyRows(results.length, maxRows, "json");
   const rows: RawRow[] = [];
   const errors: LabReportError[] = [];
   results.forEach((entry: unknown, i) => {
     const row = i + 1;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-      errors.push({ row, field: "results", code: "BAD_FORMAT", message: `entry ${row}: expected an object { "item", "value", "unit" }` });
+      errors.push({ row, field: "results", code: "BAD_FORMAT", detail: "ENTRY_NOT_OBJECT", params: { row, source: "json" }, message: `entry ${row}: expected an object { "item", "value", "unit" }` });
       return;
     }
     const e = entry as Record<string, unknown>;
@@ -229,6 +262,8 @@ function readJson(input: unknown, maxRows: number): Rows {
         item: typeof e.item === "string" ? clip(e.item) : undefined,
         field: clip(extra[0]),
         code: "BAD_FORMAT",
+        detail: "UNEXPECTED_FIELD",
+        params: { row, source: "json", fields: clip(extra.map((k) => `"${k}"`).join(", ")) },
         message: `entry ${row}: unexpected field ${clip(extra.map((k) => `"${k}"`).join(", "))}; an entry has only "item", "value", "unit", "uncertainty" and "n"`,
       });
       return;
@@ -241,6 +276,21 @@ function readJson(input: unknown, maxRows: number): Rows {
 type Checked = { results: Record<string, number>; measurements: Record<string, StoredMeasurement>; errors: LabReportError[] };
 
 /** Check each row against the scheme; collect the valid measurements and every error. */
+const ENGLISH_HINT: Record<NonNullable<LabReportError["hint"]>, string> = {
+  COMMA: "; use a decimal point, not a comma",
+  PERCENT: '; write the number only, the unit goes in "unit"',
+  JSON_STRING: "; in JSON the value must be a number, not a string",
+  DID_YOU_MEAN: "",
+};
+
+/** Which bound an impossible value breaks, as the error's detail. */
+function rangeOf(bounds: { min?: number; max?: number }): { detail?: LabReportErrorDetail } {
+  if (bounds.min !== undefined && bounds.max !== undefined) return { detail: "BETWEEN" };
+  if (bounds.min !== undefined) return { detail: "AT_LEAST" };
+  if (bounds.max !== undefined) return { detail: "AT_MOST" };
+  return {};
+}
+
 function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows): Checked {
   const items = new Map(schemeItems(scheme).map(({ item }) => [item.key, item]));
   const errors = [...formatErrors];
@@ -251,7 +301,7 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
 
   for (const { row, item: rawItem, value: rawValue, unit: rawUnit, uncertainty: rawU, n: rawN } of rows) {
     if (typeof rawItem !== "string" || rawItem.trim() === "") {
-      errors.push({ row, field: "item", code: "BAD_FORMAT", message: `${at(row)}: the item key is empty` });
+      errors.push({ row, field: "item", code: "BAD_FORMAT", detail: "ITEM_EMPTY", params: { row, source }, message: `${at(row)}: the item key is empty` });
       continue;
     }
     const key = rawItem.trim();
@@ -263,6 +313,8 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
         item: clip(key),
         field: "item",
         code: "UNKNOWN_ITEM",
+        params: { row, source, item: clip(key), scheme: `${scheme.id} ${scheme.version}`, ...(hint ? { hint } : {}) },
+        ...(hint ? { hint: "DID_YOU_MEAN" as const } : {}),
         message: `${at(row)}: "${clip(key)}" is not an item of scheme ${scheme.id} ${scheme.version}${hint ? ` (did you mean "${hint}"?)` : ""}`,
       });
       continue;
@@ -274,6 +326,7 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
         item: key,
         field: "item",
         code: "DUPLICATE_ITEM",
+        params: { row, source, item: key, first },
         message: `${at(row)}: ${key} is reported again (first at ${at(first)}); report each item once`,
       });
       continue;
@@ -290,6 +343,8 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
         item: key,
         field: "unit",
         code: "WRONG_UNIT",
+        ...(unit === undefined ? { detail: "MISSING" as const } : {}),
+        params: { row, source, item: key, unit: typeof unit === "string" ? clip(unit) : clip(JSON.stringify(unit) ?? String(unit)), expected: item.unit, known: UNITS.join(", ") },
         message: `${at(row)}: unit ${shown} for ${key}, expected "${item.unit}"${
           typeof unit === "string" && !(UNITS as readonly string[]).includes(unit) ? ` (known units: ${UNITS.join(", ")})` : ""
         }`,
@@ -300,19 +355,23 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
     if (value === undefined) {
       ok = false;
       const shown = rawValue === undefined ? "missing" : typeof rawValue === "string" ? `"${clip(rawValue)}"` : clip(JSON.stringify(rawValue) ?? String(rawValue));
-      const hint =
+      const advice: LabReportError["hint"] =
         typeof rawValue === "string" && /^\s*[+-]?\d+,\d+\s*$/.test(rawValue)
-          ? "; use a decimal point, not a comma"
+          ? "COMMA"
           : typeof rawValue === "string" && /\d\s*%\s*$/.test(rawValue)
-            ? '; write the number only, the unit goes in "unit"'
+            ? "PERCENT"
             : source === "json" && typeof rawValue === "string"
-              ? "; in JSON the value must be a number, not a string"
-              : "";
+              ? "JSON_STRING"
+              : undefined;
+      const hint = advice ? ENGLISH_HINT[advice] : "";
       errors.push({
         row,
         item: key,
         field: "value",
         code: "NOT_A_NUMBER",
+        ...(rawValue === undefined ? { detail: "MISSING" as const } : {}),
+        ...(advice ? { hint: advice } : {}),
+        params: { row, source, item: key, value: rawValue === undefined ? "" : typeof rawValue === "string" ? clip(rawValue) : clip(JSON.stringify(rawValue) ?? String(rawValue)) },
         message: `${at(row)}: value ${shown} for ${key} is not a number${hint}`,
       });
     } else {
@@ -324,6 +383,8 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
           item: key,
           field: "value",
           code: "IMPOSSIBLE_VALUE",
+          ...rangeOf(bounds),
+          params: { row, source, item: key, value, unit: item.unit, ...(bounds.min !== undefined ? { min: bounds.min } : {}), ...(bounds.max !== undefined ? { max: bounds.max } : {}) },
           message: `${at(row)}: ${value} ${item.unit} for ${key} is impossible (${describeRange(bounds)})`,
         });
       }
@@ -341,6 +402,9 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
           item: key,
           field: "uncertainty",
           code: "NOT_A_NUMBER",
+          detail: "UNCERTAINTY",
+          ...(source === "json" && typeof rawU === "string" ? { hint: "JSON_STRING" as const } : {}),
+          params: { row, source, item: key, value: typeof rawU === "string" ? clip(rawU) : clip(JSON.stringify(rawU) ?? String(rawU)) },
           message: `${at(row)}: uncertainty ${shownRaw(rawU)} for ${key} is not a number${source === "json" && typeof rawU === "string" ? "; in JSON the uncertainty must be a number, not a string" : ""}`,
         });
       } else if (u < 0) {
@@ -350,6 +414,7 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
           item: key,
           field: "uncertainty",
           code: "NEGATIVE_UNCERTAINTY",
+          params: { row, source, item: key, value: u },
           message: `${at(row)}: uncertainty ${u} for ${key} is negative; the expanded uncertainty U is at least 0`,
         });
       } else uncertainty = u;
@@ -360,6 +425,7 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
         item: key,
         field: "uncertainty",
         code: "UNCERTAINTY_REQUIRED",
+        params: { row, source, item: key, unit: item.unit },
         message: `${at(row)}: ${key} needs its expanded uncertainty U (${item.unit}); the scheme requires it for this item`,
       });
     }
@@ -373,6 +439,8 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
           item: key,
           field: "n",
           code: "NOT_A_NUMBER",
+          detail: "N",
+          params: { row, source, item: key, value: typeof rawN === "string" ? clip(rawN) : clip(JSON.stringify(rawN) ?? String(rawN)) },
           message: `${at(row)}: n ${shownRaw(rawN)} for ${key} is not a whole number of trials above 0`,
         });
       } else n = count;
@@ -384,6 +452,8 @@ function checkRows(scheme: Scheme, { rows, errors: formatErrors, source }: Rows)
         item: key,
         field: "n",
         code: "TOO_FEW_SAMPLES",
+        ...(n === null ? { detail: "MISSING" as const } : {}),
+        params: { row, source, item: key, min: item.minSamples, ...(n === null ? {} : { n }) },
         message:
           n === null
             ? `${at(row)}: ${key} needs its number of trials n; the scheme requires at least ${item.minSamples}`
@@ -431,6 +501,7 @@ export function parseLabReport(scheme: Scheme, input: LabReportInput | unknown):
         item: item.key,
         field: "item",
         code: "MISSING_ITEM",
+        params: { item: item.key, element: element.key, scheme: `${scheme.id} ${scheme.version}` },
         message: `${item.key} (${item.title.en}, element ${element.key}) is missing; every item of scheme ${scheme.id} ${scheme.version} must be reported`,
       });
     }

@@ -14,11 +14,12 @@ import { saveLabReportAction } from "../actions";
 import type { LabReportState } from "../_lib/form-state";
 import { Determination } from "./determination";
 import { pick } from "../../_lib/text";
+import { LabReportErrors } from "../../../_components/lab-report-errors";
 
 type Upload =
   | { name: string; format: "csv"; text: string }
   | { name: string; format: "json"; body: unknown }
-  | { name: string; format: "unreadable"; reason: string; tooLarge?: boolean };
+  | { name: string; format: "unreadable"; tooLarge?: boolean };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 // Server action bodies are limited to 1 MB (next.config.js); the file travels as text inside one,
@@ -58,14 +59,15 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
   async function readFile(file: File) {
     setResult(null);
     // The server takes at most 1 MB through this form: say so before reading a larger file.
-    if (file.size > LAB_FILE_MAX_BYTES) return setUpload({ name: file.name, format: "unreadable", reason: "", tooLarge: true });
+    if (file.size > LAB_FILE_MAX_BYTES) return setUpload({ name: file.name, format: "unreadable", tooLarge: true });
     const text = await file.text();
     const looksJson = file.name.toLowerCase().endsWith(".json") || /^\s*[[{]/.test(text);
     if (!looksJson) return setUpload({ name: file.name, format: "csv", text });
     try {
       setUpload({ name: file.name, format: "json", body: JSON.parse(text) });
-    } catch (e) {
-      setUpload({ name: file.name, format: "unreadable", reason: (e as Error).message });
+    } catch {
+      // The parser's English reason stays out of the page: the message says what the file must be.
+      setUpload({ name: file.name, format: "unreadable" });
     }
   }
 
@@ -122,7 +124,7 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
                 {t("lab.fileHint")}
               </p>
               {upload?.format === "unreadable" && (
-                <Alert tone="error">{upload.tooLarge ? t("lab.tooLarge", { limit: "900 KB" }) : t("lab.unreadable", { reason: upload.reason })}</Alert>
+                <Alert tone="error">{upload.tooLarge ? t("lab.tooLarge", { limit: "900 KB" }) : t("lab.unreadable")}</Alert>
               )}
               {upload && upload.format !== "unreadable" && (
                 <p className="text-sm text-slate-700" data-testid="lab-file-name">
@@ -179,16 +181,7 @@ function Preview({ scheme, preview }: { scheme: Scheme; preview: LabReportPrevie
 
 function RowErrors({ errors }: { errors: LabReportError[] }) {
   const t = useTranslations("case");
-  return (
-    <div data-testid="row-errors">
-      <p className="text-sm font-medium">{t("lab.rowErrors", { count: errors.length })}</p>
-      <ul className="mt-1 max-h-48 list-disc space-y-0.5 overflow-auto pl-5 text-sm">
-        {errors.map((e, i) => (
-          <li key={i}>{e.message}</li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <LabReportErrors errors={errors} heading={t("lab.rowErrors", { count: errors.length })} />;
 }
 
 function thresholdText(item: SchemeItem) {

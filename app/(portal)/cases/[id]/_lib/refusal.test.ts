@@ -56,6 +56,24 @@ describe("refusals on the case page", () => {
     expect(r.message).toBe((loadMessages("zh-CN").case as { errors: Record<string, string> }).errors.fixFields);
   });
 
+  it("a refusal without a domain code never shows the lib's English sentence", async () => {
+    for (const l of ["en", "zh-CN"] as const) {
+      locale = l;
+      const caseTexts = (loadMessages(l).case as { errors: Record<string, string> }).errors;
+      for (const [code, want] of [
+        ["FORBIDDEN", caseTexts.forbidden],
+        ["CONFLICT", caseTexts.conflict],
+        ["NOT_FOUND", caseTexts.notFound],
+        ["INTERNAL", errors(l).REQUEST_FAILED],
+        ["RATE_LIMITED", errors(l).REQUEST_FAILED],
+      ] as const) {
+        const r = await refusal(new AppError(code, "An English sentence from a library"));
+        expect(r.message).toBe(want);
+        expect(r.message).not.toMatch(/English sentence/);
+      }
+    }
+  });
+
   it("an INVALID_INPUT field named only in English is not shown in English", async () => {
     locale = "zh-CN";
     const r = await refusal(new AppError("INVALID_INPUT", "The application is not valid", { "product.model": "Model is required" }));

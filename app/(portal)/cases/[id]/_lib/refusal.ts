@@ -31,14 +31,22 @@ export async function refusal(e: unknown, values?: FormState["values"]): Promise
     return { ok: false, message: general ? t("errors.fixFields") : message, fieldErrors, values, at };
   }
   if (message) return { ok: false, message, values, at };
+  // A refusal without a domain code (a defect: every refusal should carry one) still never shows
+  // the lib's English sentence: the reader gets the general text of its HTTP-level code.
+  return { ok: false, message: generalText(e, t, texts), values, at };
+}
+
+function generalText(e: AppError, t: (key: string) => string, texts: Awaited<ReturnType<typeof errorTexts>>): string {
   switch (e.code) {
     case "NOT_FOUND":
-      return { ok: false, message: t("errors.notFound"), values, at };
+      return t("errors.notFound");
     case "UNAUTHENTICATED":
-      return { ok: false, message: t("errors.signIn"), values, at };
+      return t("errors.signIn");
     case "FORBIDDEN":
-      return { ok: false, message: t("errors.forbidden", { reason: e.message }), values, at };
+      return t("errors.forbidden");
+    case "CONFLICT":
+      return t("errors.conflict");
     default:
-      return { ok: false, message: e.message, values, at };
+      return texts.say({ reason: "REQUEST_FAILED" });
   }
 }

@@ -13,6 +13,7 @@ import { Alert } from "@/app/_components/ui/alert";
 import { ErrorText, FormMessage, InputField, NativeSelectField, TextareaField, useZodForm } from "@/app/_components/ui/form";
 import { ReauthPrompt } from "@/app/_components/reauth-prompt";
 import { changeEventAction, saveChangeReportAction, type ChangeReportState } from "../actions";
+import { LabReportErrors } from "../../../_components/lab-report-errors";
 import { classifyFormSchema, concludeFormSchema, earliestCorrectBy, submitReportFormSchema, withdrawChangeFormSchema } from "../../_lib/forms";
 
 type Change = { id: string; version: number; state: string; items: string[]; retestLevel: string | null };
@@ -225,11 +226,7 @@ function ReportUpload({ change, items }: { change: Change; items: Item[] }) {
           <Alert tone={result.ok ? "success" : "error"}>
             {result.message}
             {!result.ok && result.errors.length > 0 && (
-              <ul className="mt-1 max-h-48 list-disc overflow-auto pl-5">
-                {result.errors.map((e, i) => (
-                  <li key={i}>{t.has(`rowErrors.${e.code}`) ? t(`rowErrors.${e.code}`, { row: e.row ?? "—", item: e.item ?? "—" }) : e.code}</li>
-                ))}
-              </ul>
+              <LabReportErrors errors={result.errors} context="retest" testId="retest-row-errors" />
             )}
           </Alert>
         </div>
