@@ -20,6 +20,12 @@ export const COMPLETE_APPLICATION = {
   declarations: { accurate: true, samplesAvailable: true, acceptsRules: true },
 };
 
+/** The models every driven case discloses (as SAMPLE_MODELS in lib/cases/models.ts; docs/domain.md#model-disclosure). */
+export const DISCLOSED_MODELS = [
+  { name: "Aurora-Nano", version: "3B-int4-2026.03", deployment: "on_device", parameters: "3B" },
+  { name: "Aurora Cloud LLM", version: "2026-05", deployment: "cloud", provider: "Aurora Cloud Co., Ltd.", parameters: "70B", filingNumber: "Beijing-AuroraYun-20250312" },
+];
+
 export type Target = "draft" | "screening" | "testing" | "review.forming" | "review.voting" | "decision" | "certified";
 export type DrivenCase = {
   id: string;
@@ -110,7 +116,7 @@ export async function driveCase(
   const level = opts.level ?? "L3";
   const schemeId = opts.schemeId ?? "phone";
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const product = { name: opts.productName ?? `E2E Phone ${unique}`, model: `E2E-${unique.toUpperCase()}`, softwareVersion: "1.0.0" };
+  const product = { name: opts.productName ?? `E2E Phone ${unique}`, model: `E2E-${unique.toUpperCase()}`, softwareVersion: "1.0.0", models: DISCLOSED_MODELS };
   const sessions: ApiSession[] = [];
   const as = async (email: string) => {
     const s = await ApiSession.open(browser, email);

@@ -99,8 +99,27 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   await v.getByLabel("Product name").fill(product);
   await v.getByLabel("Model", { exact: true }).fill(`AX-${unique()}`);
   await v.getByLabel("Software version").fill("5.0.1");
-  await v.getByLabel("On-device model").fill("Pangu-Lite 3B int4");
-  await v.getByLabel("Cloud model").fill("none");
+  await v.getByRole("button", { name: "Next" }).click();
+  // The models step (docs/domain.md#model-disclosure): a row to start with, its name required; a
+  // second row for the cloud model, which needs its provider and a filing number of the right form.
+  await expect(v.getByTestId("apply-step-models")).toBeVisible();
+  await v.getByRole("button", { name: "Next" }).click();
+  await expect(v.getByTestId("error-models[0].name")).toHaveText("Required.");
+  const row = (i: number) => v.getByTestId("apply-model-row").nth(i);
+  await row(0).getByLabel("Model name").fill("Pangu-Lite");
+  await row(0).getByLabel("Version").fill("3B-int4-2026.03");
+  await row(0).getByLabel("Parameters").fill("3B");
+  await v.getByTestId("apply-add-model").click();
+  await expect(v.getByTestId("apply-model-row")).toHaveCount(2);
+  await row(1).getByLabel("Runs").selectOption("cloud");
+  await row(1).getByLabel("Model name").fill("Hunyuan-Turbo");
+  await row(1).getByLabel("Version").fill("2026-05");
+  await row(1).getByLabel("Filing number").fill("Beijing-Hunyuan");
+  await v.getByRole("button", { name: "Next" }).click();
+  await expect(v.getByTestId("error-models[1].provider")).toHaveText("A cloud model needs its provider.");
+  await expect(v.getByTestId("error-models[1].filingNumber")).toContainText("Not a filing number");
+  await row(1).getByLabel("Provider").fill("Tencent Cloud");
+  await row(1).getByLabel("Filing number").fill("Beijing-HunYuan-20231103");
   await v.getByRole("button", { name: "Next" }).click();
   await v.getByRole("radio", { name: /L3 · Assistance/ }).check();
   await v.getByRole("button", { name: "Next" }).click();
@@ -109,6 +128,7 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   for (const label of [/accurate and complete/, /samples will be available/, /accept the rules/]) await v.getByLabel(label).check();
   await v.getByRole("button", { name: "Next" }).click();
   await expect(v.getByTestId("apply-review")).toContainText(product);
+  await expect(v.getByTestId("apply-review")).toContainText("Pangu-Lite 3B-int4-2026.03 (On the device) · Hunyuan-Turbo 2026-05 (In the cloud)");
   await v.getByRole("button", { name: "Create the draft application" }).click();
   await expect(v).toHaveURL(/\/cases\/[^/]+$/);
   const id = v.url().split("/").pop()!;
@@ -209,12 +229,21 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   expect(report).toContain("Signature is Valid");
   expect(report).toContain("Total document signed");
   await expect(v.getByTestId("certificate-verify")).toHaveAttribute("href", /^\/verify\/[A-Za-z0-9_-]{22,}$/);
+  // The certificate prints the disclosed models, and its verify page lists them.
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  expect(text).toContain("Pangu-Lite");
+  expect(text).toContain("Beijing-HunYuan-20231103");
+  const verifyHref = (await v.getByTestId("certificate-verify").getAttribute("href"))!;
 
   // The history tells the story in order.
   const types = await v.getByTestId("timeline-event").evaluateAll((els) => els.map((e) => e.getAttribute("data-type")).reverse());
   expect(types.filter((t) => !["LAB_REPORT_SAVED", "EVIDENCE_ADDED", "CERTIFICATE_ISSUED"].includes(t!))).toEqual([
     "CASE_CREATED", "SUBMIT", "ACCEPT", "SUBMIT_REPORT", "ASSIGN_PANEL", "VOTE", "VOTE", "VOTE", "AWARD",
   ]);
+  await v.goto(verifyHref);
+  await expect(v.getByTestId("models-section").getByTestId("model-row")).toHaveCount(2);
+  await expect(v.getByTestId("models-section")).toContainText("Hunyuan-Turbo");
+  await expect(v.getByTestId("models-section")).toContainText("Tencent Cloud");
   for (const c of [vendor, secretariat, lab, ...experts, ministry]) await c.context.close();
 });
 

@@ -7,6 +7,7 @@ import { createCase } from "@/lib/cases/create-case";
 import { applyEvent } from "@/lib/cases/apply-event";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { uploadEvidence } from "@/lib/cases/evidence";
+import { SAMPLE_MODELS } from "@/lib/cases/models";
 import { resultsReaching } from "@/lib/grading/sample-results";
 import type { EventType } from "@/workflows/certification";
 
@@ -83,7 +84,7 @@ export async function caseIn(
   const experts = opts.experts ?? [users.expert1, users.expert2, users.expert3];
   const c = await createCase(vendor, {
     schemeId,
-    product: { name: "Aurora X", model: `AX-${Math.random().toString(36).slice(2, 8)}`, softwareVersion: "5.0.1" },
+    product: { name: "Aurora X", model: `AX-${Math.random().toString(36).slice(2, 8)}`, softwareVersion: "5.0.1", models: SAMPLE_MODELS },
     claimedLevel: "L3",
     application: COMPLETE_APPLICATION,
   });

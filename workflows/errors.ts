@@ -261,6 +261,16 @@ export const DOMAIN_ERRORS = {
   PRODUCT_UNKNOWN: spec("INVALID_INPUT", "No such product in your organisation.", []),
   PRODUCT_CATEGORY_MISMATCH: spec("INVALID_INPUT", "The product is a {category}; the scheme is for {schemeCategory}.", ["category", "schemeCategory"]),
   PRODUCT_REQUIRED: spec("INVALID_INPUT", "Describe the product or choose one.", []),
+  // --- model disclosure (docs/domain.md#model-disclosure) ------------------------------------
+  MODELS_REQUIRED: spec("INVALID_INPUT", "Disclose at least one model the product uses.", []),
+  MODELS_TOO_MANY: spec("INVALID_INPUT", "Disclose at most {max} models.", ["max"]),
+  MODEL_DEPLOYMENT_UNKNOWN: spec("INVALID_INPUT", "Where the model runs: on the device, in the cloud or on a companion device.", []),
+  MODEL_PROVIDER_REQUIRED: spec("INVALID_INPUT", "A cloud model needs its provider.", []),
+  MODEL_FILING_NUMBER_FORMAT: spec(
+    "INVALID_INPUT",
+    "Not a filing number: a generative AI service filing reads like Beijing-Service-20240101 (province, service, date), an algorithm filing like 网信算备 followed by 21 digits and 号.",
+    [],
+  ),
 } as const satisfies Record<string, Spec>;
 
 export type DomainCode = keyof typeof DOMAIN_ERRORS;

@@ -10,6 +10,7 @@ import { DataTable } from "@/app/_components/ui/data-table";
 import { REGISTRY_STATUSES } from "@/lib/certificates/public";
 import { categoryTitle } from "@/lib/certificates/issue-certificate";
 import { LEVELS, LEVEL_NAMES } from "@/lib/grading";
+import { MODEL_DEPLOYMENTS } from "@/lib/cases/models";
 import { StatusBadge } from "@/app/verify/_components/status-badge";
 import { localName, pick } from "@/app/verify/_components/bilingual";
 
@@ -25,13 +26,14 @@ const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 
 export default async function RegistryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const q = parseRegistryQuery(params);
-  const [user, result, options, t, ts, tc, locale, format] = await Promise.all([
+  const [user, result, options, t, ts, tc, tm, locale, format] = await Promise.all([
     getSessionUser(),
     searchRegistry(q),
     registryFilterOptions(),
     getTranslations("certificates.registry"),
     getTranslations("certificates.status"),
     getTranslations("complaints"),
+    getTranslations("certificates.models"),
     getLocale(),
     getFormatter(),
   ]);
@@ -81,6 +83,12 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
               {options.pilots.map((p) => <option key={p.id} value={p.id}>{localName(p.name, p.nameZh, locale)}</option>)}
             </select>
           </label>
+          <label className="text-sm font-medium">{t("deployment")}
+            <select name="deployment" defaultValue={q.deployment ?? ""} className={field} data-testid="registry-deployment">
+              <option value="">{t("any")}</option>
+              {MODEL_DEPLOYMENTS.map((d) => <option key={d} value={d}>{tm(`deployments.${d}`)}</option>)}
+            </select>
+          </label>
           {/* A new search keeps the chosen order and page size, and starts again at page 1. */}
           {params.sort !== undefined && <input type="hidden" name="sort" value={q.sort} />}
           {params.dir !== undefined && <input type="hidden" name="dir" value={q.dir} />}
@@ -128,6 +136,13 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
                   <>
                     <div className="font-medium">{c.product.name}</div>
                     <div className="text-xs text-slate-500">{c.product.model} · {c.product.softwareVersion} · {pick(c.categoryName, locale)}</div>
+                    {/* The disclosed models, where each runs (docs/domain.md#model-disclosure). */}
+                    <div className="text-xs text-slate-500 [overflow-wrap:anywhere]" data-testid="registry-models">
+                      {c.product.models.length === 0
+                        ? tm("notDisclosed")
+                        : c.product.models.slice(0, 3).map((m) => `${m.name} ${m.version} (${tm(`deployments.${m.deployment}`)})`).join(" · ") +
+                          (c.product.models.length > 3 ? ` +${c.product.models.length - 3}` : "")}
+                    </div>
                   </>
                 ),
               },

@@ -123,6 +123,25 @@ const CSV: Body[] = [
   { name: "CSV of 3 MB", init: () => json("item,value,unit\n" + "k,1,%\n".repeat(500_000), "text/csv") },
 ];
 
+/**
+ * Hostile disclosed models (docs/domain.md#model-disclosure) in an otherwise plausible application:
+ * each hostile value as the list, as every field of one model, and lists past the bounds.
+ */
+const application = (models: string) => `{"schemeId":"phone","claimedLevel":"L2","product":{"name":"P","model":"M","softwareVersion":"1","models":${models}}}`;
+const MODEL_FIELDS = ["name", "version", "deployment", "provider", "parameters", "filingNumber"];
+const MODELS: Body[] = [
+  ...Object.entries(VALUES).map(([name, value]) => ({ name: `product.models = ${name}`, init: () => json(application(value)) })),
+  ...Object.entries(VALUES).map(([name, value]) => ({
+    name: `every field of a model = ${name}`,
+    init: () => json(application(`[{${MODEL_FIELDS.map((f) => `${JSON.stringify(f)}:${value}`).join(",")}}]`)),
+  })),
+  { name: "21 models", init: () => json(application(JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ name: `m${i}`, version: "1", deployment: "on_device" }))))) },
+  { name: "10k models", init: () => json(application(JSON.stringify(Array.from({ length: 10_000 }, () => ({ name: "m", version: "1", deployment: "cloud" }))))) },
+  { name: "a cloud model without a provider", init: () => json(application('[{"name":"m","version":"1","deployment":"cloud"}]')) },
+  { name: "a filing number of the wrong form", init: () => json(application('[{"name":"m","version":"1","deployment":"cloud","provider":"p","filingNumber":"网信算备1号"}]')) },
+  { name: "a deployment named __proto__", init: () => json(application('[{"name":"m","version":"1","deployment":"__proto__"}]')) },
+];
+
 /** Every property of the body schema (and of each member of a union), for the per-property values. */
 function propertiesOf(schema: JsonSchema | undefined): string[] {
   if (!schema) return [];
@@ -136,6 +155,7 @@ function bodiesFor(op: Operation): Body[] {
   const bodies = [...GENERIC];
   if (op.content.some((c) => c.startsWith("multipart/"))) bodies.push(...MULTIPART);
   if (op.content.includes("text/csv")) bodies.push(...CSV);
+  if (op.method === "POST" && op.path === "/cases") bodies.push(...MODELS);
   for (const [name, value] of op.props.length ? Object.entries(VALUES) : []) {
     bodies.push({ name: `every property = ${name}`, init: () => json(`{${op.props.map((p) => `${JSON.stringify(p)}:${value}`).join(",")}}`) });
   }
@@ -333,6 +353,7 @@ describe(`hostile bodies on every write route of the OpenAPI document (${DB})`, 
     expect(ops.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining([
         "POST /cases", "POST /cases/{id}/events", "PUT /cases/{id}/lab-report", "POST /verify",
         "POST /cases/{id}/changes", "POST /changes/{id}/events", "PUT /changes/{id}/lab-report",
+        "POST /pilots", "POST /pilots/{id}/events", "POST /cases/{id}/results-publication",
       ]));
   });
 

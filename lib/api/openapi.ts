@@ -6,6 +6,7 @@ import { CreateCaseSchema, LabReportRequestSchema } from "@/lib/cases/schemas";
 import { UpdateApplicationSchema } from "@/lib/cases/update-application";
 import { ADVERSE_KINDS, EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workflows/certification";
 import { CHANGE_ROUTES } from "@/lib/aftercare/openapi-routes";
+import { DisclosedModelSchema } from "@/lib/cases/models";
 import { AUDIT_ROUTES } from "@/lib/audit/openapi-routes";
 import { COMPLAINT_ROUTES } from "@/lib/complaints/openapi-routes";
 import { CONFLICT_ROUTES } from "@/lib/conflicts/openapi-routes";
@@ -86,7 +87,10 @@ const PublicCertificate = z.object({
   revision: z.number().int().describe("0 as first issued; each reissue keeps the number as revision 1, 2, … (R1, R2)"),
   status: z.enum(["valid", "suspended", "revoked", "expired", "superseded"]), statusReason: z.string().nullable(), statusChangedAt: z.string().nullable(),
   level: Level, levelName: Bi, profile: z.array(z.object({ key: z.string(), title: Bi, level: z.string().nullable() })),
-  product: z.object({ name: z.string(), model: z.string(), softwareVersion: z.string() }), vendor: z.string(), vendorZh: z.string().nullable(),
+  product: z.object({
+    name: z.string(), model: z.string(), softwareVersion: z.string(),
+    models: z.array(DisclosedModelSchema).describe("the models the product disclosed when the application was submitted (docs/domain.md#model-disclosure); empty: not disclosed"),
+  }), vendor: z.string(), vendorZh: z.string().nullable(),
   category: z.string(), categoryName: Bi, scheme: z.object({ id: z.string(), version: z.string() }),
   pilot: z.object({ id: z.string(), name: z.string(), nameZh: z.string().nullable() }),
   issuedAt: z.string(), validUntil: z.string(), issuer: Bi, pdfSha256: z.string(),

@@ -7,6 +7,7 @@ import { appendAuditEvent } from "@/lib/audit/chain";
 import { parseScheme } from "@/lib/grading";
 import { createCaseSnapshot } from "@/workflows/certification";
 import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
+import { modelInfoOf } from "./models";
 import { CASE_INCLUDE } from "./load-case";
 import { compareVersionStrings } from "@/lib/schemes/versions";
 import { freezingCases, serializeProductSnapshot, snapshotOfProduct, type ProductSnapshot } from "./product-snapshot";
@@ -84,7 +85,15 @@ export async function createCase(user: SessionUser, raw: unknown, at: Date = new
       }
     } else {
       const p = await tx.product.create({
-        data: { organizationId: user.organizationId, category: scheme.category, ...input.product!, modelInfo: JSON.stringify({}) },
+        data: {
+          organizationId: user.organizationId,
+          category: scheme.category,
+          name: input.product!.name,
+          model: input.product!.model,
+          softwareVersion: input.product!.softwareVersion,
+          // The disclosed models (docs/domain.md#model-disclosure), frozen with the snapshot at SUBMIT.
+          modelInfo: JSON.stringify(input.product!.models ? modelInfoOf(input.product!.models) : {}),
+        },
       });
       product = snapshotOfProduct(p);
       productId = p.id;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { LEVELS, EVENT_TYPES } from "@/workflows/certification";
 import { ONE_LINE } from "./product-snapshot";
+import { DisclosedModelsSchema } from "./models";
 
 export const CreateCaseSchema = z.object({
   schemeId: z.string().trim().min(1, "Choose a grading scheme").max(100),
@@ -13,6 +14,9 @@ export const CreateCaseSchema = z.object({
       name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
       model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
       softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
+      // The models the product uses (docs/domain.md#model-disclosure): 1–20 when given; an application
+      // without them discloses none ("not disclosed" on its certificate).
+      models: DisclosedModelsSchema.optional(),
     })
     .optional(),
   claimedLevel: z.enum(LEVELS, { message: "Claimed level must be one of L1, L2, L3, L4" }),

@@ -7,6 +7,7 @@ import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { LEVELS } from "@/workflows/certification";
 import { loadVisibleCase, CASE_INCLUDE } from "./load-case";
+import { modelInfoOf, DisclosedModelsSchema } from "./models";
 import { caseProductSnapshot, freezingCases, productFrozen, serializeProductSnapshot, ONE_LINE } from "./product-snapshot";
 
 export const UpdateApplicationSchema = z.object({
@@ -16,6 +17,8 @@ export const UpdateApplicationSchema = z.object({
       name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
       model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
       softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
+      // Absent: the disclosure stays as it is (docs/domain.md#model-disclosure).
+      models: DisclosedModelsSchema.optional(),
     })
     .optional(),
   claimedLevel: z.enum(LEVELS).optional(),
@@ -36,9 +39,14 @@ export async function updateApplication(user: SessionUser, caseId: string, raw: 
   const input = parsed.data;
   if (row.state !== "draft") throw domainError("DRAFT_ONLY");
   const before = caseProductSnapshot(row);
-  const product = input.product ? { ...before, ...input.product } : before;
+  const { models, ...fields } = input.product ?? {};
+  const modelInfo = models ? modelInfoOf(models) : before.modelInfo;
+  const product = input.product ? { ...before, ...fields, modelInfo } : before;
   const productChanged =
-    product.name !== before.name || product.model !== before.model || product.softwareVersion !== before.softwareVersion;
+    product.name !== before.name ||
+    product.model !== before.model ||
+    product.softwareVersion !== before.softwareVersion ||
+    JSON.stringify(product.modelInfo) !== JSON.stringify(before.modelInfo);
   return db().$transaction(async (tx) => {
     // The product row may be shared with a case that has since been submitted or certified: then
     // it is frozen, and this draft may not change it (a new application starts from a copy).
@@ -58,7 +66,12 @@ export async function updateApplication(user: SessionUser, caseId: string, raw: 
       },
     });
     if (won.count !== 1) throw domainError("CASE_CHANGED");
-    if (productChanged) await tx.product.update({ where: { id: row.productId }, data: input.product! });
+    if (productChanged) {
+      await tx.product.update({
+        where: { id: row.productId },
+        data: { name: product.name, model: product.model, softwareVersion: product.softwareVersion, modelInfo: JSON.stringify(product.modelInfo) },
+      });
+    }
     await appendAuditEvent(tx, {
       caseId,
       actorId: user.id,

@@ -10,6 +10,7 @@ import { LEVEL_NAMES, parseScheme, type Level } from "@/lib/grading";
 import { issueCertificatePdf } from "./pdf";
 import { getPortalSigningKey } from "./portal-key";
 import { caseProductSnapshot, serializeProductSnapshot } from "@/lib/cases/product-snapshot";
+import { deploymentsColumn, disclosedModels } from "@/lib/cases/models";
 import { oneLine } from "@/lib/mail/message";
 import { amendmentLines, amendmentsUpTo, applyAmendments, changeKindTitle } from "./amendments";
 
@@ -161,6 +162,8 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           // One line each on the page, whatever an old record holds (line breaks, control characters).
           product: { name: oneLine(product.name), model: oneLine(product.model), softwareVersion: oneLine(product.softwareVersion) },
           versionsCovered: amendmentLines(amendments).map((v) => ({ kind: changeKindTitle(v.kind), from: oneLine(v.from), to: oneLine(v.to) })),
+          // The disclosed models as frozen at SUBMIT (docs/domain.md#model-disclosure); none: "not disclosed".
+          models: disclosedModels(product.modelInfo).map((m) => ({ ...m, name: oneLine(m.name), version: oneLine(m.version) })),
           category: categoryTitle(c.schemeVersion.category),
           scheme: { id: scheme.id, version: scheme.version, title: scheme.title },
           level,
@@ -200,6 +203,8 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           issuedAt,
           validUntil,
           productSnapshot: serializeProductSnapshot(product),
+          // " on_device cloud ": what the registry filters by deployment (docs/domain.md#model-disclosure).
+          deployments: deploymentsColumn(disclosedModels(product.modelInfo)),
           pdf: new Uint8Array(pdf),
           pdfSha256: sha,
         },

@@ -21,6 +21,16 @@ export interface Bilingual {
   en: string;
 }
 
+/** One disclosed model as the certificate prints it. */
+export interface PdfModel {
+  name: string;
+  version: string;
+  deployment: "on_device" | "cloud" | "companion";
+  provider?: string;
+  parameters?: string;
+  filingNumber?: string;
+}
+
 export interface CertificatePdfData {
   /** e.g. AIT-2026-PHONE-000001 */
   number: string;
@@ -33,6 +43,11 @@ export interface CertificatePdfData {
    * first (a software amendment too: its new version is also the software version above).
    */
   versionsCovered?: { kind: Bilingual; from: string; to: string }[];
+  /**
+   * The models the product disclosed (docs/domain.md#model-disclosure), drawn as a compact table;
+   * empty or absent: "未披露 Not disclosed".
+   */
+  models?: PdfModel[];
   category: Bilingual;
   scheme: { id: string; version: string; title: Bilingual };
   level: Level;
@@ -249,7 +264,7 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
   for (const pad of [5, 4, 3, 2]) {
     padY = pad;
     const fieldsH = rowHeights(pad).reduce((a, b) => a + b, 0);
-    if (tableTop + fieldsH + PROFILE_TITLE_H + profileNeed <= profileLimit) break;
+    if (tableTop + fieldsH + modelsHeight(d.models?.length ?? 0) + PROFILE_TITLE_H + profileNeed <= profileLimit) break;
   }
   const heights = rowHeights(padY);
   for (const [i, row] of rows.entries()) {
@@ -333,12 +348,86 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
     3,
   );
 
+  // The disclosed models, a compact table under the fields
+  y = drawModels(doc, d.models ?? [], X0, tableBottom, X1 - X0);
+
   // Element profile, in the space between the table and the bottom band
-  y = tableBottom + 14;
+  y = y + 14;
   setFont(doc, "B", 11, NAVY).text("要素画像", X0, y, { lineBreak: false });
   setFont(doc, "R", 9, MUTED).text("Element profile", X0 + 52, y + 2.5, { lineBreak: false });
   y += PROFILE_TITLE_H - 14;
   drawProfile(doc, d.profile, X0, y, X1 - X0, profileLimit - y);
+}
+
+/** At most this many model rows on the page; more are counted ("另有 3 个模型 and 3 more models"). */
+export const MODEL_ROWS_MAX = 5;
+const MODELS_TITLE_H = 26;
+const MODELS_HEADER_H = 13;
+const MODEL_ROW_H = 12;
+
+const DEPLOYMENT_TITLES: Record<PdfModel["deployment"], string> = {
+  on_device: "端侧 On-device",
+  cloud: "云端 Cloud",
+  companion: "配套设备 Companion",
+};
+
+/** The height the models block takes under the field table (its title, header and rows). */
+function modelsHeight(n: number): number {
+  if (n === 0) return MODELS_TITLE_H;
+  const rows = Math.min(n, MODEL_ROWS_MAX);
+  return MODELS_TITLE_H + MODELS_HEADER_H + rows * MODEL_ROW_H;
+}
+
+/**
+ * The disclosed models under the field table: deployment, name (with its parameters), version,
+ * provider and filing number, each cut to its column with an ellipsis; at most MODEL_ROWS_MAX rows
+ * (the rest counted). Returns the y below it.
+ */
+function drawModels(doc: Doc, models: PdfModel[], x: number, top: number, width: number): number {
+  let y = top + 12;
+  setFont(doc, "B", 9.5, NAVY).text("模型披露", x, y, { lineBreak: false });
+  setFont(doc, "R", 8, MUTED).text("Disclosed models", x + 46, y + 1.5, { lineBreak: false });
+  if (models.length === 0) {
+    setFont(doc, "R", 8, MUTED).text("未披露 Not disclosed", x + 130, y + 1.5, { lineBreak: false });
+    return top + MODELS_TITLE_H;
+  }
+  y = top + MODELS_TITLE_H;
+  const shown = models.length > MODEL_ROWS_MAX ? models.slice(0, MODEL_ROWS_MAX - 1) : models;
+  const hidden = models.length - shown.length;
+  const widths = [66, 120, 74, 88];
+  const cols = [...widths, width - widths.reduce((a, b) => a + b, 0)];
+  const heads = ["部署 Deployment", "模型 Model", "版本 Version", "提供方 Provider", "备案号 Filing No."];
+  doc.save().rect(x, y, width, MODELS_HEADER_H).fill(NAVY).restore();
+  setFont(doc, "R", 7, "#ffffff");
+  let cx = x;
+  for (const [i, h] of heads.entries()) {
+    doc.text(fit(doc, h, cols[i] - 8), cx + 4, y + 3, { lineBreak: false });
+    cx += cols[i];
+  }
+  y += MODELS_HEADER_H;
+  for (const [i, m] of shown.entries()) {
+    if (i % 2 === 1) doc.save().rect(x, y, width, MODEL_ROW_H).fill(FILL).restore();
+    const cells = [
+      DEPLOYMENT_TITLES[m.deployment] ?? m.deployment,
+      m.parameters ? `${m.name} · ${m.parameters}` : m.name,
+      m.version,
+      m.provider ?? "—",
+      m.filingNumber ?? "—",
+    ];
+    setFont(doc, "R", 7.5, INK);
+    cx = x;
+    for (const [c, text] of cells.entries()) {
+      doc.text(fit(doc, text, cols[c] - 8), cx + 4, y + 2.2, { lineBreak: false });
+      cx += cols[c];
+    }
+    y += MODEL_ROW_H;
+  }
+  if (hidden > 0) {
+    setFont(doc, "R", 7, MUTED).text(`另有 ${hidden} 个模型，见核验页面 and ${hidden} more models on the verification page`, x + 4, y + 2.5, { lineBreak: false });
+    y += MODEL_ROW_H;
+  }
+  doc.save().lineWidth(0.5).strokeColor(RULE).moveTo(x, y).lineTo(x + width, y).stroke().restore();
+  return y;
 }
 
 /** At most this many amendment lines on the page; the rest are counted ("另有 3 项 and 3 more"). */

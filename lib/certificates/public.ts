@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ISSUER, categoryTitle } from "./issue-certificate";
 import { liveStatus } from "./status";
 import { EMPTY_PRODUCT_SNAPSHOT, parseProductSnapshot } from "@/lib/cases/product-snapshot";
+import { disclosedModels } from "@/lib/cases/models";
 
 /** `superseded`: an earlier revision; the certificate's current revision is named by `supersededBy`. */
 export const CERTIFICATE_STATUSES = ["valid", "suspended", "revoked", "expired", "superseded"] as const;
@@ -62,7 +63,8 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
     levelName: isLevel(row.level) ? LEVEL_NAMES[row.level] : { zh: row.level, en: row.level },
     profile: JSON.parse(row.profile) as ProfileEntry[],
     // The product as certified (the certificate's own copy), never the live product row.
-    product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion },
+    // `models`: what the product disclosed at SUBMIT (docs/domain.md#model-disclosure); [] = not disclosed.
+    product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion, models: disclosedModels(product.modelInfo) },
     /** The on-device model, cloud model and hardware versions amendments added (docs/domain.md#revisions). */
     versionsCovered: product.versionsCovered ?? [],
     vendor: c.organization.name,

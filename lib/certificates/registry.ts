@@ -6,6 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { LEVELS } from "@/lib/grading";
+import { MODEL_DEPLOYMENTS } from "@/lib/cases/models";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { dialect, jsonText, num, type Dialect } from "@/lib/audit/sql";
 import { pageOf, parseListParams, type ListParams, type ListSpec, type SortDir } from "@/lib/paging";
@@ -42,6 +43,8 @@ export const RegistryQuerySchema = z.object({
   level: z.enum(LEVELS).optional().catch(undefined),
   status: z.enum(REGISTRY_STATUSES).optional().catch(undefined),
   pilot: z.string().trim().min(1).max(64).optional().catch(undefined),
+  /** Certificates with a disclosed model of this deployment (docs/domain.md#model-disclosure). */
+  deployment: z.enum(MODEL_DEPLOYMENTS).optional().catch(undefined),
 });
 export type RegistryFilters = z.infer<typeof RegistryQuerySchema>;
 export type RegistryQuery = RegistryFilters & ListParams<RegistrySort>;
@@ -98,6 +101,8 @@ export function registryWhere(q: RegistryFilters, now = new Date(), d: Dialect =
   if (q.level) and.push(Prisma.sql`cert."level" = ${q.level}`);
   if (q.pilot) and.push(Prisma.sql`c."pilotId" = ${q.pilot}`);
   if (q.status) and.push(statusWhere(q.status, now));
+  // Certificate.deployments is " on_device cloud ": a deployment between spaces is that one exactly.
+  if (q.deployment) and.push(contains(d, Prisma.sql`cert."deployments"`, ` ${q.deployment} `));
   return Prisma.join(and, " AND ");
 }
 

@@ -17,6 +17,7 @@ import { registerCertificateJobs } from "@/lib/certificates/register";
 import { registerLetterJobs } from "@/lib/letters/register";
 import { resultsReaching } from "@/lib/grading/sample-results";
 import { SEEDED_SCHEMES } from "@/lib/grading/schemes";
+import { SAMPLE_MODELS } from "@/lib/cases/models";
 import type { EventType } from "@/workflows/certification";
 
 export const WORLD_SETTING = "demo:world";
@@ -29,8 +30,6 @@ type Ending =
   | "appealed" | "suspended" | "overdue" | "revoked" | "downgraded" | "changed" | "retesting" | "complained";
 
 const APPLICATION = {
-  onDeviceModel: "Pangu-Lite 3B int4",
-  cloudModel: "Hunyuan-Turbo (cloud)",
   declarations: { accurate: true, samplesAvailable: true, acceptsRules: true },
 };
 
@@ -121,6 +120,8 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
           name: story.vendor === "A" ? products.name : products.nameB,
           model: `${category.toUpperCase().slice(0, 3)}-${2026}${String(serial).padStart(2, "0")}`,
           softwareVersion: `${4 + (serial % 3)}.${serial % 10}.0`,
+          // An on-device model and a cloud LLM; earphones run their assistant on the paired phone instead.
+          models: category === "earphone" ? [{ ...SAMPLE_MODELS[0], name: "Aurora-Buds Assistant", deployment: "companion" as const }, SAMPLE_MODELS[1]] : SAMPLE_MODELS,
         },
         claimedLevel: story.level ?? "L2",
         application: APPLICATION,

@@ -10,7 +10,10 @@ import { AppError, isDomainCode } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { encodeRef, parseForm } from "@/app/_components/ui/form-codes";
 import { conformName, type FormResult } from "../_lib/form-reply";
-import { STEPS, STEP_OF_FIELD, valuesOf, type Step } from "./_lib/steps";
+import { STEPS, STEP_OF_FIELD, modelsInput, valuesOf, type Step } from "./_lib/steps";
+
+/** The step that asks for a wizard field (a model row's fields: the models step). */
+const stepOfField = (field: string): Step | undefined => (field.startsWith("models") ? "models" : STEP_OF_FIELD[field]);
 import { STEP_SCHEMAS } from "./_lib/schemas";
 import { firstInvalidStep, stepErrors } from "./_lib/validate";
 
@@ -36,8 +39,11 @@ export async function checkStepAction(step: Step, formData: FormData): Promise<A
   return { ...submission.reply(), ok: true };
 }
 
-/** The lib names fields `product.name`, `application.cloudModel`, `schemeVersion`; the wizard `name`, `cloudModel`, `scheme`. */
+/** The lib names fields `product.name`, `product.models.0.name`, `schemeVersion`; the wizard `name`, `models[0].name`, `scheme`. */
 function wizardField(key: string): string {
+  // product.models.1.provider → models[1].provider (Conform's name for a model row's field).
+  const model = /^product\.models(?:\.(\d+)\.(\w+))?$/.exec(key);
+  if (model) return model[1] === undefined ? "models" : `models[${model[1]}].${model[2]}`;
   const field = key.replace(/^product\.|^application\./, "");
   return field === "schemeId" || field === "schemeVersion" ? "scheme" : conformName(field);
 }
@@ -55,11 +61,9 @@ export async function createApplicationAction(formData: FormData): Promise<Apply
     const created = await createCase(user, {
       schemeId: v.schemeId,
       schemeVersion: v.schemeVersion,
-      product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
+      product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion, models: modelsInput(v.models) },
       claimedLevel: v.claimedLevel,
       application: {
-        onDeviceModel: v.onDeviceModel,
-        cloudModel: v.cloudModel,
         declarations: { accurate: v.accurate, samplesAvailable: v.samplesAvailable, acceptsRules: v.acceptsRules },
       },
     });
@@ -68,11 +72,11 @@ export async function createApplicationAction(formData: FormData): Promise<Apply
     if (!(e instanceof AppError)) throw e;
     // Field codes where the lib names them by code; a field it names only in English reads "not valid".
     const fieldErrors: Record<string, string[]> = {};
-    for (const key of Object.keys(e.details ?? {})) if (key !== "reason" && key !== "_" && STEP_OF_FIELD[wizardField(key)]) fieldErrors[wizardField(key)] = ["FIELD_INVALID"];
+    for (const key of Object.keys(e.details ?? {})) if (key !== "reason" && key !== "_" && stepOfField(wizardField(key))) fieldErrors[wizardField(key)] = ["FIELD_INVALID"];
     for (const [key, ref] of Object.entries(e.fields ?? {})) fieldErrors[wizardField(key)] = [encodeRef(ref)];
     const first = Object.keys(fieldErrors)[0];
     const formCode = e.reason && isDomainCode(e.reason) ? encodeRef({ reason: e.reason, params: e.params }) : "notCreated";
-    return { ...submission.reply({ formErrors: [formCode], fieldErrors }), ok: false, step: first ? STEP_OF_FIELD[first] : undefined, at: Date.now() };
+    return { ...submission.reply({ formErrors: [formCode], fieldErrors }), ok: false, step: first ? stepOfField(first) : undefined, at: Date.now() };
   }
   redirect(`/cases/${encodeURIComponent(id)}`);
 }

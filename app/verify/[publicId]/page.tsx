@@ -17,6 +17,7 @@ import { LevelBadge } from "@/app/_components/ui/level-badge";
 import { levelLabel, localName, pick } from "../_components/bilingual";
 import { ComplaintForm } from "@/app/complaints/_components/complaint-form";
 import { DataTable } from "@/app/_components/ui/data-table";
+import { ModelsTable } from "../_components/models-table";
 
 const REVISION_KINDS = ["award", "downgrade", "amendment", "reinstated"] as const;
 const CHANGE_KINDS = ["software", "on_device_model", "cloud_model", "hardware"] as const;
@@ -50,7 +51,7 @@ const BANNER: Record<CertificateStatus, { box: string; Icon: typeof CircleCheck 
 export default async function CertificatePage({ params }: Props) {
   const { publicId } = await params;
   const c = await load(publicId);
-  const [user, anchors, t, tb, tf, tp, ts, tc, tr, locale, format] = await Promise.all([
+  const [user, anchors, t, tb, tf, tp, ts, tc, tr, tm, locale, format] = await Promise.all([
     getSessionUser(),
     getTrustAnchors(),
     getTranslations("certificates.detail"),
@@ -60,6 +61,7 @@ export default async function CertificatePage({ params }: Props) {
     getTranslations("certificates.status"),
     getTranslations("complaints.form"),
     getTranslations("certificates.revisions"),
+    getTranslations("certificates.models"),
     getLocale(),
     getFormatter(),
   ]);
@@ -165,6 +167,11 @@ export default async function CertificatePage({ params }: Props) {
             </table>
           </section>
         </div>
+
+        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="models-title" data-testid="models-section">
+          <h2 id="models-title" className="mb-3 text-lg font-semibold">{tm("title")}</h2>
+          <ModelsTable models={c.product.models} />
+        </section>
 
         {c.revisions.length > 1 && (
           <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="revisions-title" data-testid="revisions">

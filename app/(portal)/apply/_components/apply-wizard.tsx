@@ -10,10 +10,12 @@ import Link from "next/link";
 import { LEVELS, LEVEL_NAMES } from "@/lib/grading/levels";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { CheckboxField, ErrorNamespaceProvider, ErrorText, FormMessage, InputField, TextareaField, useZodForm } from "@/app/_components/ui/form";
+import type { FieldMetadata } from "@conform-to/react";
+import { CheckboxField, ErrorNamespaceProvider, ErrorText, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
+import { MODEL_DEPLOYMENTS, MODELS_MAX, MODEL_PARAMETERS_MAX, MODEL_TEXT_MAX } from "@/lib/cases/models";
 import { pick } from "../../cases/_lib/text";
 import { checkStepAction, createApplicationAction, type ApplyResult } from "../actions";
-import { EMPTY_VALUES, STEPS, formValues, valuesOf, type ApplyValues, type Step } from "../_lib/steps";
+import { EMPTY_MODEL, EMPTY_VALUES, STEPS, fieldOfStep, formValues, valuesOf, type ApplyValues, type ModelRow, type Step } from "../_lib/steps";
 import { STEP_FIELDS, STEP_SCHEMAS } from "../_lib/schemas";
 
 export type CategoryOption = {
@@ -115,7 +117,10 @@ function StepForm({
   const [result, setResult] = useState<ApplyResult | null>(carried);
   const formRef = useRef<HTMLFormElement>(null);
   const defaults = formValues(values);
-  const [form, fields, formProps] = useZodForm(STEP_SCHEMAS[step], { id: `apply-${step}`, lastResult: result, defaultValue: defaults });
+  // Conform takes the model rows as a list (it names their inputs models[0].name, …); the step
+  // schemas differ in shape, so the one value for all of them is not typed by any one schema.
+  const nested = { ...Object.fromEntries(Object.entries(defaults).filter(([name]) => !name.startsWith("models["))), models: values.models };
+  const [form, fields, formProps] = useZodForm(STEP_SCHEMAS[step], { id: `apply-${step}`, lastResult: result, defaultValue: nested as never });
 
   // Sent back here by the server from a later step: the first field it refused gets the focus.
   useEffect(() => {
@@ -142,7 +147,7 @@ function StepForm({
   }
 
   // The answers of the other steps, so the server sees them all.
-  const hidden = Object.entries(defaults).filter(([name, v]) => !STEP_FIELDS[step].includes(name) && v !== undefined && v !== "");
+  const hidden = Object.entries(defaults).filter(([name, v]) => !fieldOfStep(STEP_FIELDS[step], name) && v !== undefined && v !== "");
   return (
     <form {...formProps} ref={formRef} onSubmit={submit} data-testid={`apply-step-${step}`}>
       {hidden.map(([name, v]) => (
@@ -151,7 +156,7 @@ function StepForm({
       <Card title={t(`steps.${step}`)}>
         <div className="space-y-4">
           <p className="text-sm text-slate-600">{t(`help.${step}`)}</p>
-          <StepFields step={step} fields={fields} values={values} categories={categories} />
+          <StepFields step={step} form={form} fields={fields} values={values} categories={categories} />
           {form.errors?.length ? (
             <div data-testid="apply-message">
               <FormMessage errors={form.errors} />
@@ -174,6 +179,7 @@ function StepForm({
 }
 
 type Fields = ReturnType<typeof useZodForm>[1];
+type Form = ReturnType<typeof useZodForm>[0];
 
 /** A group of radio buttons with its legend, the error under it, tied together. */
 function RadioGroup({ field, legend, children, className = "" }: { field: Fields[string]; legend: string; children: React.ReactNode; className?: string }) {
@@ -188,7 +194,7 @@ function RadioGroup({ field, legend, children, className = "" }: { field: Fields
 
 const CARD = "flex cursor-pointer items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-brand has-[:checked]:bg-blue-50";
 
-function StepFields({ step, fields, values, categories }: { step: Step; fields: Fields; values: ApplyValues; categories: CategoryOption[] }) {
+function StepFields({ step, form, fields, values, categories }: { step: Step; form: Form; fields: Fields; values: ApplyValues; categories: CategoryOption[] }) {
   const t = useTranslations("apply");
   const locale = useLocale();
   const category = categories.find((c) => c.category === values.category);
@@ -247,10 +253,10 @@ function StepFields({ step, fields, values, categories }: { step: Step; fields: 
             <InputField field={fields.model} label={t("fields.model")} maxLength={200} required />
             <InputField field={fields.softwareVersion} label={t("fields.softwareVersion")} maxLength={100} required />
           </div>
-          <TextareaField field={fields.onDeviceModel} label={t("fields.onDeviceModel")} hint={t("fields.onDeviceModelHint")} rows={2} maxLength={500} />
-          <TextareaField field={fields.cloudModel} label={t("fields.cloudModel")} hint={t("fields.cloudModelHint")} rows={2} maxLength={500} />
         </div>
       );
+    case "models":
+      return <ModelRows form={form} field={fields.models as unknown as FieldMetadata<ModelRow[]>} />;
     case "level": {
       const f = fields.claimedLevel;
       return (
@@ -286,8 +292,7 @@ function StepFields({ step, fields, values, categories }: { step: Step; fields: 
         [t("fields.name"), values.name],
         [t("fields.model"), values.model],
         [t("fields.softwareVersion"), values.softwareVersion],
-        [t("fields.onDeviceModel"), values.onDeviceModel || "—"],
-        [t("fields.cloudModel"), values.cloudModel || "—"],
+        [t("steps.models"), values.models.map((m) => `${m.name} ${m.version} (${t(`models.deployments.${m.deployment as (typeof MODEL_DEPLOYMENTS)[number]}`)})`).join(" · ") || "—"],
         [t("steps.level"), values.claimedLevel ? `${values.claimedLevel} · ${pick(LEVEL_NAMES[values.claimedLevel as keyof typeof LEVEL_NAMES], locale)}` : "—"],
         [t("steps.declarations"), values.accurate && values.samplesAvailable && values.acceptsRules ? t("allDeclared") : "—"],
       ];
@@ -306,4 +311,46 @@ function StepFields({ step, fields, values, categories }: { step: Step; fields: 
       );
     }
   }
+}
+
+/**
+ * The models step (docs/domain.md#model-disclosure): one group of fields per model, added and
+ * removed with Conform's list intents (handled in the browser, so nothing is sent), at least one
+ * and at most MODELS_MAX. A row stacks its fields at 375 px and sets them in three columns wider.
+ */
+function ModelRows({ form, field }: { form: Form; field: FieldMetadata<ModelRow[]> }) {
+  const t = useTranslations("apply");
+  const rows = field.getFieldList();
+  const deployments = MODEL_DEPLOYMENTS.map((d) => ({ value: d, label: t(`models.deployments.${d}`) }));
+  return (
+    <div className="space-y-3" data-testid="apply-models">
+      {rows.map((row, i) => {
+        const f = row.getFieldset();
+        return (
+          <fieldset key={row.key} className="rounded border border-slate-200 p-3" data-testid="apply-model-row">
+            <legend className="px-1 text-sm font-medium">{t("models.row", { n: i + 1 })}</legend>
+            <div className="grid gap-3 sm:grid-cols-3">
+              <NativeSelectField field={f.deployment} label={t("models.deployment")} options={deployments} />
+              <InputField field={f.name} label={t("models.name")} maxLength={MODEL_TEXT_MAX} required />
+              <InputField field={f.version} label={t("models.version")} maxLength={MODEL_TEXT_MAX} required />
+              <InputField field={f.parameters} label={t("models.parameters")} hint={t("models.parametersHint")} maxLength={MODEL_PARAMETERS_MAX} />
+              <InputField field={f.provider} label={t("models.provider")} hint={t("models.providerHint")} maxLength={MODEL_TEXT_MAX} />
+              <InputField field={f.filingNumber} label={t("models.filingNumber")} hint={t("models.filingNumberHint")} maxLength={MODEL_TEXT_MAX} />
+            </div>
+            {rows.length > 1 && (
+              <Button variant="secondary" className="mt-3" {...form.remove.getButtonProps({ name: field.name, index: i })} aria-label={t("models.removeNamed", { n: i + 1 })}>
+                {t("models.remove")}
+              </Button>
+            )}
+          </fieldset>
+        );
+      })}
+      <ErrorText field={field} />
+      {rows.length < MODELS_MAX && (
+        <Button variant="secondary" {...form.insert.getButtonProps({ name: field.name, defaultValue: { ...EMPTY_MODEL } })} data-testid="apply-add-model">
+          {t("models.add")}
+        </Button>
+      )}
+    </div>
+  );
 }

@@ -4,13 +4,13 @@
 // imports: the wizard imports this module.
 import { z } from "zod";
 import { LEVELS } from "@/lib/grading/levels";
+import { DisclosedModelsSchema } from "@/lib/cases/models";
 import type { Step } from "./steps";
 
 /** One line of text: no line breaks or control characters (as ONE_LINE in lib/cases/product-snapshot.ts). */
 const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
 const line = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong").regex(ONE_LINE, "oneLine");
-const optional = (max: number) => z.string().trim().max(max, "tooLong").default("");
 const declared = z.boolean({ message: "declaration" }).refine((v) => v, "declaration");
 
 export const STEP_SCHEMAS = {
@@ -21,9 +21,9 @@ export const STEP_SCHEMAS = {
     name: line(200),
     model: line(200),
     softwareVersion: line(100),
-    onDeviceModel: optional(500),
-    cloudModel: optional(500),
   }),
+  /** The disclosed models: lib's one schema (docs/domain.md#model-disclosure), its errors domain codes. */
+  models: z.object({ models: DisclosedModelsSchema }),
   level: z.object({ claimedLevel: z.enum(LEVELS, { message: "level" }) }),
   declarations: z.object({ accurate: declared, samplesAvailable: declared, acceptsRules: declared }),
   review: z.object({}),
@@ -33,7 +33,8 @@ export const STEP_SCHEMAS = {
 export const STEP_FIELDS: Record<Step, readonly string[]> = {
   category: ["category"],
   scheme: ["scheme"],
-  product: ["name", "model", "softwareVersion", "onDeviceModel", "cloudModel"],
+  product: ["name", "model", "softwareVersion"],
+  models: ["models"],
   level: ["claimedLevel"],
   declarations: ["accurate", "samplesAvailable", "acceptsRules"],
   review: [],

@@ -1,6 +1,13 @@
 // The application wizard's steps and the answers it collects (shared by the form and its actions).
-export const STEPS = ["category", "scheme", "product", "level", "declarations", "review"] as const;
+import { MODELS_MAX } from "@/lib/cases/models";
+
+export const STEPS = ["category", "scheme", "product", "models", "level", "declarations", "review"] as const;
 export type Step = (typeof STEPS)[number];
+
+/** One row of the models step as the form holds it: text as typed (docs/domain.md#model-disclosure). */
+export type ModelRow = { name: string; version: string; deployment: string; provider: string; parameters: string; filingNumber: string };
+export const MODEL_ROW_FIELDS = ["name", "version", "deployment", "provider", "parameters", "filingNumber"] as const;
+export const EMPTY_MODEL: ModelRow = { name: "", version: "", deployment: "on_device", provider: "", parameters: "", filingNumber: "" };
 
 export type ApplyValues = {
   category: string;
@@ -9,8 +16,7 @@ export type ApplyValues = {
   name: string;
   model: string;
   softwareVersion: string;
-  onDeviceModel: string;
-  cloudModel: string;
+  models: ModelRow[];
   claimedLevel: string;
   accurate: boolean;
   samplesAvailable: boolean;
@@ -24,8 +30,7 @@ export const EMPTY_VALUES: ApplyValues = {
   name: "",
   model: "",
   softwareVersion: "",
-  onDeviceModel: "",
-  cloudModel: "",
+  models: [{ ...EMPTY_MODEL }],
   claimedLevel: "",
   accurate: false,
   samplesAvailable: false,
@@ -41,8 +46,7 @@ export const STEP_OF_FIELD: Record<string, Step> = {
   name: "product",
   model: "product",
   softwareVersion: "product",
-  onDeviceModel: "product",
-  cloudModel: "product",
+  models: "models",
   claimedLevel: "level",
   accurate: "declarations",
   samplesAvailable: "declarations",
@@ -57,8 +61,8 @@ export function formValues(v: ApplyValues): Record<string, string | undefined> {
     name: v.name,
     model: v.model,
     softwareVersion: v.softwareVersion,
-    onDeviceModel: v.onDeviceModel,
-    cloudModel: v.cloudModel,
+    // The models as Conform names them: models[0].name, models[0].deployment, …
+    ...Object.fromEntries(v.models.flatMap((m, i) => MODEL_ROW_FIELDS.map((f) => [`models[${i}].${f}`, m[f]]))),
     claimedLevel: v.claimedLevel,
     accurate: v.accurate ? "on" : undefined,
     samplesAvailable: v.samplesAvailable ? "on" : undefined,
@@ -80,11 +84,38 @@ export function valuesOf(data: FormData): ApplyValues {
     name: text("name"),
     model: text("model"),
     softwareVersion: text("softwareVersion"),
-    onDeviceModel: text("onDeviceModel"),
-    cloudModel: text("cloudModel"),
+    models: modelRowsOf(text),
     claimedLevel: text("claimedLevel"),
     accurate: data.get("accurate") === "on",
     samplesAvailable: data.get("samplesAvailable") === "on",
     acceptsRules: data.get("acceptsRules") === "on",
   };
+}
+
+/** The model rows in the form's data (models[0].name, …), in order, at most MODELS_MAX + 1 (more is refused anyway). */
+function modelRowsOf(text: (name: string) => string): ModelRow[] {
+  const rows: ModelRow[] = [];
+  for (let i = 0; i <= MODELS_MAX; i++) {
+    const row = Object.fromEntries(MODEL_ROW_FIELDS.map((f) => [f, text(`models[${i}].${f}`)])) as ModelRow;
+    if (MODEL_ROW_FIELDS.every((f) => row[f] === "")) continue;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Whether a form field belongs to the step (a model row's fields belong to the models step). */
+export function fieldOfStep(fields: readonly string[], name: string): boolean {
+  return fields.some((f) => name === f || name.startsWith(`${f}[`));
+}
+
+/** The answers as the API takes them: a model's empty optional fields left out. */
+export function modelsInput(rows: ModelRow[]) {
+  return rows.map((m) => ({
+    name: m.name,
+    version: m.version,
+    deployment: m.deployment,
+    ...(m.provider.trim() ? { provider: m.provider } : {}),
+    ...(m.parameters.trim() ? { parameters: m.parameters } : {}),
+    ...(m.filingNumber.trim() ? { filingNumber: m.filingNumber } : {}),
+  }));
 }

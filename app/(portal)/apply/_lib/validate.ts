@@ -5,14 +5,16 @@ import type { SessionUser } from "@/lib/permissions";
 import { listSchemes } from "@/lib/schemes";
 import { CreateCaseSchema } from "@/lib/cases/schemas";
 import { applicationProblems } from "@/lib/cases/facts";
-import { STEPS, type ApplyValues, type Step } from "./steps";
+import { DisclosedModelsSchema } from "@/lib/cases/models";
+import { zodFields } from "@/lib/domain";
+import { encodeRef } from "@/app/_components/ui/form-codes";
+import { STEPS, modelsInput, type ApplyValues, type Step } from "./steps";
 
-const ProductAnswers = CreateCaseSchema.pick({ product: true, application: true });
+const ProductAnswers = CreateCaseSchema.pick({ product: true });
 
 function productErrors(v: ApplyValues): Record<string, string> {
   const parsed = ProductAnswers.safeParse({
     product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
-    application: { onDeviceModel: v.onDeviceModel, cloudModel: v.cloudModel },
   });
   const errors: Record<string, string> = {};
   if (parsed.success) return errors;
@@ -20,6 +22,18 @@ function productErrors(v: ApplyValues): Record<string, string> {
     const field = String(issue.path[issue.path.length - 1]);
     const value = String(v[field as keyof ApplyValues] ?? "").trim();
     errors[field] ??= value === "" ? "required" : issue.code === "invalid_format" ? "oneLine" : "tooLong";
+  }
+  return errors;
+}
+
+/** The models step's errors as the form names them (models[1].provider), each a domain code. */
+function modelErrors(v: ApplyValues): Record<string, string> {
+  const parsed = DisclosedModelsSchema.safeParse(modelsInput(v.models));
+  if (parsed.success) return {};
+  const errors: Record<string, string> = {};
+  for (const [key, ref] of Object.entries(zodFields(parsed.error.issues).fields)) {
+    const [index, field] = key.split(".");
+    errors[key === "_" ? "models" : `models[${index}].${field}`] ??= encodeRef(ref);
   }
   return errors;
 }
@@ -54,6 +68,8 @@ export async function stepErrors(user: SessionUser, step: Step, v: ApplyValues):
     }
     case "product":
       return productErrors(v);
+    case "models":
+      return modelErrors(v);
     case "level":
       return CreateCaseSchema.shape.claimedLevel.safeParse(v.claimedLevel).success ? {} : { claimedLevel: "level" };
     case "declarations":
