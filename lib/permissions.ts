@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "evidence:read": ["vendor", "lab", "expert", "secretariat", "ministry"],
   "scheme:read": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
   "scheme:manage": ["secretariat"],
+  // Terminal categories are data (docs/domain.md#categories): the secretariat adds one.
+  "category:manage": ["secretariat"],
   "pilot:manage": ["secretariat"],
   "dashboard:read": ["secretariat", "ministry"],
   "audit:read": ["secretariat", "ministry"],

@@ -36,6 +36,8 @@ export const AUDIT_EVENT_TYPES = [
   "FINDING_CLOSED",
   "PILOT_STAGE_LIMITS_SET",
   "SCHEME_DRAFT_CREATED",
+  // A terminal category added by the secretariat (docs/domain.md#categories; the key in the payload).
+  "CATEGORY_ADDED",
   "SCHEME_DRAFT_UPDATED",
   "SCHEME_PUBLISHED",
   // Sign-in, accounts and tokens.

@@ -12,6 +12,7 @@ const AREAS: NavLink[] = [
   { href: "/apply", key: "apply", permission: "case:create" },
   { href: "/vendor/products", key: "products", permission: "product:manage" },
   { href: "/secretariat/schemes", key: "schemes", permission: "scheme:manage" },
+  { href: "/secretariat/categories", key: "categories", permission: "category:manage" },
   { href: "/audit", key: "audit", permission: "audit:read" },
   { href: "/secretariat/complaints", key: "complaints", permission: "complaint:read" },
   { href: "/secretariat/changes", key: "changes", permission: "change:surveil" },

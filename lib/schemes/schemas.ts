@@ -24,6 +24,9 @@ export const CreateDraftSchema = z.object({
   fromSchemeId: z.string().trim().min(1, "fromSchemeId is required").max(100),
   fromVersion: z.string().trim().min(1, "fromVersion is required").max(50),
   newVersion: NewVersionSchema,
+  // The first scheme of a new category (docs/domain.md#categories): the draft copies the source's
+  // elements and items under the scheme id of the category's key, titled with its names.
+  forCategory: z.string().trim().min(1).max(40).optional(),
 });
 export type CreateDraftInput = z.infer<typeof CreateDraftSchema>;
 
