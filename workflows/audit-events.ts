@@ -39,6 +39,11 @@ export const AUDIT_EVENT_TYPES = [
   // A terminal category added by the secretariat (docs/domain.md#categories; the key in the payload).
   "CATEGORY_ADDED",
   "SCHEME_DRAFT_UPDATED",
+  // Scheme governance (docs/domain.md#scheme-governance; no case: schemeId and version in the payload).
+  "SCHEME_PROPOSED",
+  "SCHEME_COMMENTED",
+  "SCHEME_COMMENT_ANSWERED",
+  "SCHEME_APPROVED",
   "SCHEME_PUBLISHED",
   // Sign-in, accounts and tokens.
   "SIGN_IN",

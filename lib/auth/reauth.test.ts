@@ -5,7 +5,7 @@ import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/permissions";
 import { caseIn, seedWorld, send, type World } from "@/test/world";
-import { createDraft, publishDraft } from "@/lib/schemes";
+import { approveScheme, createDraft, proposeScheme, publishScheme } from "@/lib/schemes";
 import { changeRole } from "@/lib/admin/change-role";
 import { makeSessionUser } from "@/test/users";
 import { REAUTH_MAX_AGE_MS } from "./reauth";
@@ -63,14 +63,21 @@ describe("re-authentication for decisive acts", () => {
     expect(e.details?.reason).toBe("NOT_PERMITTED");
   });
 
-  it("publishing a scheme", async () => {
+  it("approving and publishing a scheme", async () => {
     const draft = await createDraft(w.users.secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.9" });
-    const e = await refusal(publishDraft(signedInAgo(w.users.secretariat, STALE), draft.schemeId, draft.version));
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await proposeScheme(w.users.secretariat, draft.schemeId, draft.version, { commentsUntil: today });
+    const where = { schemeId_version: { schemeId: "phone", version: "2026.9" } };
+    // The comment period has passed.
+    await db().schemeVersion.update({ where, data: { commentsUntil: new Date(Date.now() - 1000) } });
+    expect((await refusal(approveScheme(signedInAgo(w.users.ministry1, STALE), "phone", "2026.9"))).details?.reason).toBe("REAUTH_REQUIRED");
+    await approveScheme(signedInAgo(w.users.ministry1, 5000), "phone", "2026.9");
+    const input = { effectiveFrom: today, transitionUntil: today };
+    const e = await refusal(publishScheme(signedInAgo(w.users.secretariat, STALE), draft.schemeId, draft.version, input));
     expect(e.details?.reason).toBe("REAUTH_REQUIRED");
-    expect((await refusal(publishDraft(viaToken(w.users.secretariat), draft.schemeId, draft.version))).details?.reason).toBe("REAUTH_REQUIRED");
-    const row = await db().schemeVersion.findUniqueOrThrow({ where: { schemeId_version: { schemeId: "phone", version: "2026.9" } } });
-    expect(row.status).toBe("draft");
-    const published = await publishDraft(signedInAgo(w.users.secretariat, 5000), draft.schemeId, draft.version);
+    expect((await refusal(publishScheme(viaToken(w.users.secretariat), draft.schemeId, draft.version, input))).details?.reason).toBe("REAUTH_REQUIRED");
+    expect((await db().schemeVersion.findUniqueOrThrow({ where })).status).toBe("approved");
+    const published = await publishScheme(signedInAgo(w.users.secretariat, 5000), draft.schemeId, draft.version, input);
     expect(published.status).toBe("published");
   });
 

@@ -9,7 +9,7 @@ import { createCaseSnapshot } from "@/workflows/certification";
 import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
 import { modelInfoOf } from "./models";
 import { CASE_INCLUDE } from "./load-case";
-import { compareVersionStrings } from "@/lib/schemes/versions";
+import { versionForApplication } from "@/lib/schemes/in-force";
 import { freezingCases, serializeProductSnapshot, snapshotOfProduct, type ProductSnapshot } from "./product-snapshot";
 
 /** A refusal by code, naming the field at fault (the API's details keep a message per field). */
@@ -25,12 +25,8 @@ export async function createCase(user: SessionUser, raw: unknown, at: Date = new
   const input: CreateCaseInput = parsed.data;
   const database = db();
 
-  const versions = await database.schemeVersion.findMany({ where: { schemeId: input.schemeId, status: "published" } });
-  if (versions.length === 0) throw refusal("SCHEME_NOT_PUBLISHED", { schemeId: input.schemeId }, "schemeId");
-  const scheme = input.schemeVersion
-    ? versions.find((v) => v.version === input.schemeVersion)
-    : versions.sort((a, b) => compareVersionStrings(b.version, a.version))[0];
-  if (!scheme) throw refusal("SCHEME_VERSION_NOT_PUBLISHED", { schemeId: input.schemeId, version: input.schemeVersion ?? "" }, "schemeVersion");
+  // Only a version in force; by default the newest (docs/domain.md#scheme-governance).
+  const scheme = await versionForApplication(database, input.schemeId, input.schemeVersion, at);
   const definition = parseScheme(JSON.parse(scheme.definition));
   if (!definition.ok) throw domainError("SCHEME_DEFINITION_BROKEN", { schemeId: scheme.schemeId, version: scheme.version });
 

@@ -8,9 +8,9 @@ export type VersionComparison = { from: SchemeVersionView; to: SchemeVersionView
 
 type Ref = { schemeId: string; version: string };
 
-/** What changed from version `a` (usually the published one) to `b`, item by item. */
-export async function compareVersions(user: SessionUser, a: Ref, b: Ref): Promise<VersionComparison> {
-  assertCan(user, "scheme:read");
+/** What changed from version `a` (usually the published one) to `b`, item by item; null: signed out (published versions only). */
+export async function compareVersions(user: SessionUser | null, a: Ref, b: Ref): Promise<VersionComparison> {
+  if (user) assertCan(user, "scheme:read");
   const database = db();
   const from = toView(await findVisibleVersion(database, user, a.schemeId, a.version));
   const to = toView(await findVisibleVersion(database, user, b.schemeId, b.version));

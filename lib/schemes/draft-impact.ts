@@ -1,12 +1,23 @@
-// Before publishing: what the draft would do to every certified or suspended case of its category,
-// replaying each case's latest complete lab results against the draft.
+// Before publishing: what the draft would do to every case of its category that is certified,
+// suspended or still in progress (draft to decision, or in appeal), replaying each case's latest
+// complete lab results against the draft; a case without results yet is listed as incomplete.
 import "server-only";
 import { db } from "@/lib/db";
 import { determine, impactOf, isLevel, type Level, type Scheme, schemeItems } from "@/lib/grading";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { definitionOf, findVisibleVersion, toView, type SchemeVersionView } from "./versions";
 
-export const IMPACT_STATES = ["certified", "suspended"] as const;
+export const IMPACT_STATES = [
+  "certified",
+  "suspended",
+  "draft",
+  "screening",
+  "testing",
+  "review.forming",
+  "review.voting",
+  "decision",
+  "appeal",
+] as const;
 
 export type DraftCaseImpact = {
   caseId: string;

@@ -1,4 +1,5 @@
-// Grading schemes as versioned data: list, read, draft, edit, compare, analyse impact, publish.
+// Grading schemes as versioned data: list, read, draft, edit, compare, analyse impact, and govern
+// (propose, comment, answer, approve, publish: docs/domain.md#scheme-governance).
 export { listSchemes, type SchemeSummary } from "./list-schemes";
 export { getScheme } from "./get-scheme";
 export { createDraft } from "./create-draft";
@@ -8,6 +9,12 @@ export { addDraftItem } from "./add-draft-item";
 export { removeDraftItem } from "./remove-draft-item";
 export { compareVersions, type VersionComparison } from "./compare-versions";
 export { draftImpact, IMPACT_STATES, type DraftImpact, type DraftCaseImpact } from "./draft-impact";
-export { publishDraft } from "./publish-draft";
-export { compareVersionStrings, VERSION_PATTERN, type SchemeVersionView, type SchemeStatus } from "./versions";
+export { proposeScheme } from "./propose-scheme";
+export { commentOnScheme } from "./comment-on-scheme";
+export { answerComment } from "./answer-comment";
+export { approveScheme } from "./approve-scheme";
+export { publishScheme } from "./publish-scheme";
+export { listComments, type SchemeCommentView } from "./list-comments";
+export { COMMENT_MAX } from "./governance";
+export { compareVersionStrings, VERSION_PATTERN, SCHEME_STATUSES, type SchemeVersionView, type SchemeStatus } from "./versions";
 export type { ItemPatch, NewItem } from "./schemas";

@@ -15,7 +15,9 @@ import {
   draftImpact,
   getScheme,
   listSchemes,
-  publishDraft,
+  approveScheme,
+  proposeScheme,
+  publishScheme,
   removeDraftItem,
   updateDraft,
   updateDraftItem,
@@ -136,7 +138,8 @@ describe("scheme drafts", () => {
       expect((await refusal(createDraft(who, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.7" }))).code).toBe("FORBIDDEN");
       expect((await refusal(updateDraftItem(who, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet", patch: { thresholds: { L2: 5 } } }))).code).toBe("FORBIDDEN");
       expect((await refusal(updateDraft(who, { schemeId: "phone", version: "2026.2", definition: {} }))).code).toBe("FORBIDDEN");
-      expect((await refusal(publishDraft(who, "phone", "2026.2"))).code).toBe("FORBIDDEN");
+      expect((await refusal(publishScheme(who, "phone", "2026.2", { effectiveFrom: "2026-12-31" }))).code).toBe("FORBIDDEN");
+      expect((await refusal(proposeScheme(who, "phone", "2026.2", { commentsUntil: "2026-12-31" }))).code).toBe("FORBIDDEN");
       expect((await refusal(draftImpact(who, "phone", "2026.2"))).code).toBe("FORBIDDEN");
     }
     expect((await getScheme(secretariat, "phone", "2026.2")).status).toBe("draft");
@@ -226,7 +229,7 @@ describe("scheme drafts", () => {
 });
 
 describe("impact analysis", () => {
-  it("replays every certified or suspended case of the category and says who rises, falls, stays, or cannot be judged, and why", async () => {
+  it("replays every certified, suspended or in-progress case of the category and says who rises, falls, stays, or cannot be judged, and why", async () => {
     const phone = await db().schemeVersion.findUniqueOrThrow({ where: { schemeId_version: { schemeId: "phone", version: "2026.1" } } });
     const pc = await db().schemeVersion.findUniqueOrThrow({ where: { schemeId_version: { schemeId: "pc", version: "2026.1" } } });
     const falls = await certifiedCase({ name: "Falls", schemeVersionId: phone.id, category: "phone", results: { ...L3_RESULTS, asr_cer_quiet: 4 } });
@@ -241,12 +244,15 @@ describe("impact analysis", () => {
     const same = await certifiedCase({ name: "Same", schemeVersionId: phone.id, category: "phone", results: L3_RESULTS });
     const { fact_recall_week: _gone, ...partial } = L3_RESULTS;
     const incomplete = await certifiedCase({ name: "Incomplete", schemeVersionId: phone.id, category: "phone", results: partial });
-    // Not in scope: still in testing, or another category.
-    await certifiedCase({ name: "Testing", schemeVersionId: phone.id, category: "phone", state: "testing", results: L3_RESULTS });
+    // In progress: its results so far are replayed too (docs/domain.md#scheme-governance).
+    const testing = await certifiedCase({ name: "Testing", schemeVersionId: phone.id, category: "phone", state: "testing", results: L3_RESULTS });
+    // Not in scope: another category, or a case that has ended.
     await certifiedCase({ name: "A PC", schemeVersionId: pc.id, category: "pc", results: {} });
+    await certifiedCase({ name: "Withdrawn", schemeVersionId: phone.id, category: "phone", state: "withdrawn", results: L3_RESULTS });
 
     const impact = await draftImpact(secretariat, "phone", "2026.2");
-    expect(impact.totals).toEqual({ rise: 1, fall: 1, same: 1, incomplete: 1, cases: 4 });
+    expect(impact.totals).toEqual({ rise: 1, fall: 1, same: 2, incomplete: 1, cases: 5 });
+    expect(impact.cases.find((c) => c.caseId === testing.id)).toMatchObject({ state: "testing", change: "same" });
     const byId = new Map(impact.cases.map((c) => [c.caseId, c]));
 
     expect(byId.get(falls.id)).toMatchObject({ change: "fall", currentLevel: "L3", draftLevel: "L2", vendor: vendor.organizationName, product: { name: "Falls" } });
@@ -274,10 +280,20 @@ describe("impact analysis", () => {
   });
 });
 
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** Propose, let the comment period pass, approve (a ministry user) and publish, effective today. */
+async function governAndPublish(schemeId: string, version: string, transitionUntil: string | null = today()) {
+  await proposeScheme(secretariat, schemeId, version, { commentsUntil: today() });
+  await db().schemeVersion.update({ where: { schemeId_version: { schemeId, version } }, data: { commentsUntil: new Date(Date.now() - 1000) } });
+  await approveScheme(await makeSessionUser("ministry"), schemeId, version);
+  return publishScheme(secretariat, schemeId, version, { effectiveFrom: today(), transitionUntil });
+}
+
 describe("publishing", () => {
   it("freezes the version, records its fingerprint in the audit chain, and refuses any later change with CONFLICT", async () => {
     const before = await storedDefinition("phone", "2026.2");
-    const published = await publishDraft(secretariat, "phone", "2026.2");
+    const published = await governAndPublish("phone", "2026.2");
     expect(published.status).toBe("published");
     expect(published.publishedAt).not.toBeNull();
     expect((await getScheme(vendor, "phone", "2026.2")).status).toBe("published");
@@ -299,7 +315,7 @@ describe("publishing", () => {
         item: { key: "x_ms", title: { zh: "x", en: "x" }, unit: "ms", better: "lower", method: { zh: "m", en: "m" }, thresholds: { L1: 1 } },
       }),
       () => removeDraftItem(secretariat, { schemeId: "phone", version: "2026.2", itemKey: "asr_cer_quiet" }),
-      () => publishDraft(secretariat, "phone", "2026.2"),
+      () => publishScheme(secretariat, "phone", "2026.2", { effectiveFrom: today(), transitionUntil: today() }),
       // The seeded version is published too.
       () => updateDraftItem(secretariat, { schemeId: "phone", version: "2026.1", itemKey: "asr_cer_quiet", patch: { thresholds: { L2: 5 } } }),
     ];

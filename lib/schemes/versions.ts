@@ -11,7 +11,12 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 /** `2026.1`, `2026.12`: the year of the revision and its number within the year. */
 export const VERSION_PATTERN = /^\d{4}\.\d{1,4}$/;
 
-export type SchemeStatus = "draft" | "published";
+/** docs/domain.md#scheme-governance: draft → proposed → approved → published. */
+export const SCHEME_STATUSES = ["draft", "proposed", "approved", "published"] as const;
+export type SchemeStatus = (typeof SCHEME_STATUSES)[number];
+
+export const schemeStatusOf = (status: string): SchemeStatus =>
+  (SCHEME_STATUSES as readonly string[]).includes(status) ? (status as SchemeStatus) : "draft";
 
 export type SchemeVersionRow = {
   id: string;
@@ -24,6 +29,12 @@ export type SchemeVersionRow = {
   createdById: string | null;
   createdAt: Date;
   publishedAt: Date | null;
+  proposedAt?: Date | null;
+  commentsUntil?: Date | null;
+  approvedById?: string | null;
+  approvedAt?: Date | null;
+  effectiveFrom?: Date | null;
+  transitionUntil?: Date | null;
 };
 
 /** One version as the use cases return it: the row's facts and the parsed scheme JSON. */
@@ -35,6 +46,17 @@ export type SchemeVersionView = {
   basedOn: string | null;
   createdAt: string;
   publishedAt: string | null;
+  /** Governance (docs/domain.md#scheme-governance): days are Beijing days, YYYY-MM-DD. */
+  proposedAt: string | null;
+  /** The last day comments are taken (inclusive). */
+  commentsUntil: string | null;
+  approvedAt: string | null;
+  /** The first day the version is in force. */
+  effectiveFrom: string | null;
+  /** The last day applications may still choose this version after a newer one took over. */
+  transitionUntil: string | null;
+  /** Published, in effect and not past its transition: new applications may choose it now. */
+  inForce: boolean;
   /** SHA-256 of the stored (canonical) definition: what the audit event of publishing names. */
   definitionSha256: string;
   scheme: Scheme;
@@ -53,9 +75,46 @@ export function compareVersionStrings(a: string, b: string): number {
   return 0;
 }
 
-/** Drafts are the secretariat's working copies: nobody else may even learn that one exists. */
-export function schemeVersionWhere(user: SessionUser): Prisma.SchemeVersionWhereInput {
-  return can(user, "scheme:manage") ? {} : { status: "published" };
+/**
+ * Drafts are the secretariat's working copies: nobody else may even learn that one exists. A
+ * proposed or approved version is open to every signed-in role (they comment, the ministry
+ * approves); a signed-out reader sees published versions only.
+ */
+export function schemeVersionWhere(user: SessionUser | null): Prisma.SchemeVersionWhereInput {
+  if (!user) return { status: "published" };
+  return can(user, "scheme:manage") ? {} : { status: { in: ["proposed", "approved", "published"] } };
+}
+
+const DAY_MS = 86_400_000;
+const PORTAL_OFFSET_MS = 8 * 3_600_000;
+
+/** The Beijing day (YYYY-MM-DD) an instant falls on: the portal's working day. */
+export function portalDay(at: Date): string {
+  return new Date(at.getTime() + PORTAL_OFFSET_MS).toISOString().slice(0, 10);
+}
+/** The first instant of a Beijing day. */
+export function dayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+/** The first instant after a Beijing day: an "until" day is stored as this (exclusive) end. */
+export function dayEnd(day: string): Date {
+  return new Date(dayStart(day).getTime() + DAY_MS);
+}
+/** The day an exclusive end closes. */
+export const lastDayOf = (end: Date) => portalDay(new Date(end.getTime() - 1));
+
+/**
+ * In force: published, in effect (effectiveFrom not in the future) and not past its transition end.
+ */
+export function isInForce(
+  row: Pick<SchemeVersionRow, "status" | "effectiveFrom" | "transitionUntil">,
+  now: Date = new Date(),
+): boolean {
+  if (row.status !== "published") return false;
+  // Versions published before governance have no effective day: in force since ever (the demo
+  // world's back-dated applications pin them).
+  if (row.effectiveFrom && row.effectiveFrom.getTime() > now.getTime()) return false;
+  return !row.transitionUntil || now.getTime() < row.transitionUntil.getTime();
 }
 
 export function definitionSha256(definition: string): string {
@@ -79,10 +138,16 @@ export function toView(row: SchemeVersionRow): SchemeVersionView {
     schemeId: row.schemeId,
     version: row.version,
     category: row.category,
-    status: row.status === "published" ? "published" : "draft",
+    status: schemeStatusOf(row.status),
     basedOn: row.basedOn,
     createdAt: row.createdAt.toISOString(),
     publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
+    proposedAt: row.proposedAt ? row.proposedAt.toISOString() : null,
+    commentsUntil: row.commentsUntil ? lastDayOf(row.commentsUntil) : null,
+    approvedAt: row.approvedAt ? row.approvedAt.toISOString() : null,
+    effectiveFrom: row.effectiveFrom ? portalDay(row.effectiveFrom) : null,
+    transitionUntil: row.transitionUntil ? lastDayOf(row.transitionUntil) : null,
+    inForce: isInForce(row),
     definitionSha256: definitionSha256(row.definition),
     scheme: definitionOf(row),
   };
@@ -91,7 +156,7 @@ export function toView(row: SchemeVersionRow): SchemeVersionView {
 /** One version the user may see, or NOT_FOUND (also for a draft the user may not see). */
 export async function findVisibleVersion(
   database: Db | Tx,
-  user: SessionUser,
+  user: SessionUser | null,
   schemeId: string,
   version: string,
 ): Promise<SchemeVersionRow> {

@@ -11,7 +11,8 @@ export default async function ApplyPage() {
   const t = await getTranslations("apply");
   const locale = await getLocale();
   const format = await getFormatter();
-  const schemes = (await listSchemes(user)).filter((s) => s.latestPublished);
+  // Only versions in force may be chosen; the newest in force is preselected (docs/domain.md#scheme-governance).
+  const schemes = (await listSchemes(user)).filter((s) => s.defaultVersion);
 
   const byCategory = new Map<string, CategoryOption>();
   for (const s of schemes) {
@@ -19,9 +20,9 @@ export default async function ApplyPage() {
     option.schemes.push({
       schemeId: s.schemeId,
       title: pick(s.title, locale),
-      latest: s.latestPublished!,
+      latest: s.defaultVersion!,
       versions: s.versions
-        .filter((v) => v.status === "published")
+        .filter((v) => v.inForce)
         .map((v) => ({ version: v.version, publishedAt: v.publishedAt ? format.dateTime(new Date(v.publishedAt), { dateStyle: "medium" }) : null })),
     });
     byCategory.set(s.category, option);

@@ -3,6 +3,7 @@ import { Info } from "lucide-react";
 import type { SchemeVersionView } from "@/lib/schemes";
 import { pick } from "./text";
 import { StatusBadge } from "./status-badge";
+import { GovernanceDates } from "./governance-panel";
 
 /** Title, version, status and the pilot-values notice of one scheme version. */
 export async function SchemeHeader({ view, children }: { view: SchemeVersionView; children?: React.ReactNode }) {
@@ -16,7 +17,7 @@ export async function SchemeHeader({ view, children }: { view: SchemeVersionView
         <h1 className="text-2xl font-semibold">
           {pick(scheme.title, locale)} <span className="text-slate-500">{view.version}</span>
         </h1>
-        <StatusBadge status={view.status} />
+        <StatusBadge status={view.status} inForce={view.inForce} />
       </div>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm text-slate-700 sm:grid-cols-4">
         <div>
@@ -44,6 +45,7 @@ export async function SchemeHeader({ view, children }: { view: SchemeVersionView
           <dd>{view.publishedAt ? format.dateTime(new Date(view.publishedAt), { dateStyle: "medium", timeStyle: "short" }) : t("notPublished")}</dd>
         </div>
       </dl>
+      {view.status !== "draft" && <GovernanceDates view={view} />}
       {scheme.pilotValues && (
         <p role="note" data-testid="pilot-values" className="flex items-start gap-2 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
           <Info aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />

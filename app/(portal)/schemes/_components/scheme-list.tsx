@@ -16,7 +16,7 @@ export async function SchemeList({ schemes, basePath }: { schemes: SchemeSummary
           <tr>
             <th scope="col" className="px-3 py-2">{t("scheme")}</th>
             <th scope="col" className="px-3 py-2">{t("category")}</th>
-            <th scope="col" className="px-3 py-2">{t("latestPublished")}</th>
+            <th scope="col" className="px-3 py-2">{t("inForceVersion")}</th>
             <th scope="col" className="px-3 py-2">{t("versions")}</th>
           </tr>
         </thead>
@@ -27,7 +27,7 @@ export async function SchemeList({ schemes, basePath }: { schemes: SchemeSummary
                 {pick(s.title, locale)} <span className="font-mono text-xs font-normal text-slate-500">{s.schemeId}</span>
               </th>
               <td className="px-3 py-2">{s.category}</td>
-              <td className="px-3 py-2">{s.latestPublished ?? "—"}</td>
+              <td className="px-3 py-2" data-testid={`default-${s.schemeId}`}>{s.defaultVersion ?? "—"}</td>
               <td className="px-3 py-2">
                 <ul className="flex flex-wrap gap-2">
                   {s.versions.map((v) => (
@@ -35,7 +35,7 @@ export async function SchemeList({ schemes, basePath }: { schemes: SchemeSummary
                       <Link className="text-brand underline-offset-2 hover:underline" href={`${basePath}/${encodeURIComponent(s.schemeId)}/${encodeURIComponent(v.version)}`}>
                         {v.version}
                       </Link>
-                      <StatusBadge status={v.status} />
+                      <StatusBadge status={v.status} inForce={v.inForce} />
                     </li>
                   ))}
                 </ul>

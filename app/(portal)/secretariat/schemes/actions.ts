@@ -6,11 +6,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { Submission } from "@conform-to/react";
-import { addDraftItem, createDraft, publishDraft, removeDraftItem, updateDraftItem, type ItemPatch } from "@/lib/schemes";
+import { addDraftItem, createDraft, removeDraftItem, updateDraftItem, type ItemPatch } from "@/lib/schemes";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { currentActor } from "../../admin/_lib/form-state";
 import { refusalReply, type FormResult } from "../../_lib/form-reply";
-import { AddItemInput, FORM_NAMES, NewDraftInput, PublishInput, RemoveItemInput, UpdateItemInput } from "./schemas";
+import { AddItemInput, FORM_NAMES, NewDraftInput, RemoveItemInput, UpdateItemInput } from "./schemas";
 
 /**
  * A lib refusal as the form's reply, its field codes under the form's names (`title.en` → `titleEn`).
@@ -101,16 +101,4 @@ export async function removeItemAction(_prev: FormResult | undefined, form: Form
   return { ...submission.reply(), ok: true, at: Date.now() };
 }
 
-export async function publishAction(_prev: FormResult | undefined, form: FormData): Promise<FormResult> {
-  const submission = parseForm(form, PublishInput);
-  if (submission.status !== "success") return { ...submission.reply(), ok: false };
-  const ref = submission.value;
-  try {
-    await publishDraft(await currentActor(), ref.schemeId, ref.version);
-  } catch (e) {
-    return refuse(submission, e);
-  }
-  revalidatePath("/secretariat/schemes", "layout");
-  revalidatePath("/schemes", "layout");
-  redirect(`${pathOf(ref.schemeId, ref.version)}?published=1`);
-}
+// Proposing, answering and publishing are governance steps: app/(portal)/schemes/actions.ts.

@@ -40,7 +40,6 @@ export const ItemInput = z.object({
 export const UpdateItemInput = SchemeRefInput.extend({ itemKey: id, ...ItemInput.shape });
 export const AddItemInput = SchemeRefInput.extend({ elementKey: id, key: text(100), ...ItemInput.shape });
 export const RemoveItemInput = SchemeRefInput.extend({ itemKey: id });
-export const PublishInput = SchemeRefInput;
 
 /** The key lib/schemes names a field by in its refusals → the form field's name. */
 export const FORM_NAMES: Record<string, string> = {

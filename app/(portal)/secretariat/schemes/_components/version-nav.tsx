@@ -1,14 +1,27 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-/** The tabs of one version: the scheme itself, the comparison, and (for a draft) the impact. */
-export async function VersionNav({ schemeId, version, current, draft }: { schemeId: string; version: string; current: "view" | "compare" | "impact"; draft: boolean }) {
+/** The tabs of one version: the scheme itself, the comparison, and (until published) the impact. */
+export async function VersionNav({
+  schemeId,
+  version,
+  current,
+  draft,
+  published = !draft,
+}: {
+  schemeId: string;
+  version: string;
+  current: "view" | "compare" | "impact";
+  draft: boolean;
+  /** The impact is analysed until the version is published (draft, proposed, approved). */
+  published?: boolean;
+}) {
   const t = await getTranslations("schemes");
   const base = `/secretariat/schemes/${encodeURIComponent(schemeId)}/${encodeURIComponent(version)}`;
   const tabs = [
     { key: "view", href: base, label: draft ? t("tabEdit") : t("tabView") },
     { key: "compare", href: `${base}/compare`, label: t("tabCompare") },
-    ...(draft ? [{ key: "impact", href: `${base}/impact`, label: t("tabImpact") }] : []),
+    ...(!published ? [{ key: "impact", href: `${base}/impact`, label: t("tabImpact") }] : []),
   ];
   return (
     <nav aria-label={t("versionNav")} className="flex flex-wrap items-center gap-1 border-b border-slate-200 text-sm">

@@ -9,19 +9,13 @@ import { VersionNav } from "../../_components/version-nav";
 import { NewDraftForm } from "../../_components/new-draft-form";
 import { ItemEditor } from "../../_components/item-editor";
 import { AddItemForm } from "../../_components/add-item-form";
+import { GovernancePanel } from "@/app/(portal)/schemes/_components/governance-panel";
 
 const str = (n: number | undefined) => (n === undefined ? "" : String(n));
 
-export default async function ManageSchemeVersionPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string; version: string }>;
-  searchParams: Promise<{ published?: string }>;
-}) {
+export default async function ManageSchemeVersionPage({ params }: { params: Promise<{ id: string; version: string }> }) {
   const user = await requirePermission("scheme:manage");
   const { id, version } = await params;
-  const { published } = await searchParams;
   const t = await getTranslations("schemes");
   const locale = await getLocale();
   const view = await orNotFound(getScheme(user, id, version));
@@ -35,13 +29,9 @@ export default async function ManageSchemeVersionPage({
 
   return (
     <article className="space-y-6">
-      <VersionNav schemeId={view.schemeId} version={view.version} current="view" draft={draft} />
-      {published && view.status === "published" && (
-        <p role="status" data-testid="published-notice" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {t("publishedNotice", { version: view.version })}
-        </p>
-      )}
+      <VersionNav schemeId={view.schemeId} version={view.version} current="view" draft={draft} published={view.status === "published"} />
       <SchemeHeader view={view} />
+      <GovernancePanel user={user} view={view} />
       {draft ? (
         <div className="space-y-8" data-testid="draft-editor">
           <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("draftExplained")}</p>

@@ -51,7 +51,7 @@ export default async function CompareVersionsPage({
   if (!against) {
     return (
       <article className="space-y-6">
-        <VersionNav schemeId={view.schemeId} version={view.version} current="compare" draft={view.status === "draft"} />
+        <VersionNav schemeId={view.schemeId} version={view.version} current="compare" draft={view.status === "draft"} published={view.status === "published"} />
         <p className="text-slate-600">{t("nothingToCompare")}</p>
       </article>
     );
@@ -94,7 +94,7 @@ export default async function CompareVersionsPage({
 
   return (
     <article className="space-y-6">
-      <VersionNav schemeId={view.schemeId} version={view.version} current="compare" draft={view.status === "draft"} />
+      <VersionNav schemeId={view.schemeId} version={view.version} current="compare" draft={view.status === "draft"} published={view.status === "published"} />
       <header className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">
           {t("compareTitle", { scheme: pick(to.scheme.title, locale), from: from.version, to: to.version })}

@@ -5,7 +5,6 @@ import type { Level } from "@/lib/grading";
 import { orNotFound } from "@/app/(portal)/schemes/_components/or-not-found";
 import { levelName, pick } from "@/app/(portal)/schemes/_components/text";
 import { VersionNav } from "../../../_components/version-nav";
-import { PublishForm } from "../../../_components/publish-form";
 
 const CHANGE_STYLE: Record<DraftCaseImpact["change"], string> = {
   rise: "bg-emerald-100 text-emerald-900",
@@ -18,6 +17,7 @@ export default async function DraftImpactPage({ params }: { params: Promise<{ id
   const user = await requirePermission("scheme:manage");
   const { id, version } = await params;
   const t = await getTranslations("schemes");
+  const tc = await getTranslations("case");
   const locale = await getLocale();
   const impact = await orNotFound(draftImpact(user, id, version));
   const { draft, totals, cases } = impact;
@@ -25,7 +25,7 @@ export default async function DraftImpactPage({ params }: { params: Promise<{ id
 
   return (
     <article className="space-y-6">
-      <VersionNav schemeId={draft.schemeId} version={draft.version} current="impact" draft={draft.status === "draft"} />
+      <VersionNav schemeId={draft.schemeId} version={draft.version} current="impact" draft={draft.status === "draft"} published={draft.status === "published"} />
       <header>
         <h1 className="text-2xl font-semibold">{t("impactTitle", { scheme: pick(draft.scheme.title, locale), version: draft.version })}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("impactExplained", { category: draft.category })}</p>
@@ -64,7 +64,7 @@ export default async function DraftImpactPage({ params }: { params: Promise<{ id
                   <th scope="row" className="px-3 py-2 text-left font-medium">
                     {c.product.name}
                     <span className="block text-xs font-normal text-slate-500">
-                      {c.product.model} · {c.product.softwareVersion} · {t(c.state === "suspended" ? "stateSuspended" : "stateCertified")}
+                      {c.product.model} · {c.product.softwareVersion} · {tc(`states.${c.state.replace(".", "_")}`)}
                     </span>
                     <span className="block font-mono text-xs font-normal text-slate-400">{c.caseId}</span>
                   </th>
@@ -90,11 +90,7 @@ export default async function DraftImpactPage({ params }: { params: Promise<{ id
         </div>
       )}
 
-      {draft.status === "draft" ? (
-        <PublishForm schemeId={draft.schemeId} version={draft.version} />
-      ) : (
-        <p className="text-sm text-slate-600">{t("alreadyPublished")}</p>
-      )}
+      {draft.status === "published" && <p className="text-sm text-slate-600">{t("alreadyPublished")}</p>}
     </article>
   );
 }

@@ -1,0 +1,9 @@
+import { json, userRoute } from "@/lib/api/handler";
+import { readJsonBody } from "@/lib/http/body";
+import { proposeScheme } from "@/lib/schemes";
+
+// { "commentsUntil": "YYYY-MM-DD" } — the secretariat proposes a draft for comment (docs/domain.md#scheme-governance).
+export const POST = userRoute<{ id: string; version: string }>(async (req, user, { id, version }) => {
+  const v = await proposeScheme(user, id, version, await readJsonBody(req));
+  return json({ status: v.status, proposedAt: v.proposedAt, commentsUntil: v.commentsUntil });
+});
