@@ -157,6 +157,15 @@ export const DOMAIN_ERRORS = {
     ["item", "level"],
   ),
   SCHEME_VERSION_FORMAT: spec("INVALID_INPUT", "a version looks like 2026.2: the year, a dot, and the revision number", []),
+  SCHEME_NOT_EDITABLE: spec(
+    "CONFLICT",
+    "Scheme {schemeId} version {version} is {status} and can no longer change; create a new version from it.",
+    ["schemeId", "version", "status"],
+  ),
+  SCHEME_CHANGED_MEANWHILE: spec("CONFLICT", "Scheme {schemeId} version {version} changed meanwhile (it is {status} now); nothing was saved.", ["schemeId", "version", "status"]),
+  SCHEME_IDENTITY_FIXED: spec("INVALID_INPUT", "A draft keeps its scheme id ({schemeId}), version ({version}) and category ({category}).", ["schemeId", "version", "category"]),
+  SCHEME_ELEMENT_NOT_FOUND: spec("INVALID_INPUT", "The draft has no element \"{elementKey}\".", ["elementKey"]),
+  SCHEME_DEFINITION_NOT_JSON: spec("INVALID_INPUT", "The definition is not valid JSON.", []),
   // --- complaints (workflows/complaint) ---------------------------------------------------------
   COMPLAINT_NOT_FOUND: spec("NOT_FOUND", "No complaint with this reference and tracking token.", []),
   COMPLAINT_TARGET_REQUIRED: spec("INVALID_INPUT", "Name the certificate: its number or its public id.", []),

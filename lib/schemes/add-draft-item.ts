@@ -1,4 +1,5 @@
-import { invalid } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
+import { domainRef } from "@/workflows/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { NewItemSchema, parseInput, SchemeRefSchema, type NewItem } from "./schemas";
 import { changeDraft } from "./change-draft";
@@ -20,7 +21,10 @@ export async function addDraftItem(
     action: `add item ${item.key}`,
     edit: (scheme) => {
       const e = scheme.elements.findIndex((element) => element.key === input.elementKey);
-      if (e < 0) throw invalid("No such element in the draft", { elementKey: `no element "${input.elementKey}"` });
+      if (e < 0) {
+        const ref = domainRef("SCHEME_ELEMENT_NOT_FOUND", { elementKey: input.elementKey });
+        throw domainError(ref.reason, ref.params, { fields: { elementKey: ref } });
+      }
       at = { e, i: scheme.elements[e].items.length };
       (scheme.elements[e].items as unknown[]).push(item);
       return scheme;

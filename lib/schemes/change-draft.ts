@@ -4,7 +4,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent, canonicalJson } from "@/lib/audit/chain";
-import { AppError, conflict, invalid, notFound } from "@/lib/errors";
+import { AppError, domainError, notFound } from "@/lib/errors";
+import { domainRef } from "@/workflows/errors";
 import { zodIssueRef } from "@/lib/domain";
 import { describeDiff, diffSchemes, parseScheme, type Scheme, type SchemeError } from "@/lib/grading";
 import type { SessionUser } from "@/lib/permissions";
@@ -33,7 +34,7 @@ export async function changeDraft(user: SessionUser, change: DraftEdit): Promise
     const row = await tx.schemeVersion.findUnique({ where: { schemeId_version: { schemeId, version } } });
     if (!row) throw notFound("SCHEME_VERSION_NOT_FOUND", { schemeId, version });
     if (row.status !== "draft") {
-      throw conflict(`Scheme ${schemeId} version ${version} is published and can no longer change; create a new version from it`);
+      throw domainError("SCHEME_NOT_EDITABLE", { schemeId, version, status: row.status });
     }
     const current = definitionOf(row);
     const next = change.edit(structuredClone(current));
@@ -51,11 +52,17 @@ export async function changeDraft(user: SessionUser, change: DraftEdit): Promise
     if (scheme.id !== row.schemeId) identity.id = `must stay "${row.schemeId}"`;
     if (scheme.version !== row.version) identity.version = `must stay "${row.version}"; a new version is a new draft`;
     if (scheme.category !== row.category) identity.category = `must stay "${row.category}"`;
-    if (Object.keys(identity).length) throw invalid("A draft keeps its scheme id, version and category", identity);
+    if (Object.keys(identity).length) {
+      const ref = domainRef("SCHEME_IDENTITY_FIXED", { schemeId: row.schemeId, version: row.version, category: row.category });
+      throw domainError(ref.reason, ref.params, { details: identity, fields: Object.fromEntries(Object.keys(identity).map((k) => [k, ref])) });
+    }
 
     const definition = canonicalJson(scheme);
     const updated = await tx.schemeVersion.updateMany({ where: { id: row.id, status: "draft" }, data: { definition } });
-    if (updated.count !== 1) throw conflict(`Scheme ${schemeId} version ${version} was published meanwhile; nothing was saved`);
+    if (updated.count !== 1) {
+      const now = await tx.schemeVersion.findUnique({ where: { id: row.id }, select: { status: true } });
+      throw domainError("SCHEME_CHANGED_MEANWHILE", { schemeId, version, status: now?.status ?? "deleted" });
+    }
     await appendAuditEvent(tx, {
       caseId: null,
       actorId: user.id,

@@ -1,4 +1,5 @@
-import { invalid } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
+import { domainRef } from "@/workflows/errors";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { parseInput, SchemeRefSchema } from "./schemas";
 import { changeDraft } from "./change-draft";
@@ -19,7 +20,8 @@ export async function updateDraft(
     try {
       definition = JSON.parse(definition);
     } catch (e) {
-      throw invalid("The definition is not valid JSON", { definition: `not valid JSON: ${(e as Error).message}` });
+      // The API keeps the parser's detail in `details`; people read the code.
+      throw domainError("SCHEME_DEFINITION_NOT_JSON", {}, { details: { definition: `not valid JSON: ${(e as Error).message}` }, fields: { definition: domainRef("SCHEME_DEFINITION_NOT_JSON") } });
     }
   }
   return changeDraft(user, { schemeId, version, action: "replace definition", edit: () => definition });
