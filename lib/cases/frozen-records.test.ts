@@ -16,6 +16,7 @@ import { createCase } from "./create-case";
 import { updateApplication } from "./update-application";
 import { getCase } from "./get-case";
 import { parseProductSnapshot } from "./product-snapshot";
+import { SAMPLE_MODELS } from "./models";
 
 let t: TestDatabase;
 let w: World;
@@ -51,6 +52,12 @@ async function publicRecord(caseId: string, publicId: string, pdf: Buffer) {
   };
 }
 
+/** A snapshot as the product row holds it (modelInfo as JSON text; docs/domain.md#model-disclosure). */
+const asProductRow = (snapshot: string) => {
+  const s = JSON.parse(snapshot) as Record<string, unknown>;
+  return { ...s, modelInfo: JSON.stringify(s.modelInfo) };
+};
+
 const registryNumbers = async (product: string) => (await searchRegistry(parseRegistryQuery({ product }))).items.map((i) => i.number);
 
 describe(`frozen product records (${DB})`, () => {
@@ -69,10 +76,10 @@ describe(`frozen product records (${DB})`, () => {
   it("the attack: a new draft with the certified productId and an edit of its product change nothing the public reads", async () => {
     const { caseId, cert, pdf, product } = await certified();
     const before = await publicRecord(caseId, cert.publicId, pdf);
-    expect(before.certificate).toEqual({ name: product.name, model: product.model, softwareVersion: product.softwareVersion });
+    expect(before.certificate).toEqual({ name: product.name, model: product.model, softwareVersion: product.softwareVersion, models: SAMPLE_MODELS });
     expect(before.api).toEqual(before.certificate);
     expect(before.verify).toEqual(before.certificate);
-    expect(before.caseView).toMatchObject(before.certificate);
+    expect(before.caseView).toMatchObject({ name: product.name, model: product.model, softwareVersion: product.softwareVersion });
     expect(await registryNumbers(product.model)).toEqual([cert.number]);
 
     // A new application for the certified product starts from a copy of it…
@@ -109,7 +116,7 @@ describe(`frozen product records (${DB})`, () => {
     expect(await registryNumbers("_")).toEqual([]);
     expect(await registryNumbers("phone")).not.toContain(cert.number);
     expect(await registryNumbers(product.model)).toEqual([cert.number]);
-    expect(JSON.parse(cert.productSnapshot)).toMatchObject({ name: product.name, model: product.model, category: "phone", modelInfo: {} });
+    expect(JSON.parse(cert.productSnapshot)).toMatchObject({ name: product.name, model: product.model, category: "phone", modelInfo: { models: SAMPLE_MODELS } });
   });
 
   it("from SUBMIT on nothing about the product changes the case's snapshot", async () => {
@@ -127,7 +134,7 @@ describe(`frozen product records (${DB})`, () => {
     await send(w.users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab One"].id });
     const after = await db().case.findUniqueOrThrow({ where: { id }, include: { product: true } });
     expect(after.productSnapshot).toBe(atSubmit);
-    expect(after.product).toMatchObject(JSON.parse(atSubmit));
+    expect(after.product).toMatchObject(asProductRow(atSubmit));
   });
 
   it("a finished case (withdrawn after SUBMIT) still holds its product: a new application starts from a copy", async () => {
@@ -137,7 +144,7 @@ describe(`frozen product records (${DB})`, () => {
     const next = await createCase(w.users.vendorA, { schemeId: "phone", productId, claimedLevel: "L3" });
     expect(next.productId).not.toBe(productId);
     await updateApplication(w.users.vendorA, next.id, { expectedVersion: next.version, product: { name: "Aurora X2", model: "AX2", softwareVersion: "6.0" } });
-    expect(await db().product.findUniqueOrThrow({ where: { id: productId } })).toMatchObject(JSON.parse(productSnapshot));
+    expect(await db().product.findUniqueOrThrow({ where: { id: productId } })).toMatchObject(asProductRow(productSnapshot));
     // While every case of a product is a draft, a new application shares the row.
     const draft = await createCase(w.users.vendorA, { schemeId: "phone", productId: next.productId, claimedLevel: "L3" });
     expect(draft.productId).toBe(next.productId);
