@@ -50,6 +50,10 @@ export const PERMISSIONS = {
   // Terminal categories are data (docs/domain.md#categories): the secretariat adds one.
   "category:manage": ["secretariat"],
   "pilot:manage": ["secretariat"],
+  // Pilot management (docs/domain.md#pilots): the secretariat creates, opens and closes; the ministry approves.
+  "pilot:approve": ["ministry"],
+  // A vendor publishes (or withdraws) its certified case's results in the registry's comparison.
+  "results:publish": ["vendor"],
   "dashboard:read": ["secretariat", "ministry"],
   "audit:read": ["secretariat", "ministry"],
   "audit:verify": ["ministry"],

@@ -53,6 +53,17 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   { method: "POST", path: "/api/v1/findings/{id}/close", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/audit/checkpoints", scope: "oversight:write" },
   { method: "PUT", path: "/api/v1/pilots/{id}/stage-limits", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/pilots", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/pilots/{id}/events", scope: "oversight:write" },
+  // A vendor publishes or withdraws its certified case's results: written like its case work.
+  { method: "POST", path: "/api/v1/cases/{id}/results-publication", scope: "cases:write" },
+  // Scheme governance (docs/domain.md#scheme-governance): comments are the participants' work,
+  // proposing, answering, approving and publishing the secretariat's and the ministry's.
+  { method: "POST", path: "/api/v1/schemes/{id}/{version}/propose", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments", scope: "cases:write" },
+  { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments/{commentId}/answer", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/schemes/{id}/{version}/approve", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/schemes/{id}/{version}/publish", scope: "oversight:write" },
   // Scheme governance (docs/domain.md#scheme-governance): comments are the participants' work,
   // proposing, answering, approving and publishing the secretariat's and the ministry's.
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/propose", scope: "oversight:write" },

@@ -35,6 +35,14 @@ export const AUDIT_EVENT_TYPES = [
   "FINDING_ANSWERED",
   "FINDING_CLOSED",
   "PILOT_STAGE_LIMITS_SET",
+  // Pilot management (docs/domain.md#pilots; no case: caseId null, the pilot's id in the payload).
+  "PILOT_CREATED",
+  "PILOT_APPROVED",
+  "PILOT_OPENED",
+  "PILOT_CLOSED",
+  // Opt-in publication of a certified case's results (on the case).
+  "RESULTS_PUBLISHED",
+  "RESULTS_WITHDRAWN",
   "SCHEME_DRAFT_CREATED",
   // A terminal category added by the secretariat (docs/domain.md#categories; the key in the payload).
   "CATEGORY_ADDED",

@@ -24,6 +24,7 @@ import * as evidenceRoute from "@/app/api/v1/cases/[id]/evidence/route";
 import * as evidenceFileRoute from "@/app/api/v1/cases/[id]/evidence/[evidenceId]/route";
 import * as decisionLetterRoute from "@/app/api/v1/cases/[id]/decision-letter/route";
 import * as caseChangesRoute from "@/app/api/v1/cases/[id]/changes/route";
+import * as resultsPublicationRoute from "@/app/api/v1/cases/[id]/results-publication/route";
 import * as changesRoute from "@/app/api/v1/changes/route";
 import * as changeRoute from "@/app/api/v1/changes/[id]/route";
 import * as changeEventsRoute from "@/app/api/v1/changes/[id]/events/route";
@@ -115,6 +116,15 @@ const MATRIX: Record<
           : { kind: "software", from: "5.0.1", to: "5.0.2", description: "Matrix change" },
       ),
     expect: { vendor: [201, 404, 404], lab: [403, 403, 403], expert: [403, 403, 403], secretariat: [201, 201, 404], ministry: [403, 403, 403], admin: [403, 403, 403], anonymous: [401, 401, 401] },
+  },
+  "POST /cases/{id}/results-publication": {
+    handler: resultsPublicationRoute.POST as Handler,
+    on: "certified",
+    notFound: "CASE_NOT_FOUND",
+    conflict: "RESULTS_NOT_PUBLISHED",
+    // Withdrawing results never published: the vendor of the case learns so (409); only vendors publish.
+    request: () => json({ publish: false }),
+    expect: { vendor: [409, 404, 404], lab: [403, 403, 403], expert: [403, 403, 403], secretariat: [403, 403, 403], ministry: [403, 403, 403], admin: [403, 403, 403], anonymous: [401, 401, 401] },
   },
   "GET /cases/{id}/changes": {
     handler: caseChangesRoute.GET as Handler,

@@ -8,6 +8,7 @@ import { ADVERSE_KINDS, EVENT_TYPES, LEVELS, eventPayloadSchemas } from "@/workf
 import { CHANGE_ROUTES } from "@/lib/aftercare/openapi-routes";
 import { DisclosedModelSchema } from "@/lib/cases/models";
 import { AUDIT_ROUTES } from "@/lib/audit/openapi-routes";
+import { PILOT_ROUTES } from "@/lib/pilots/openapi-routes";
 import { COMPLAINT_ROUTES } from "@/lib/complaints/openapi-routes";
 import { CONFLICT_ROUTES } from "@/lib/conflicts/openapi-routes";
 import { LETTER_ROUTES } from "@/lib/letters/openapi-routes";
@@ -130,7 +131,7 @@ export const ROUTES: RouteConfig[] = [
 ];
 
 /** Routes other features add describe themselves here (kept in one list so the test sees them all). */
-export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES, ...PROFICIENCY_ROUTES];
+export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES, ...PROFICIENCY_ROUTES, ...PILOT_ROUTES];
 
 export function openApiDocument(serverUrl = "/api/v1") {
   const registry = new OpenAPIRegistry();

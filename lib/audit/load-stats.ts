@@ -194,23 +194,35 @@ export async function loadOverdueSuspensions(database: Db, f: StatsFilter, now: 
  * took from receipt to closing. Filing, triage and closing each append an audit event on the case,
  * so these rows may be cached with the others until the chain's head moves.
  */
-async function complaintRows(database: Db, f: StatsFilter): Promise<Pick<StatsRows, "complaintStates" | "complaintCloseMs">> {
+async function complaintRows(database: Db, f: StatsFilter): Promise<Pick<StatsRows, "complaintStates" | "complaintCloseMs" | "complaintOutcomes">> {
   const where: Prisma.ComplaintWhereInput = { case: caseCondition(f) };
-  const [states, closed] = await Promise.all([
+  const [states, closed, outcomes] = await Promise.all([
     database.complaint.groupBy({ by: ["state"], where, _count: { _all: true } }),
     database.complaint.findMany({ where: { AND: [where, { closedAt: { not: null } }] }, select: { receivedAt: true, closedAt: true } }),
+    database.complaint.groupBy({ by: ["outcome"], where: { AND: [where, { state: "closed" }] }, _count: { _all: true } }),
   ]);
   return {
     complaintStates: states.map((s) => ({ state: s.state, count: s._count._all })),
     complaintCloseMs: closed.map((c) => Math.max(0, c.closedAt!.getTime() - c.receivedAt.getTime())),
+    complaintOutcomes: outcomes.map((o) => ({ outcome: o.outcome, count: o._count._all })),
   };
+}
+
+/** Appeals on the filtered cases and their ends, counted from the case events (docs/domain.md#due-process). */
+async function appealRows(database: Db, f: StatsFilter): Promise<NonNullable<StatsRows["appealEvents"]>> {
+  const rows = await database.$queryRaw<{ type: string; count: unknown }[]>`
+    SELECT e."type" AS "type", COUNT(*) AS "count"
+    FROM "AuditEvent" e WHERE e."type" IN ('APPEAL', 'UPHOLD_APPEAL', 'DISMISS_APPEAL')
+      AND e."caseId" IN (SELECT c."id" FROM ${CASES} WHERE ${caseFilter(f)})
+    GROUP BY e."type"`;
+  return rows.map((r) => ({ type: r.type, count: num(r.count) }));
 }
 
 /** Every row but the clock-dependent ones (loadOpenStages, loadOverdueSuspensions); `events` is the chain's length. */
 export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, events: number): Promise<Omit<StatsRows, "openStages" | "overdueSuspensions">> {
   const where = caseFilter(f);
   // Independent queries: PostgreSQL runs them side by side on its pool (SQLite one after another).
-  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards, complaints] = await Promise.all([
+  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards, complaints, appealEvents] = await Promise.all([
     database.$queryRaw<{ state: string; count: unknown }[]>`
       SELECT c."state" AS "state", COUNT(*) AS "count" FROM ${CASES} WHERE ${where} GROUP BY c."state"`,
     database.$queryRaw<{ category: string; level: string; count: unknown }[]>`
@@ -224,6 +236,7 @@ export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, ev
       FROM "Finding" fi JOIN "Case" c ON c."id" = fi."caseId" ${SCHEME} WHERE ${where} GROUP BY fi."status"`,
     deviatingAwards(database, d, f),
     complaintRows(database, f),
+    appealRows(database, f),
   ]);
   const cases = stateCounts.reduce((n, r) => n + num(r.count), 0);
   const figures = await eventFigures(database, d, f, cases * EVENTS_PER_CASE >= events * SCAN_SHARE);
@@ -237,5 +250,6 @@ export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, ev
     awards,
     findingCounts: findingCounts.map((r) => ({ status: r.status, count: num(r.count) })),
     ...complaints,
+    appealEvents,
   };
 }

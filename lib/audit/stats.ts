@@ -60,6 +60,10 @@ export type StatsRows = {
   complaintStates: { state: string; count: number }[];
   /** Receipt to closing of each closed complaint, in milliseconds. */
   complaintCloseMs: number[];
+  /** Appeal events on the filtered cases (APPEAL, UPHOLD_APPEAL, DISMISS_APPEAL), counted by type. */
+  appealEvents?: { type: string; count: number }[];
+  /** Closed complaints by outcome (no_action | vendor_response | surveillance | suspension_recommended). */
+  complaintOutcomes?: { outcome: string | null; count: number }[];
 };
 
 export type StageTime = { stage: Stage; samples: number; medianMs: number | null; p90Ms: number | null; limitDays: number | null };
@@ -98,7 +102,9 @@ export type PilotStats = {
   };
   findings: { open: number; answered: number; closed: number };
   overdueSuspensions: { total: number; cases: { caseId: string; product: string; correctBy: string; daysOverdue: number }[] };
-  complaints: { received: number; open: number; closed: number; medianCloseMs: number | null };
+  complaints: { received: number; open: number; closed: number; medianCloseMs: number | null; outcomes: Record<string, number> };
+  /** Appeals filed on the filtered cases, and how they ended: upheld, dismissed, or still pending. */
+  appeals: { filed: number; upheld: number; dismissed: number; pending: number };
 };
 
 /** Ascending, numerically (a typed array sorts numbers without a comparator, and fast). */
@@ -285,12 +291,24 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
       })),
     },
     complaints: complaintFigures(rows),
+    appeals: appealFigures(rows),
   };
 }
 
+/** Appeals filed, upheld and dismissed (from their audit events); pending is filed less decided. */
+export function appealFigures(rows: Pick<StatsRows, "appealEvents">): PilotStats["appeals"] {
+  const count = (type: string) => (rows.appealEvents ?? []).filter((e) => e.type === type).reduce((n, e) => n + e.count, 0);
+  const filed = count("APPEAL");
+  const upheld = count("UPHOLD_APPEAL");
+  const dismissed = count("DISMISS_APPEAL");
+  return { filed, upheld, dismissed, pending: Math.max(0, filed - upheld - dismissed) };
+}
+
 /** Received, open and closed complaints, and the median time from receipt to closing (null when none closed). */
-export function complaintFigures(rows: Pick<StatsRows, "complaintStates" | "complaintCloseMs">): PilotStats["complaints"] {
+export function complaintFigures(rows: Pick<StatsRows, "complaintStates" | "complaintCloseMs" | "complaintOutcomes">): PilotStats["complaints"] {
   const received = rows.complaintStates.reduce((n, s) => n + s.count, 0);
   const closed = rows.complaintStates.filter((s) => s.state === "closed").reduce((n, s) => n + s.count, 0);
-  return { received, open: received - closed, closed, medianCloseMs: median(rows.complaintCloseMs) };
+  const outcomes: Record<string, number> = {};
+  for (const o of rows.complaintOutcomes ?? []) if (o.outcome) outcomes[o.outcome] = (outcomes[o.outcome] ?? 0) + o.count;
+  return { received, open: received - closed, closed, medianCloseMs: median(rows.complaintCloseMs), outcomes };
 }

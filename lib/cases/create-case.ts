@@ -9,6 +9,7 @@ import { createCaseSnapshot } from "@/workflows/certification";
 import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
 import { modelInfoOf } from "./models";
 import { CASE_INCLUDE } from "./load-case";
+import { pilotForApplication } from "@/lib/pilots/application-pilot";
 import { versionForApplication } from "@/lib/schemes/in-force";
 import { freezingCases, serializeProductSnapshot, snapshotOfProduct, type ProductSnapshot } from "./product-snapshot";
 
@@ -30,11 +31,8 @@ export async function createCase(user: SessionUser, raw: unknown, at: Date = new
   const definition = parseScheme(JSON.parse(scheme.definition));
   if (!definition.ok) throw domainError("SCHEME_DEFINITION_BROKEN", { schemeId: scheme.schemeId, version: scheme.version });
 
-  const pilot = input.pilotId
-    ? await database.pilot.findUnique({ where: { id: input.pilotId } })
-    : await database.pilot.findFirst({ where: { status: "open" }, orderBy: { startsAt: "desc" } });
-  if (!pilot) throw input.pilotId ? refusal("PILOT_UNKNOWN", { pilotId: input.pilotId }, "pilotId") : refusal("NO_OPEN_PILOT", {}, "pilotId");
-  if (pilot.status !== "open") throw refusal("PILOT_CLOSED", {}, "pilotId");
+  // Only into an open pilot, inside its application window, with the category in its scope.
+  const pilot = await pilotForApplication(database, { pilotId: input.pilotId, category: scheme.category, at });
 
   const existing = input.productId
     ? await database.product.findFirst({ where: { id: input.productId, organizationId: user.organizationId } })

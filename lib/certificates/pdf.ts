@@ -545,6 +545,8 @@ export interface OnePageDocument {
   draw: (doc: Doc) => void;
   /** The signature field's reason, signer name and contact; null: no placeholder (cannot be signed). */
   signature: { reason: string; name: string; contactInfo: string } | null;
+  /** A document of several pages (an unsigned report, lib/pilots/report-pdf.ts): no one-page check. */
+  multiPage?: boolean;
 }
 
 /**
@@ -577,7 +579,7 @@ export function renderOnePagePdf(d: OnePageDocument): Promise<Buffer> {
       doc.on("data", (c: Buffer) => chunks.push(c));
       doc.on("error", reject);
       doc.on("end", () => {
-        if (pages !== 1) reject(new Error(`${d.what} does not fit on one page`));
+        if (pages !== 1 && !d.multiPage) reject(new Error(`${d.what} does not fit on one page`));
         else resolve(Buffer.concat(chunks));
       });
       d.draw(doc);

@@ -1,32 +1,19 @@
-// The pilots, for the dashboard's filter and the limits form.
+// The pilots, for the dashboard's filter, the secretariat's pilot page and the ministry's approvals.
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { can, type SessionUser } from "@/lib/permissions";
-import { parseStageLimits, type StageLimits } from "./stage-limits";
+import { pilotJson } from "./pilot-json";
 
-export type PilotSummary = {
-  id: string;
-  name: string;
-  nameZh: string | null;
-  status: string;
-  startsAt: string;
-  endsAt: string | null;
-  stageLimits: StageLimits;
-};
+export type PilotSummary = ReturnType<typeof pilotJson>;
+
+/** At most this many pilots are listed (a pilot is a national programme: a handful a year). */
+export const PILOT_LIST_LIMIT = 200;
 
 export async function listPilots(user: SessionUser): Promise<PilotSummary[]> {
-  if (!can(user, "dashboard:read") && !can(user, "pilot:manage")) {
+  if (!can(user, "dashboard:read") && !can(user, "pilot:manage") && !can(user, "pilot:approve")) {
     throw new AppError("FORBIDDEN", `Your role (${user.role}) may not list pilots`);
   }
-  const rows = await db().pilot.findMany({ orderBy: [{ startsAt: "desc" }, { name: "asc" }] });
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    nameZh: p.nameZh,
-    status: p.status,
-    startsAt: p.startsAt.toISOString(),
-    endsAt: p.endsAt?.toISOString() ?? null,
-    stageLimits: parseStageLimits(p.stageLimits),
-  }));
+  const rows = await db().pilot.findMany({ orderBy: [{ startsAt: "desc" }, { name: "asc" }], take: PILOT_LIST_LIMIT });
+  return rows.map(pilotJson);
 }

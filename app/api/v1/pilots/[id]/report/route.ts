@@ -1,0 +1,20 @@
+import { userRoute } from "@/lib/api/handler";
+import { queryObject } from "@/lib/audit/filters";
+import { invalidRequest } from "@/lib/errors";
+import { pilotReport, reportCsv, reportFilename, reportPdf, ReportFormat } from "@/lib/pilots/report";
+
+// ?format=csv|pdf&category=phone&from=2026-03-01&to=2026-06-30 (days in Beijing time, inclusive; at most
+// about five years): the pilot report, with the dashboard's figures for the same filter.
+export const GET = userRoute<{ id: string }>(async (req, user, { id }) => {
+  const q = queryObject(new URL(req.url).searchParams);
+  const format = ReportFormat.safeParse(q.format ?? "pdf");
+  if (!format.success) throw invalidRequest(format.error.issues.map((i) => ({ ...i, path: ["format"] })), "format must be csv or pdf");
+  const report = await pilotReport(user, id, q);
+  const headers = {
+    "content-disposition": `attachment; filename="${reportFilename(report, format.data)}"`,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  };
+  if (format.data === "csv") return new Response(reportCsv(report), { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
+  return new Response(new Uint8Array(await reportPdf(report)), { headers: { ...headers, "content-type": "application/pdf" } });
+});
