@@ -64,13 +64,6 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments/{commentId}/answer", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/approve", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/publish", scope: "oversight:write" },
-  // Scheme governance (docs/domain.md#scheme-governance): comments are the participants' work,
-  // proposing, answering, approving and publishing the secretariat's and the ministry's.
-  { method: "POST", path: "/api/v1/schemes/{id}/{version}/propose", scope: "oversight:write" },
-  { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments", scope: "cases:write" },
-  { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments/{commentId}/answer", scope: "oversight:write" },
-  { method: "POST", path: "/api/v1/schemes/{id}/{version}/approve", scope: "oversight:write" },
-  { method: "POST", path: "/api/v1/schemes/{id}/{version}/publish", scope: "oversight:write" },
   // An expert's conflict declarations bar it from panels: written like case work.
   { method: "POST", path: "/api/v1/me/conflicts", scope: "cases:write" },
   { method: "DELETE", path: "/api/v1/me/conflicts/{id}", scope: "cases:write" },
