@@ -42,6 +42,7 @@ export default async function PublicHome() {
           <div className="mt-5 flex flex-wrap gap-3">
             <Link href="/registry" className={buttonClass("primary")}>{t("ctaRegistry")}</Link>
             <Link href="/verify" className={buttonClass("secondary")}>{t("ctaVerify")}</Link>
+            <Link href="/schemes" className={buttonClass("secondary")}>{t("ctaSchemes")}</Link>
             <Link href="/signin" className={buttonClass("secondary")}>{t("ctaSignIn")}</Link>
           </div>
         </section>

@@ -3,7 +3,7 @@ import { test, expect, contextAs, ROLE_USERS } from "./fixtures";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-test("the secretariat drafts a new phone version, fixes a contradicting threshold, compares, checks impact and publishes it", async ({ browser }) => {
+test("the secretariat drafts a new phone version, fixes a contradicting threshold, compares, checks impact and proposes it for comment", async ({ browser }) => {
   const version = `2026.${1000 + Math.floor(Math.random() * 9000)}`;
   const ctx = await contextAs(browser, ROLE_USERS.secretariat);
   const page = await ctx.newPage();
@@ -47,27 +47,27 @@ test("the secretariat drafts a new phone version, fixes a contradicting threshol
   await expect(changed).toContainText("stricter");
   await expect(page.getByTestId("compare-intent_accuracy").locator("[data-direction]")).toHaveCount(0);
 
-  await page.getByRole("link", { name: "Impact and publish" }).click();
+  await page.getByRole("link", { name: "Impact", exact: true }).click();
   await expect(page.getByRole("heading", { name: `Impact of Smartphone ${version}` })).toBeVisible();
   await expect(page.getByTestId("total-cases")).toHaveText(/^\d+$/);
-  await page.getByRole("button", { name: "Publish…" }).click();
-  await page.getByRole("button", { name: "Yes, publish" }).click();
 
-  await expect(page).toHaveURL(new RegExp(`/secretariat/schemes/phone/${escape(version)}\\?published=1$`));
-  await expect(page.getByTestId("published-notice")).toBeVisible();
-  await expect(page.getByTestId("scheme-status")).toHaveText("published");
+  // No direct publishing: the draft is proposed for comment (docs/domain.md#scheme-governance) and frozen.
+  await page.getByRole("link", { name: "Edit draft" }).click();
+  const propose = page.getByTestId("propose-form");
+  await propose.getByLabel("Comments until").fill(new Date(Date.now() + 8 * 3_600_000 + 14 * 86_400_000).toISOString().slice(0, 10));
+  await propose.getByRole("button", { name: "Propose for comment" }).click();
+  await expect(page.getByTestId("scheme-status").first()).toHaveText("proposed for comment");
   await expect(page.getByTestId("draft-editor")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save item" })).toHaveCount(0);
   await expect(page.getByTestId("item-asr_cer_quiet").locator('[data-level="L2"]')).toContainText("5");
 
   await page.goto("/secretariat/schemes");
-  await expect(page.getByTestId(`version-phone-${version}`).getByTestId("scheme-status")).toHaveText("published");
+  await expect(page.getByTestId(`version-phone-${version}`).getByTestId("scheme-status")).toHaveText("proposed for comment");
 
   const res = await page.request.get(`/api/v1/schemes/phone/${version}`);
   expect(res.status()).toBe(200);
   const body = await res.json();
-  expect(body).toMatchObject({ id: "phone", version, category: "phone", status: "published", basedOn: "2026.1" });
-  expect(body.publishedAt).toEqual(expect.any(String));
+  expect(body).toMatchObject({ id: "phone", version, category: "phone", status: "proposed", basedOn: "2026.1", publishedAt: null, inForce: false });
   expect(body.elements[0].items[0]).toMatchObject({ key: "asr_cer_quiet", thresholds: { L1: 10, L2: 5, L3: 4 } });
   await ctx.close();
 });
@@ -90,7 +90,8 @@ test("every role reads published schemes, read-only; a vendor has no scheme mana
   expect(list.status()).toBe(200);
   const { schemes } = (await list.json()) as { schemes: { schemeId: string; versions: { status: string }[] }[] };
   expect(schemes.map((s) => s.schemeId)).toEqual(expect.arrayContaining(["phone", "pc", "tv", "glasses", "car", "speaker", "earphone"]));
-  expect(schemes.flatMap((s) => s.versions).every((v) => v.status === "published")).toBe(true);
+  // Drafts are the secretariat's; versions proposed for comment are open to every signed-in role.
+  expect(schemes.flatMap((s) => s.versions).every((v) => v.status !== "draft")).toBe(true);
   await ctx.close();
 
   const zh = await contextAs(browser, ROLE_USERS.lab, "zh-CN");
