@@ -1,7 +1,7 @@
 // The audit's query filters (dashboard, explorer, export), validated the same way whether they
 // come from a page's searchParams or an API query string.
 import { z } from "zod";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { invalidRequest } from "@/lib/errors";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** The portal's working day is Beijing time (UTC+8, no daylight saving). */
@@ -88,6 +88,7 @@ export function queryObject(q: URLSearchParams | Record<string, string | string[
 
 export function parseQuery<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("INVALID_INPUT", what, fieldErrors(r.error.issues));
+  // zod's English per field stays in the API's details; people read the fields' codes.
+  if (!r.success) throw invalidRequest(r.error.issues, what);
   return r.data;
 }

@@ -6,9 +6,11 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { can } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
+import { errorTexts } from "@/app/(portal)/_lib/error-text";
 import { listPilots } from "@/lib/pilots/list-pilots";
 import { getPilotStats, type PilotStatsReport } from "@/lib/audit/get-pilot-stats";
 import { listCategories } from "@/lib/audit/list-categories";
+import { listCategories as categoryTable, nameOf } from "@/lib/categories";
 import { listFindings } from "@/lib/audit/findings/list-findings";
 import { queryObject } from "@/lib/audit/filters";
 import { DAY_MS } from "@/lib/audit/stats";
@@ -44,7 +46,9 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
       stats = await getPilotStats(user, pilot.id, { category: q.category, from: q.from, to: q.to });
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== "INVALID_INPUT") throw e;
-      filterError = Object.values(e.details ?? {}).join("; ") || e.message;
+      // The fields' codes in the reader's language, never zod's English.
+      const texts = await errorTexts();
+      filterError = Object.entries(texts.fields(e)).map(([k, m]) => `${k}: ${m}`).join("; ") || texts.say({ reason: "INVALID_REQUEST" });
     }
   }
   const findings = pilot ? await listFindings(user, { pilotId: pilot.id, status: "pending" }, 10) : [];
@@ -53,7 +57,9 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
   const locale = await getLocale();
   const pilotName = (p: { name: string; nameZh: string | null }) => (locale === "zh-CN" && p.nameZh ? p.nameZh : p.name);
-  const category = (c: string) => (t.has(`categories.${c}`) ? t(`categories.${c as "phone"}`) : c);
+  // Category names come from the Category table (docs/domain.md#categories).
+  const categoryRows = await categoryTable();
+  const category = (c: string) => { const n = nameOf(categoryRows, c); return locale === "zh-CN" ? n.zh : n.en; };
   const caseLink = (id: string, label: string) => (
     <Link href={`/cases/${encodeURIComponent(id)}`} className="text-brand hover:underline">
       {label}

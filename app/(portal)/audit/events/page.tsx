@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { can, ROLES } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
+import { errorTexts } from "@/app/(portal)/_lib/error-text";
 import { countAuditEvents, listAuditEvents, type ExplorerEvent } from "@/lib/audit/explorer/query";
 import { DataTable } from "@/app/_components/ui/data-table";
 import { listCheckpoints } from "@/lib/audit/checkpoints";
@@ -46,7 +47,9 @@ export default async function AuditEvents({ searchParams }: { searchParams: Sear
     [page, counts] = await Promise.all([listAuditEvents(user, { ...filters, before: q.before }), countAuditEvents(user, { ...filters, before: q.before })]);
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== "INVALID_INPUT") throw e;
-    filterError = Object.entries(e.details ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join("; ") || e.message;
+    // The fields' codes in the reader's language, never zod's English.
+    const texts = await errorTexts();
+    filterError = Object.entries(texts.fields(e)).map(([k, m]) => `${k}: ${m}`).join("; ") || texts.say({ reason: "INVALID_REQUEST" });
   }
   const checkpoints = await listCheckpoints(user, 10);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
