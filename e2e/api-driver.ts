@@ -57,6 +57,26 @@ export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
   );
 }
 
+/**
+ * A complete report envelope for a sample of `softwareVersion` (docs/domain.md#lab-evidence), as
+ * lib/grading/sample-results.ts sampleEnvelope makes it: the API needs it before SUBMIT_REPORT.
+ */
+export function sampleEnvelope(softwareVersion: string) {
+  return {
+    reportNumber: `TR-E2E-${softwareVersion}`,
+    sample: {
+      serials: ["SN-E2E-0001"],
+      buildFingerprint: `zhiji/e2e/device:${softwareVersion}/REL/20260105:user/release-keys`,
+      softwareVersion,
+      models: [{ name: "E2E on-device model", version: "1.0", deployment: "on_device" }],
+    },
+    testedFrom: "2026-01-01",
+    testedTo: "2026-01-05",
+    environment: "23 ± 2 °C, 45 % RH",
+    signatory: "E2E Signatory",
+  };
+}
+
 async function ok<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
   if (!res.ok()) throw new Error(`${what}: HTTP ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
@@ -140,7 +160,7 @@ export async function driveCase(
     await secretariat.event(id, "ACCEPT", { labId: labOrg });
     if (opts.until === "testing") return await vendor.getCase(id);
 
-    await ok(await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: { results: resultsReaching(schemeId, level) } }), "lab report");
+    await ok(await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: { ...sampleEnvelope(product.softwareVersion), results: resultsReaching(schemeId, level) } }), "lab report");
     await lab.event(id, "SUBMIT_REPORT");
     if (opts.until === "review.forming") return await vendor.getCase(id);
 

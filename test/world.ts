@@ -8,10 +8,12 @@ import { applyEvent } from "@/lib/cases/apply-event";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { uploadEvidence } from "@/lib/cases/evidence";
 import { SAMPLE_MODELS } from "@/lib/cases/models";
-import { resultsReaching } from "@/lib/grading/sample-results";
+import { resultsReaching, sampleEnvelope, sampleReport } from "@/lib/grading/sample-results";
 import type { EventType } from "@/workflows/certification";
 
-export { resultsReaching };
+export { resultsReaching, sampleEnvelope, sampleReport };
+/** The software version of every product caseIn applies with (a report's sample must run it). */
+export const WORLD_VERSION = "5.0.1";
 
 export async function seedWorld() {
   const { orgs, pilot } = await seedDemo(db());
@@ -94,7 +96,7 @@ export async function caseIn(
   if (target === "screening") return id;
   await send(users.secretariat, id, "ACCEPT", { labId: w.orgs[labName].id });
   if (target === "testing") return id;
-  await saveLabReport(labUser, id, { results: resultsReaching(schemeId, opts.level ?? "L3") });
+  await saveLabReport(labUser, id, sampleReport(schemeId, opts.level ?? "L3", WORLD_VERSION));
   await send(labUser, id, "SUBMIT_REPORT");
   if (target === "review.forming") return id;
   await send(users.secretariat, id, "ASSIGN_PANEL", { expertIds: experts.map((e) => e.id) });

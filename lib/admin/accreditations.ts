@@ -2,6 +2,8 @@
 // guard. An accreditation counts on the days validFrom ≤ at ≤ validUntil.
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
+import { parseScheme, type Scheme } from "@/lib/grading";
+import { itemsOutOfScope, parseScope } from "@/lib/grading/envelope";
 
 export type EligibleLabsQuery = { category: string; vendorOrgId: string; at?: Date };
 
@@ -25,4 +27,23 @@ export async function isLabAccredited(database: Db | Tx, labOrgId: string, categ
     where: { labOrgId, category, validFrom: { lte: at }, validUntil: { gte: at }, lab: { kind: "lab" } },
   });
   return n > 0;
+}
+
+/**
+ * The scheme's items the lab's accreditation for the category does not cover at `at` (its scope names
+ * test sets or items; an empty scope covers the whole category): docs/domain.md#lab-evidence. Without
+ * an accreditation in force nothing is listed here (ACCEPT refuses such a lab).
+ */
+export async function outOfScope(database: Db | Tx, labOrgId: string, category: string, definition: string | Scheme, at = new Date()) {
+  const accreditation = await database.labAccreditation.findFirst({
+    where: { labOrgId, category, validFrom: { lte: at }, validUntil: { gte: at } },
+    select: { scope: true },
+  });
+  if (!accreditation) return [];
+  const scope = parseScope(accreditation.scope);
+  if (!scope.length) return [];
+  if (typeof definition !== "string") return itemsOutOfScope(definition, scope);
+  const parsed = parseScheme(JSON.parse(definition));
+  if (!parsed.ok) return [];
+  return itemsOutOfScope(parsed.scheme, scope);
 }

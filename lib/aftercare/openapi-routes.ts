@@ -3,7 +3,7 @@
 // the workflow's (workflows/aftercare/rules.ts); the request schemas here describe, the door checks.
 import { z } from "zod";
 import type { RouteConfig } from "@asteasolutions/zod-to-openapi";
-import { LabReportRequestSchema } from "@/lib/cases/schemas";
+import { LabResultsRequestSchema } from "@/lib/cases/schemas";
 import { LEVELS } from "@/workflows/certification";
 import {
   CHANGE_CLASSIFICATIONS,
@@ -158,7 +158,7 @@ export const CHANGE_ROUTES: RouteConfig[] = [
       "The case's lab: the re-test results over exactly the listed items, while the change case is retesting (JSON { results: [{ item, value, unit }] } ≤ 1000 rows, " +
       "or text/csv with header item,value,unit[,uncertainty[,n]]; at most 2 MB; a refusal lists the first 50 errors and errorCount). Answers the level the case's results with " +
       "the re-tested values in their place support, and the re-tested items that miss the awarded level.",
-    request: { params: id, body: { content: { "application/json": { schema: LabReportRequestSchema }, "text/csv": { schema: z.string() } } } },
+    request: { params: id, body: { content: { "application/json": { schema: LabResultsRequestSchema }, "text/csv": { schema: z.string() } } } },
     responses: {
       ...ok(z.object({ level: Level.nullable(), failing: z.array(z.string()), results: z.array(z.object({ item: z.string(), value: z.number(), unit: z.string() })) })),
       ...err({

@@ -8,7 +8,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
+import { seedWorld, caseIn, send, resultsReaching, sampleReport, WORLD_VERSION, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/session";
 import { TOKEN_SCOPES } from "@/lib/token-scopes";
@@ -251,7 +251,7 @@ beforeAll(async () => {
   const v = await caseIn(w, "testing");
   const vEv = await addEvidence(u.lab1, v);
   const { saveLabReport } = await import("@/lib/cases/save-lab-report");
-  await saveLabReport(u.lab1, v, { results: resultsReaching("phone", "L3") });
+  await saveLabReport(u.lab1, v, sampleReport("phone", "L3", WORLD_VERSION));
   await send(u.lab1, v, "SUBMIT_REPORT");
   await send(u.secretariat, v, "ASSIGN_PANEL", { expertIds: [u.expert1.id, u.expert2.id, u.expert3.id] });
 

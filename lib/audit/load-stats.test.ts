@@ -2,7 +2,7 @@
 // times, and the exact numbers the definitions in stats.ts give for them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, send, resultsReaching, COMPLETE_APPLICATION, type World } from "@/test/world";
+import { seedWorld, send, sampleReport, COMPLETE_APPLICATION, type World } from "@/test/world";
 import { createCase } from "@/lib/cases/create-case";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { db } from "@/lib/db";
@@ -33,7 +33,7 @@ async function newCase(schemeId = "phone") {
 }
 
 async function report(lab: SessionUser, id: string, at: Date, level: "L1" | "L2" | "L3", schemeId = "phone") {
-  await saveLabReport(lab, id, { results: resultsReaching(schemeId, level) });
+  await saveLabReport(lab, id, sampleReport(schemeId, level, "1.0"));
   await send(lab, id, "SUBMIT_REPORT", {}, at);
 }
 

@@ -4,7 +4,7 @@
 // evidence, and a downgrade reissues the certificate as a new revision. Refusals change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, resultsReaching, uploadCorrective, correctByIn, type World } from "@/test/world";
+import { seedWorld, caseIn, send, resultsReaching, sampleEnvelope, WORLD_VERSION, uploadCorrective, correctByIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getCase } from "./get-case";
@@ -63,7 +63,7 @@ function corrective(name: string) {
 describe(`due process through the one door (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`, () => {
   it("a complete report that meets no level is submitted, reviewed (reject or retest only) and ends in a formal denial", async () => {
     const id = await caseIn(w, "testing");
-    const saved = await saveLabReport(w.users.lab1, id, { results: resultsMeetingNoLevel() });
+    const saved = await saveLabReport(w.users.lab1, id, { ...sampleEnvelope(WORLD_VERSION), results: resultsMeetingNoLevel() });
     expect(saved.level).toBeNull();
     await send(w.users.lab1, id, "SUBMIT_REPORT");
     const forming = await getCase(w.users.vendorA, id);

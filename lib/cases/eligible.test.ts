@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, resultsReaching, type World } from "@/test/world";
+import { seedWorld, caseIn, send, sampleReport, WORLD_VERSION, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { ensureAccreditation, ensureAffiliation, ensureUser } from "@/prisma/seed/factories";
 import { createCase } from "./create-case";
@@ -93,7 +93,7 @@ describe(`who the secretariat may choose for a case (${process.env.TEST_DATABASE
     const retest = await caseIn(w, "review.voting");
     expect(await delta()).toEqual([3, 3, 3, 0]);
     for (const e of [expert1, expert2, expert3]) await send(e, retest, "VOTE", { verdict: "retest", rationale: "Noise test set-up unclear" });
-    await saveLabReport(w.users.lab1, retest, { results: resultsReaching("phone", "L2") });
+    await saveLabReport(w.users.lab1, retest, sampleReport("phone", "L2", WORLD_VERSION));
     await send(w.users.lab1, retest, "SUBMIT_REPORT");
     await send(w.users.secretariat, retest, "ASSIGN_PANEL", { expertIds: [expert1.id, expert2.id, expert4.id] });
     expect(await delta()).toEqual([3, 3, 2, 1]);

@@ -2,7 +2,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { domainError, type DomainRef } from "@/lib/errors";
-import { isLabAccredited } from "@/lib/admin/accreditations";
+import { isLabAccredited, outOfScope } from "@/lib/admin/accreditations";
+import { envelopeProblems, storedEnvelope } from "@/lib/grading/envelope";
 import { isLevel, reportRound, type CaseContext, type EventType, type Level, type PanelBars } from "@/workflows/certification";
 import { parseProductSnapshot } from "./product-snapshot";
 import { declaredExperts } from "@/lib/conflicts/declarations";
@@ -13,7 +14,7 @@ type CaseForFacts = {
   application: string;
   product: { name: string; model: string; softwareVersion: string };
   productSnapshot?: string;
-  schemeVersion: { category: string };
+  schemeVersion: { category: string; definition?: string };
 };
 
 export function applicationProblems(c: CaseForFacts): string[] {
@@ -66,12 +67,22 @@ export async function factsFor(
     case "SUBMIT_REPORT": {
       const report = await tx.labReport.findUnique({ where: { caseId_round: { caseId: c.id, round: reportRound(ctx) } } });
       if (!report) return { report: { complete: false, level: null, profile: {} } };
+      // The envelope, checked against the version applied for (the case's frozen product), and the
+      // items outside the lab's accreditation scope now (docs/domain.md#lab-evidence).
+      const applied = parseProductSnapshot(c.productSnapshot) ?? c.product;
+      const problems = envelopeProblems(storedEnvelope(report), { appliedVersion: applied.softwareVersion, today: at.toISOString().slice(0, 10) });
+      if (ctx.labId && c.schemeVersion.definition) {
+        for (const out of await outOfScope(tx, ctx.labId, c.schemeVersion.category, c.schemeVersion.definition, at)) {
+          problems.push({ field: `results.${out.item}`, reason: "LAB_SCOPE_EXCLUDES_ITEM", params: { item: out.item, testSet: out.testSet ?? out.item } });
+        }
+      }
       return {
         report: {
           // A complete report that meets no level (level null) is submitted like any other.
           complete: report.complete,
           level: isLevel(report.level) ? report.level : null,
           profile: JSON.parse(report.profile) as Record<string, Level | null>,
+          problems,
         },
       };
     }

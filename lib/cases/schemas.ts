@@ -1,5 +1,6 @@
 // Request shapes of the case API, validated at the boundary and published in OpenAPI.
 import { z } from "zod";
+import { EnvelopeDraftShape } from "@/lib/grading/envelope";
 import { LEVELS, EVENT_TYPES } from "@/workflows/certification";
 import { ONE_LINE } from "./product-snapshot";
 import { DisclosedModelsSchema } from "./models";
@@ -53,4 +54,9 @@ export const LabResultRowSchema = z.object({
   n: z.union([z.number(), z.string().max(100)]).nullable().optional(),
 });
 // The scheme bounds the rows further (lib/grading/lab-report.ts, maxReportRows).
-export const LabReportRequestSchema = z.object({ results: z.array(LabResultRowSchema).max(1000) });
+/** Results only: a change case's re-test report. */
+export const LabResultsRequestSchema = z.object({ results: z.array(LabResultRowSchema).max(1000) });
+// The case's report: results and the envelope fields (docs/domain.md#lab-evidence), each optional on
+// a draft: an absent one keeps what is stored, null clears it; SUBMIT_REPORT needs them all.
+// Without `results` only the envelope is saved (a CSV upload's envelope).
+export const LabReportRequestSchema = z.object({ results: z.array(LabResultRowSchema).max(1000).optional(), ...EnvelopeDraftShape });

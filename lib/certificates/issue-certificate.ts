@@ -2,7 +2,8 @@
 // its audit event. Runs from the outbox after the award committed; at most once per award.
 import "server-only";
 import crypto from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { sampleOf } from "@/lib/grading/envelope";
 import { env } from "@/lib/env";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { isUniqueViolation } from "@/lib/db";
@@ -88,6 +89,12 @@ async function revisionBasis(caseId: string, awardSeq: number, awardedLevel: str
       orderBy: { auditSeq: "desc" },
     });
     const level = before?.level ?? awardedLevel;
+/** The build fingerprint of the case's last submitted lab report (docs/domain.md#lab-evidence); null when it has none. */
+async function testedBuildFingerprint(tx: Tx, caseId: string): Promise<string | null> {
+  const report = await tx.labReport.findFirst({ where: { caseId, submittedAt: { not: null } }, orderBy: { round: "desc" }, select: { sample: true } });
+  return sampleOf(report?.sample)?.buildFingerprint ?? null;
+}
+
     if (!level) throw new Error(`case ${caseId} holds no level to amend`);
     return {
       kind: "amendment",
@@ -141,6 +148,8 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
       if (!previous && basis.kind === "amendment") throw new Error(`case ${caseId} has no certificate to amend yet`);
       // The product as the case was decided on (frozen since SUBMIT), with the amendments concluded
       // by this revision's date: the certificate keeps its own copy.
+      // The build the lab tested: the fingerprint in the sample of the case's last submitted report.
+      const buildFingerprint = await testedBuildFingerprint(tx, caseId);
       const amendments = await amendmentsUpTo(tx, caseId, issuedAt, basis.kind === "amendment" ? basis.changeId : null);
       const product = applyAmendments(caseProductSnapshot(c), amendments);
       let number: string;
@@ -151,6 +160,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
         const counter = await tx.counter.update({ where: { name: series }, data: { value: { increment: 1 } } });
         number = `${series}-${String(counter.value).padStart(6, "0")}`;
       }
+          buildFingerprint: buildFingerprint ? oneLine(buildFingerprint) : null,
       const revision = previous ? previous.revision + 1 : 0;
       const pdf = await issueCertificatePdf(
         {
@@ -194,6 +204,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           revisionKind: basis.kind,
           revisionReason: basis.reason,
           changeId: basis.changeId,
+          buildFingerprint,
           publicId,
           status,
           statusReason: cause?.reason ?? null,

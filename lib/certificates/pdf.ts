@@ -43,6 +43,8 @@ export interface CertificatePdfData {
    * first (a software amendment too: its new version is also the software version above).
    */
   versionsCovered?: { kind: Bilingual; from: string; to: string }[];
+  /** The tested build's fingerprint from the submitted lab report's sample (docs/domain.md#lab-evidence); absent before the envelope existed. */
+  buildFingerprint?: string | null;
   /**
    * The models the product disclosed (docs/domain.md#model-disclosure), drawn as a compact table;
    * empty or absent: "未披露 Not disclosed".
@@ -232,6 +234,7 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
     { label: label("产品型号", "Model"), value: [{ text: d.product.model, size: 10 }] },
     { label: label("软件版本", "Software version"), value: [{ text: d.product.softwareVersion, size: 10 }] },
     ...(d.versionsCovered?.length ? [{ label: label("覆盖版本", "Versions covered"), value: versionLines(d.versionsCovered) }] : []),
+    ...(d.buildFingerprint ? [{ label: label("构建指纹", "Build fingerprint"), value: [{ text: d.buildFingerprint, size: 8 }] }] : []),
     {
       label: label("产品类别", "Category"),
       value: [

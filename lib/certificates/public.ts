@@ -33,6 +33,7 @@ export const PUBLIC_CERTIFICATE_SELECT = {
   pdfSha256: true,
   productSnapshot: true,
   case: {
+  buildFingerprint: true,
     select: {
       organization: { select: { name: true, nameZh: true } },
       pilot: { select: { id: true, name: true, nameZh: true } },
@@ -69,6 +70,8 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
     versionsCovered: product.versionsCovered ?? [],
     vendor: c.organization.name,
     vendorZh: c.organization.nameZh,
+    /** The fingerprint of the build the lab tested (its report's sample); null on a certificate issued before reports carried one. */
+    buildFingerprint: row.buildFingerprint,
     category: c.schemeVersion.category,
     categoryName: categoryTitle(c.schemeVersion.category),
     scheme: { id: c.schemeVersion.schemeId, version: c.schemeVersion.version },

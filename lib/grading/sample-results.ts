@@ -1,5 +1,6 @@
 // Sample measurements for the seeded schemes: used by tests, the benchmarks and demo tooling.
 import { seededScheme } from "./schemes";
+import type { ReportEnvelope } from "./envelope";
 
 /** Measurements for a seeded scheme that reach exactly `level` (every threshold at or below it, met exactly). */
 export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
@@ -22,3 +23,31 @@ export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
   );
 }
 
+
+/**
+ * A complete report envelope for a sample of `softwareVersion` (docs/domain.md#lab-evidence), tested
+ * over the five days up to `testedTo` (a day, YYYY-MM-DD; by default one long past, so a test whose
+ * clock is set back still submits it).
+ */
+export function sampleEnvelope(softwareVersion: string, testedTo = "2026-01-09"): ReportEnvelope {
+  const to = new Date(`${testedTo}T00:00:00Z`);
+  const from = new Date(to.getTime() - 4 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    reportNumber: `TR-${testedTo.replaceAll("-", "")}-${softwareVersion.replace(/[^0-9A-Za-z]/g, "")}`,
+    sample: {
+      serials: ["SN-0001", "SN-0002"],
+      buildFingerprint: `zhiji/sample/device:${softwareVersion}/REL/${testedTo.replaceAll("-", "")}:user/release-keys`,
+      softwareVersion,
+      models: [{ name: "Sample on-device model", version: "1.0", deployment: "on_device" }],
+    },
+    testedFrom: from,
+    testedTo,
+    environment: "23 ± 2 °C, 45 ± 10 % RH; Wi-Fi 100 Mbit/s; battery above 80 %",
+    signatory: "Sample Signatory, technical manager",
+  };
+}
+
+/** A whole report that reaches `level`: its results and a complete envelope for a sample of `softwareVersion`. */
+export function sampleReport(schemeId: string, level: "L1" | "L2" | "L3", softwareVersion: string, testedTo?: string) {
+  return { ...sampleEnvelope(softwareVersion, testedTo), results: resultsReaching(schemeId, level) };
+}

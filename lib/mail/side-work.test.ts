@@ -3,7 +3,7 @@
 // bad case. The poison from issue 10 is a product name with a line break in an old record.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
-import { seedWorld, caseIn, send, resultsReaching, correctByIn, type World } from "@/test/world";
+import { seedWorld, caseIn, send, sampleReport, WORLD_VERSION, correctByIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { runOutboxOnce, MAX_ATTEMPTS, retryDelayMs, outboxLog } from "@/lib/outbox/worker";
@@ -55,7 +55,7 @@ async function certify(id: string) {
   const { users } = w;
   await send(users.vendorA, id, "SUBMIT");
   await send(users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab One"].id });
-  await saveLabReport(users.lab1, id, { results: resultsReaching("phone", "L2") });
+  await saveLabReport(users.lab1, id, sampleReport("phone", "L2", WORLD_VERSION));
   await send(users.lab1, id, "SUBMIT_REPORT");
   await send(users.secretariat, id, "ASSIGN_PANEL", { expertIds: [users.expert1.id, users.expert2.id, users.expert3.id] });
   for (const e of [users.expert1, users.expert2, users.expert3]) await send(e, id, "VOTE", { verdict: "approve", level: "L2", rationale: "ok" });

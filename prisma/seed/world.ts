@@ -15,7 +15,7 @@ import { fileComplaint } from "@/lib/complaints/file-complaint";
 import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { registerLetterJobs } from "@/lib/letters/register";
-import { resultsReaching } from "@/lib/grading/sample-results";
+import { resultsReaching, sampleEnvelope } from "@/lib/grading/sample-results";
 import { SEEDED_SCHEMES } from "@/lib/grading/schemes";
 import { SAMPLE_MODELS } from "@/lib/cases/models";
 import type { EventType } from "@/workflows/certification";
@@ -112,6 +112,7 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
     const step = (days = 1) => new Date((clock += days * DAY));
     let version = 1;
     const products = PRODUCTS[category] ?? { name: category, nameB: category };
+    const softwareVersion = `${4 + (serial % 3)}.${serial % 10}.0`;
     const c = await createCase(
       vendor,
       {
@@ -119,7 +120,7 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
         product: {
           name: story.vendor === "A" ? products.name : products.nameB,
           model: `${category.toUpperCase().slice(0, 3)}-${2026}${String(serial).padStart(2, "0")}`,
-          softwareVersion: `${4 + (serial % 3)}.${serial % 10}.0`,
+          softwareVersion,
           // An on-device model and a cloud LLM; earphones run their assistant on the paired phone instead.
           models: category === "earphone" ? [{ ...SAMPLE_MODELS[0], name: "Aurora-Buds Assistant", deployment: "companion" as const }, SAMPLE_MODELS[1]] : SAMPLE_MODELS,
         },
@@ -144,7 +145,9 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
     }
     // A denied product meets no level: its one L1 item is measured short of the threshold.
     const results = e === "denied" || e === "appealed" ? meetingNoLevel(scheme.id) : resultsReaching(scheme.id, story.level ?? "L2");
-    await saveLabReport(lab, c.id, { results });
+    // The envelope of a sample of the version applied for, tested over the days before the report is submitted.
+    const testedTo = new Date(clock + 8 * DAY).toISOString().slice(0, 10);
+    await saveLabReport(lab, c.id, { ...sampleEnvelope(softwareVersion, testedTo), results });
     await send(lab, "SUBMIT_REPORT", {}, 10);
     if (e === "review.forming") return;
     const panel = pool.slice(serial % 3, (serial % 3) + scheme.panelSize);

@@ -125,6 +125,19 @@ function fieldFail(field: string, ref: DomainRef): RuleFailure {
 
 type Check = RuleFailure | null;
 
+/**
+ * The envelope, the sample's version and the lab's scope (docs/domain.md#lab-evidence): every problem
+ * named on its field; the refusal's own code is REPORT_ENVELOPE_INCOMPLETE when fields are missing
+ * (listing them), else the first problem's.
+ */
+function envelopeFailure(problems: { field: string; reason: DomainCode; params: Record<string, ParamValue> }[]): Check {
+  if (!problems.length) return null;
+  const fields = Object.fromEntries(problems.map((p) => [p.field, { reason: p.reason, params: p.params } as DomainRef]));
+  const missing = problems.filter((p) => p.reason === "ENVELOPE_FIELD_REQUIRED").map((p) => p.field);
+  if (missing.length) return fail("REPORT_ENVELOPE_INCOMPLETE", { missing: missing.join(", ") }, fields);
+  return fail(problems[0].reason, problems[0].params, fields);
+}
+
 type Rule<T extends EventType> = {
   /** Assignment, beyond the role (EVENT_ROLES): which vendor, lab, expert or minister (FORBIDDEN). */
   who?: (ctx: CaseContext, actor: Actor) => Check;
@@ -270,7 +283,7 @@ const RULES: { [T in EventType]: Rule<T> } = {
       // A complete report that meets no level (null) is a valid report: review goes on to a formal denial.
       if (r.level !== null && !(LEVELS as readonly string[]).includes(r.level))
         return fieldFail("report.level", domainRef("REPORT_LEVEL_UNKNOWN"));
-      return null;
+      return envelopeFailure(r.problems ?? []);
     },
   },
   ASSIGN_PANEL: {

@@ -121,7 +121,19 @@ export type EventFacts = {
   SUBMIT: { applicationComplete: boolean };
   ACCEPT: { lab: { accreditedForCategory: boolean } };
   /** `level` null: a complete report that meets no level (a formal denial follows unless appealed). */
-  SUBMIT_REPORT: { report: { complete: boolean; level: Level | null; profile: Record<string, Level | null> } };
+  SUBMIT_REPORT: {
+    report: {
+      complete: boolean;
+      level: Level | null;
+      profile: Record<string, Level | null>;
+      /**
+       * What keeps the report from being submitted beyond its results (docs/domain.md#lab-evidence): a
+       * missing envelope field, a sample of another software version, reversed or future test dates, an
+       * item outside the lab's accreditation scope. One per field; absent or empty: none.
+       */
+      problems?: { field: string; reason: DomainCode; params: Record<string, ParamValue> }[];
+    };
+  };
   ASSIGN_PANEL: { experts: { id: string; orgIds: string[] }[]; barred?: PanelBars };
   /** The level the vendor applied for: an award below it may be appealed. */
   AWARD: { claimedLevel?: Level | null };

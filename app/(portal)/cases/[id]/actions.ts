@@ -16,6 +16,7 @@ import type { LabReportState } from "./_lib/form-state";
 import { refusal } from "./_lib/refusal";
 import { eventFormSchema } from "./_lib/event-forms";
 import { applicationFormSchema } from "./_lib/application-form";
+import { envelopeFormSchema, serialsOf } from "./_lib/envelope-form";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { refusalReply, type FormResult } from "../../_lib/form-reply";
 
@@ -157,4 +158,32 @@ export async function saveLabReportAction(caseId: string, raw: unknown): Promise
     const r = await refusal(e);
     return { ok: false, message: r.message ?? "", errors: [], stale: r.stale };
   }
+}
+
+/** The report envelope (docs/domain.md#lab-evidence): saved on the round's report, results untouched. */
+export async function saveReportEnvelopeAction(_prev: EventFormResult | undefined, form: FormData): Promise<EventFormResult> {
+  const t = await getTranslations("labEvidence");
+  const at = Date.now();
+  const submission = parseForm(form, envelopeFormSchema);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false, message: t("envelope.fixFields"), at };
+  const v = submission.value;
+  const user = await getSessionUser();
+  if (!user) return { ...submission.reply(), ok: false, message: t("envelope.signIn"), at };
+  const blankToNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+  try {
+    await saveLabReport(user, v.caseId, {
+      reportNumber: blankToNull(v.reportNumber),
+      testedFrom: blankToNull(v.testedFrom),
+      testedTo: blankToNull(v.testedTo),
+      environment: blankToNull(v.environment),
+      signatory: blankToNull(v.signatory),
+      // The models of the sample are kept as the API last gave them (the form does not edit them).
+      sample: { serials: serialsOf(v.serials), buildFingerprint: v.buildFingerprint ?? "", softwareVersion: v.softwareVersion ?? "", models: undefined },
+    });
+  } catch (e) {
+    const r = await refusal(e);
+    return { ...refusalReply(submission, e), message: r.message, stale: r.stale, reauth: r.reauth, at };
+  }
+  revalidatePath(casePath(v.caseId));
+  return { ...submission.reply(), ok: true, message: t("envelope.saved"), at };
 }

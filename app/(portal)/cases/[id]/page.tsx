@@ -8,6 +8,7 @@ import { getCase } from "@/lib/cases/get-case";
 import { listCaseEvents } from "@/lib/cases/case-events";
 import { listCorrectiveEvidence, listEvidence } from "@/lib/cases/evidence";
 import { currentLabReport } from "@/lib/cases/save-lab-report";
+import { reportReadiness } from "@/lib/cases/report-readiness";
 import { applicationProblems } from "@/lib/cases/facts";
 import { eligibleExperts, eligibleLabs } from "@/lib/cases/eligible";
 import { getScheme } from "@/lib/schemes";
@@ -42,6 +43,7 @@ function summary(r: Report | null): ReportSummary | null {
     updatedAt: r.updatedAt.toISOString(),
     submittedAt: r.submittedAt?.toISOString() ?? null,
     results: Object.fromEntries(r.results.map((x) => [x.item, x.value])),
+    extras: Object.fromEntries(r.results.map((x) => [x.item, { uncertainty: x.uncertainty, n: x.n }])),
   };
 }
 
@@ -70,6 +72,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   // The report being filled is the one of the next round; once submitted, the latest submitted one is the case's.
   const [next, current] = await Promise.all([currentLabReport(id, reportRound(view)), currentLabReport(id, view.round)]);
   const inProgress = view.state === "testing" ? summary(next) : null;
+  // The assigned lab's completeness list and envelope: the door's own checks on the saved draft.
+  const readiness = allowed.includes("SUBMIT_REPORT")
+    ? await reportReadiness(id, reportRound(view), { labOrgId: view.lab?.id ?? null, category: view.category, scheme: scheme.scheme, appliedVersion: view.product.softwareVersion })
+    : null;
   const submitted = summary(next?.submittedAt ? next : current?.submittedAt ? current : null);
 
   const problems = allowed.includes("SUBMIT")
@@ -155,6 +161,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         submitted={submitted}
         inProgress={inProgress}
         mayReport={labMayReport}
+        readiness={readiness}
+        appliedVersion={view.product.softwareVersion}
+        reportPdf={submitted?.submittedAt ? `/api/v1/cases/${encodeURIComponent(view.id)}/lab-report/pdf` : null}
         scheme={scheme.scheme}
         evidence={evidence.map((e) => ({ id: e.id, name: e.originalName, size: e.size, sha256: e.sha256, mime: e.mime, createdAt: e.createdAt.toISOString() }))}
       />

@@ -7,6 +7,10 @@ import { Determination } from "./determination";
 import { LabWorkbench } from "./lab-workbench";
 import { EvidencePanel, type EvidenceRow } from "./evidence";
 import { ResultsTable } from "./results-table";
+import { ReportEnvelopeForm, type EnvelopeInitial } from "./report-envelope-form";
+import { ReportCompleteness } from "./report-completeness";
+import type { ReportReadiness } from "@/lib/cases/report-readiness";
+import type { EnvelopeDraft } from "@/lib/grading/envelope";
 
 export type ReportSummary = {
   round: number;
@@ -17,7 +21,22 @@ export type ReportSummary = {
   updatedAt: string;
   submittedAt: string | null;
   results: Record<string, number>;
+  /** The uncertainty U and n as saved, by item (absent: not reported). */
+  extras?: Record<string, { uncertainty: number | null; n: number | null }>;
 };
+
+function envelopeInitial(e: EnvelopeDraft): EnvelopeInitial {
+  return {
+    reportNumber: e.reportNumber ?? "",
+    serials: (e.sample?.serials ?? []).join("\n"),
+    buildFingerprint: e.sample?.buildFingerprint ?? "",
+    softwareVersion: e.sample?.softwareVersion ?? "",
+    testedFrom: e.testedFrom ?? "",
+    testedTo: e.testedTo ?? "",
+    environment: e.environment ?? "",
+    signatory: e.signatory ?? "",
+  };
+}
 
 export async function LabSection(props: {
   caseId: string;
@@ -27,10 +46,16 @@ export async function LabSection(props: {
   submitted: ReportSummary | null;
   inProgress: ReportSummary | null;
   mayReport: boolean;
+  /** The round's draft against the door's checks (the assigned lab while testing); null otherwise. */
+  readiness: ReportReadiness | null;
+  appliedVersion: string;
+  /** The submitted report's PDF (docs/domain.md#lab-evidence); null before one is submitted. */
+  reportPdf: string | null;
   scheme: Scheme;
   evidence: (Omit<EvidenceRow, "createdAt"> & { createdAt: string })[];
 }) {
   const t = await getTranslations("case");
+  const te = await getTranslations("labEvidence");
   const format = await getFormatter();
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const { submitted, inProgress } = props;
@@ -47,6 +72,13 @@ export async function LabSection(props: {
             </h3>
             <Determination scheme={props.scheme} level={props.labLevel} profile={props.labProfile} blockers={submitted?.blockers ?? null} testId="lab-determination" />
             {submitted && <ResultsTable scheme={props.scheme} results={submitted.results} />}
+            {props.reportPdf && (
+              <p className="text-sm">
+                <a href={props.reportPdf} className="text-brand hover:underline" data-testid="lab-report-pdf" download>
+                  {te("reportPdf.download")}
+                </a>
+              </p>
+            )}
           </section>
         )}
 
@@ -58,7 +90,18 @@ export async function LabSection(props: {
                 {t("lab.savedStatus", { date: when(inProgress.updatedAt), level: inProgress.level ?? "—" })}
               </p>
             )}
-            <LabWorkbench caseId={props.caseId} scheme={props.scheme} saved={inProgress?.results ?? null} />
+            {props.readiness && (
+              <div className="grid gap-4 lg:grid-cols-2">
+                <ReportEnvelopeForm
+                  caseId={props.caseId}
+                  appliedVersion={props.appliedVersion}
+                  initial={envelopeInitial(props.readiness.envelope)}
+                  formKey={inProgress?.updatedAt ?? "new"}
+                />
+                <ReportCompleteness scheme={props.scheme} problems={props.readiness.problems} savedItems={props.readiness.savedItems} />
+              </div>
+            )}
+            <LabWorkbench caseId={props.caseId} scheme={props.scheme} saved={inProgress?.results ?? null} savedExtras={inProgress?.extras ?? null} />
           </section>
         )}
 

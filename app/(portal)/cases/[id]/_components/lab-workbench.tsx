@@ -4,7 +4,8 @@
 // browser, on the same scheme the server will grade against). Saving goes to the server.
 import { useMemo, useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { previewLabReport, type LabReportError, type LabReportPreview } from "@/lib/grading/lab-report";
+import { previewLabReport, type LabReportError, type LabReportInput, type LabReportPreview } from "@/lib/grading/lab-report";
+import { explainVerdict, type ExplainLocale } from "@/lib/grading/engine";
 import type { Scheme, SchemeItem } from "@/lib/grading/scheme";
 import { Button } from "@/app/_components/ui/button";
 import { Alert } from "@/app/_components/ui/alert";
@@ -39,22 +40,57 @@ function formValues(values: Record<string, string>) {
   return { numbers, notNumbers };
 }
 
-export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme: Scheme; saved: Record<string, number> | null }) {
+/** U and n boxes of the form, by item: an empty box is "not reported"; a box that is not a number is reported. */
+function extraValues(uValues: Record<string, string>, nValues: Record<string, string>) {
+  const extras: Record<string, { uncertainty?: number | string; n?: number | string }> = {};
+  for (const [field, source] of [["uncertainty", uValues], ["n", nValues]] as const) {
+    for (const [key, raw] of Object.entries(source)) {
+      const v = raw.trim();
+      if (v === "") continue;
+      // A number is sent as one; anything else as typed, so the preview and the server name it.
+      extras[key] = { ...extras[key], [field]: NUMBER.test(v) ? Number(v) : v };
+    }
+  }
+  return extras;
+}
+
+export function LabWorkbench({
+  caseId,
+  scheme,
+  saved,
+  savedExtras = null,
+}: {
+  caseId: string;
+  scheme: Scheme;
+  saved: Record<string, number> | null;
+  savedExtras?: Record<string, { uncertainty: number | null; n: number | null }> | null;
+}) {
   const t = useTranslations("case");
   const [mode, setMode] = useState<"file" | "form">("file");
   const [upload, setUpload] = useState<Upload | null>(null);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(saved ?? {}).map(([k, v]) => [k, String(v)])),
   );
+  const [uValues, setUValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(savedExtras ?? {}).flatMap(([k, v]) => (v.uncertainty === null ? [] : [[k, String(v.uncertainty)]]))),
+  );
+  const [nValues, setNValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(savedExtras ?? {}).flatMap(([k, v]) => (v.n === null ? [] : [[k, String(v.n)]]))),
+  );
   const [result, setResult] = useState<LabReportState | null>(null);
   const [pending, start] = useTransition();
 
   const form = useMemo(() => formValues(values), [values]);
+  const extras = useMemo(() => extraValues(uValues, nValues), [uValues, nValues]);
   const preview: LabReportPreview | null = useMemo(() => {
-    if (mode === "form") return previewLabReport(scheme, form.numbers);
+    if (mode === "form") {
+      return previewLabReport(scheme, {
+        results: Object.entries(form.numbers).map(([item, value]) => ({ item, value, unit: unitOf(scheme, item) ?? "", ...extras[item] })),
+      } satisfies LabReportInput);
+    }
     if (!upload || upload.format === "unreadable") return null;
     return previewLabReport(scheme, upload.format === "csv" ? upload.text : (upload.body as { results: [] }));
-  }, [mode, scheme, form, upload]);
+  }, [mode, scheme, form, extras, upload]);
 
   async function readFile(file: File) {
     setResult(null);
@@ -75,7 +111,10 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
     let input: { format: "csv"; text: string } | { format: "json"; body: unknown };
     if (mode === "form") {
       const units = new Map(scheme.elements.flatMap((e) => e.items.map((i) => [i.key, i.unit] as const)));
-      input = { format: "json", body: { results: Object.entries(form.numbers).map(([item, value]) => ({ item, value, unit: units.get(item) })) } };
+      input = {
+        format: "json",
+        body: { results: Object.entries(form.numbers).map(([item, value]) => ({ item, value, unit: units.get(item), ...extras[item] })) },
+      };
     } else if (upload && upload.format !== "unreadable") {
       input = upload.format === "csv" ? { format: "csv", text: upload.text } : { format: "json", body: upload.body };
     } else return;
@@ -134,7 +173,16 @@ export function LabWorkbench({ caseId, scheme, saved }: { caseId: string; scheme
             </div>
           </TabsContent>
           <TabsContent value="form">
-            <ResultsForm scheme={scheme} values={values} notNumbers={form.notNumbers} preview={preview} onChange={(k, v) => setValues((old) => ({ ...old, [k]: v }))} />
+            <ResultsForm
+              scheme={scheme}
+              values={values}
+              uValues={uValues}
+              nValues={nValues}
+              notNumbers={form.notNumbers}
+              preview={preview}
+              onChange={(k, v) => setValues((old) => ({ ...old, [k]: v }))}
+              onExtra={(field, k, v) => (field === "uncertainty" ? setUValues : setNValues)((old) => ({ ...old, [k]: v }))}
+            />
           </TabsContent>
         </div>
         <div className="space-y-3 self-start rounded border border-slate-200 bg-slate-50 p-3 lg:sticky lg:top-4" aria-live="polite">
@@ -174,6 +222,7 @@ function Preview({ scheme, preview }: { scheme: Scheme; preview: LabReportPrevie
         </p>
       )}
       <Determination scheme={scheme} level={preview.level} profile={preview.profile} blockers={preview.blockers} testId="preview-determination" pending={!preview.complete} />
+      {preview.complete && preview.verdicts.length > 0 && <Verdicts scheme={scheme} verdicts={preview.verdicts} />}
       {preview.errors.length > 0 && <RowErrors errors={preview.errors} />}
     </div>
   );
@@ -182,6 +231,32 @@ function Preview({ scheme, preview }: { scheme: Scheme; preview: LabReportPrevie
 function RowErrors({ errors }: { errors: LabReportError[] }) {
   const t = useTranslations("case");
   return <LabReportErrors errors={errors} heading={t("lab.rowErrors", { count: errors.length })} />;
+}
+
+function unitOf(scheme: Scheme, key: string) {
+  return scheme.elements.flatMap((e) => e.items).find((i) => i.key === key)?.unit;
+}
+
+/** Each item's verdict as the engine explains it ("meets L3: 92.1 − U 1.4 ≥ 90"), in the reader's language. */
+function Verdicts({ scheme, verdicts }: { scheme: Scheme; verdicts: LabReportPreview["verdicts"] }) {
+  const t = useTranslations("labEvidence");
+  const locale = useLocale();
+  const titles = new Map(scheme.elements.flatMap((e) => e.items.map((i) => [i.key, i.title] as const)));
+  const lang: ExplainLocale = locale.startsWith("zh") ? "zh" : "en";
+  return (
+    <details className="text-sm" data-testid="preview-verdicts" open>
+      <summary className="cursor-pointer font-medium">{t("verdicts.title")}</summary>
+      <ul className="mt-1 max-h-72 space-y-1 overflow-auto">
+        {verdicts.map((v) => (
+          <li key={v.item} data-testid={`verdict-${v.item}`}>
+            <span className="font-medium">{titles.get(v.item) ? pick(titles.get(v.item)!, locale) : v.item}</span>{" "}
+            <span className="text-slate-700">{explainVerdict(v, lang)}</span>
+            {v.n !== null && <span className="ml-1 text-xs text-slate-500">n = {v.n}</span>}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 function thresholdText(item: SchemeItem) {
@@ -195,17 +270,24 @@ function thresholdText(item: SchemeItem) {
 function ResultsForm({
   scheme,
   values,
+  uValues,
+  nValues,
   notNumbers,
   preview,
   onChange,
+  onExtra,
 }: {
   scheme: Scheme;
   values: Record<string, string>;
+  uValues: Record<string, string>;
+  nValues: Record<string, string>;
   notNumbers: string[];
   preview: LabReportPreview | null;
   onChange: (key: string, value: string) => void;
+  onExtra: (field: "uncertainty" | "n", key: string, value: string) => void;
 }) {
   const t = useTranslations("case");
+  const te = useTranslations("labEvidence");
   const locale = useLocale();
   const checks = new Map(preview?.items.map((i) => [i.item, i]) ?? []);
   return (
@@ -222,7 +304,7 @@ function ResultsForm({
                 <label htmlFor={id} className="block text-sm">
                   {pick(i.title, locale)} <code className="text-xs text-slate-500">{i.key}</code>
                 </label>
-                <div className="mt-1 flex items-center gap-2">
+                <div className="mt-1 flex flex-wrap items-center gap-2">
                   <input
                     id={id}
                     name={i.key}
@@ -234,6 +316,31 @@ function ResultsForm({
                     className={`w-32 rounded border px-2 py-1 text-sm ${bad ? "border-red-600" : "border-slate-300"}`}
                   />
                   <span className="text-sm text-slate-600">{i.unit}</span>
+                  <label htmlFor={`${id}-u`} className="text-xs text-slate-600">
+                    {te("form.uncertainty")}
+                    {i.uncertaintyRequired && <span className="text-red-700"> *</span>}
+                  </label>
+                  <input
+                    id={`${id}-u`}
+                    inputMode="decimal"
+                    value={uValues[i.key] ?? ""}
+                    onChange={(ev) => onExtra("uncertainty", i.key, ev.target.value)}
+                    aria-required={i.uncertaintyRequired || undefined}
+                    className="w-20 rounded border border-slate-300 px-2 py-1 text-sm"
+                    data-testid={`${id}-u`}
+                  />
+                  <label htmlFor={`${id}-n`} className="text-xs text-slate-600">
+                    n{i.minSamples !== undefined && <span className="text-red-700"> ≥ {i.minSamples}</span>}
+                  </label>
+                  <input
+                    id={`${id}-n`}
+                    inputMode="numeric"
+                    value={nValues[i.key] ?? ""}
+                    onChange={(ev) => onExtra("n", i.key, ev.target.value)}
+                    aria-required={i.minSamples !== undefined || undefined}
+                    className="w-20 rounded border border-slate-300 px-2 py-1 text-sm"
+                    data-testid={`${id}-n`}
+                  />
                   {checks.get(i.key)?.measured !== null && checks.get(i.key) && (
                     <Badge tone={meets ? "success" : "danger"}>{meets ? t("lab.meets", { level: meets }) : t("lab.meetsNone")}</Badge>
                   )}
