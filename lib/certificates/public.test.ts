@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { seedWorld, caseIn, send, uploadCorrective, correctByIn, type World } from "@/test/world";
 import { db } from "@/lib/db";
+import { SAMPLE_MODELS } from "@/lib/cases/models";
 import { AppError } from "@/lib/errors";
 import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "./register";
@@ -215,7 +216,7 @@ describe(`the public HTTP API (${DB})`, () => {
     expect(Object.keys(body)).toEqual(expect.arrayContaining([
       "number", "status", "statusReason", "statusChangedAt", "level", "levelName", "profile", "product", "vendor", "category", "scheme", "pilot", "issuedAt", "validUntil", "issuer",
     ]));
-    expect(body.product).toEqual({ name: "Aurora X", model: expect.any(String), softwareVersion: "5.0.1" });
+    expect(body.product).toEqual({ name: "Aurora X", model: expect.any(String), softwareVersion: "5.0.1", models: SAMPLE_MODELS });
     expect(body.profile.length).toBeGreaterThan(0);
     expect(body.profile[0]).toMatchObject({ key: expect.any(String), title: { zh: expect.any(String), en: expect.any(String) } });
 
