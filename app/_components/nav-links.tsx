@@ -14,6 +14,7 @@ const AREAS: NavLink[] = [
   { href: "/secretariat/schemes", key: "schemes", permission: "scheme:manage" },
   { href: "/secretariat/categories", key: "categories", permission: "category:manage" },
   { href: "/audit", key: "audit", permission: "audit:read" },
+  { href: "/secretariat/pilots", key: "pilots", permission: "dashboard:read" },
   { href: "/secretariat/complaints", key: "complaints", permission: "complaint:read" },
   { href: "/secretariat/changes", key: "changes", permission: "change:surveil" },
   { href: "/changes", key: "changes", permission: "change:read", unless: "change:surveil" },

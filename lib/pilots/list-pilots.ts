@@ -17,3 +17,8 @@ export async function listPilots(user: SessionUser): Promise<PilotSummary[]> {
   const rows = await db().pilot.findMany({ orderBy: [{ startsAt: "desc" }, { name: "asc" }], take: PILOT_LIST_LIMIT });
   return rows.map(pilotJson);
 }
+
+/** The categories a pilot's scope may name (the Category table), for the pilot form and pages. */
+export async function pilotCategories(): Promise<{ key: string; nameZh: string; nameEn: string }[]> {
+  return db().category.findMany({ select: { key: true, nameZh: true, nameEn: true }, orderBy: [{ sortOrder: "asc" }, { key: "asc" }], take: 100 });
+}

@@ -18,7 +18,6 @@ const name = z
   .trim()
   .min(1, REQUIRED)
   .max(120, englishMessage("FIELD_INVALID"))
-  // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), ONE_LINE);
 
 /** A day (YYYY-MM-DD: the start of that day in Beijing time) or an ISO instant. */

@@ -123,6 +123,22 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
           </Card>
 
           {stats && (
+            <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="dashboard-report">
+              <span className="text-slate-700">{t("report.label")}</span>
+              {(["pdf", "csv"] as const).map((f) => (
+                <a
+                  key={f}
+                  href={`/api/v1/pilots/${encodeURIComponent(pilot.id)}/report?${new URLSearchParams({ format: f, ...(q.category ? { category: q.category } : {}), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) })}`}
+                  className={buttonClass("secondary")}
+                  data-testid={`dashboard-report-${f}`}
+                >
+                  {t(`report.${f}`)}
+                </a>
+              ))}
+            </p>
+          )}
+
+          {stats && (
             <>
               <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7" data-testid="dashboard-kpis">
                 {[

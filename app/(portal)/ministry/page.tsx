@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ChangeQueueCard } from "../changes/_components/queue-card";
+import { PilotApprovals } from "./pilot-approvals";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/page-guards";
 import { getMinistryHome, type MinistryHome as MinistryHomeData } from "@/lib/inbox/get-ministry-home";
@@ -83,6 +84,8 @@ export default async function MinistryHome({ searchParams }: { searchParams: Sea
       </Card>
 
       <ChangeQueueCard user={user} path="/ministry" searchParams={params} />
+
+      <PilotApprovals user={user} />
 
       <Card id="ministry-overdue" testId="ministry-overdue-card" title={<Counted title={t("ministry.overdue")} count={home.overdueSuspensions.total} />}>
         <DataTable
