@@ -30,6 +30,11 @@ import * as changeRoute from "@/app/api/v1/changes/[id]/route";
 import * as changeEventsRoute from "@/app/api/v1/changes/[id]/events/route";
 import * as changeLabReportRoute from "@/app/api/v1/changes/[id]/lab-report/route";
 import { reportChange } from "@/lib/aftercare/report-change";
+import * as schemeCommentsRoute from "@/app/api/v1/schemes/[id]/[version]/comments/route";
+import * as schemeAnswerRoute from "@/app/api/v1/schemes/[id]/[version]/comments/[commentId]/answer/route";
+import * as schemeApproveRoute from "@/app/api/v1/schemes/[id]/[version]/approve/route";
+import * as schemePublishRoute from "@/app/api/v1/schemes/[id]/[version]/publish/route";
+import * as schemeProposeRoute from "@/app/api/v1/schemes/[id]/[version]/propose/route";
 
 type Role = "vendor" | "lab" | "expert" | "secretariat" | "ministry" | "admin" | "anonymous";
 type Target = "own" | "other" | "none";
@@ -406,4 +411,87 @@ describe("authorisation matrix of the case API", () => {
     });
     expect(res.status).toBe(401);
   });
+});
+
+// Scheme governance (docs/domain.md#scheme-governance): every route × every role, through the real
+// handlers with Bearer tokens. Approving and publishing are never done with a token (403
+// REAUTH_REQUIRED, lib/auth/reauth.ts), so a token of the right role is refused there too.
+describe("authorisation matrix of the scheme governance API", () => {
+  type SchemeRole = Role;
+  const ROLES: SchemeRole[] = ["vendor", "lab", "expert", "ministry", "admin", "anonymous", "secretariat"];
+  let commentId = "";
+
+  beforeAll(async () => {
+    const { createDraft, proposeScheme, commentOnScheme } = await import("@/lib/schemes");
+    const u = ctx.w.users;
+    await createDraft(u.secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.70" });
+    await createDraft(u.secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.71" });
+    const inAWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+    await proposeScheme(u.secretariat, "phone", "2026.70", { commentsUntil: inAWeek });
+    commentId = (await commentOnScheme(u.vendorA, "phone", "2026.70", { text: "A comment to answer." })).id;
+  });
+
+  const inAWeek = () => new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+  const SCHEME_MATRIX: Record<string, { handler: Handler; version: string; init: () => RequestInit; expect: Record<SchemeRole, number> }> = {
+    "GET /schemes/{id}/{version}/comments (proposed)": {
+      handler: schemeCommentsRoute.GET as Handler,
+      version: "2026.70",
+      init: () => ({ method: "GET" }),
+      expect: { vendor: 200, lab: 200, expert: 200, secretariat: 200, ministry: 200, admin: 200, anonymous: 401 },
+    },
+    "GET /schemes/{id}/{version}/comments (draft)": {
+      handler: schemeCommentsRoute.GET as Handler,
+      version: "2026.71",
+      init: () => ({ method: "GET" }),
+      expect: { vendor: 404, lab: 404, expert: 404, secretariat: 200, ministry: 404, admin: 404, anonymous: 401 },
+    },
+    "POST /schemes/{id}/{version}/comments": {
+      handler: schemeCommentsRoute.POST as Handler,
+      version: "2026.70",
+      init: () => json({ target: "asr_cer_quiet", text: "Matrix comment." }),
+      expect: { vendor: 201, lab: 201, expert: 201, secretariat: 403, ministry: 403, admin: 403, anonymous: 401 },
+    },
+    "POST /schemes/{id}/{version}/comments/{commentId}/answer": {
+      handler: schemeAnswerRoute.POST as Handler,
+      version: "2026.70",
+      init: () => json({ answer: "Matrix answer." }),
+      expect: { vendor: 403, lab: 403, expert: 403, secretariat: 200, ministry: 403, admin: 403, anonymous: 401 },
+    },
+    "POST /schemes/{id}/{version}/approve": {
+      handler: schemeApproveRoute.POST as Handler,
+      version: "2026.70",
+      init: () => ({ method: "POST" }),
+      expect: { vendor: 403, lab: 403, expert: 403, secretariat: 403, ministry: 403, admin: 403, anonymous: 401 },
+    },
+    "POST /schemes/{id}/{version}/publish": {
+      handler: schemePublishRoute.POST as Handler,
+      version: "2026.70",
+      init: () => json({ effectiveFrom: inAWeek(), transitionUntil: inAWeek() }),
+      expect: { vendor: 403, lab: 403, expert: 403, secretariat: 403, ministry: 403, admin: 403, anonymous: 401 },
+    },
+    "POST /schemes/{id}/{version}/propose": {
+      handler: schemeProposeRoute.POST as Handler,
+      version: "2026.71",
+      init: () => json({ commentsUntil: inAWeek() }),
+      expect: { vendor: 403, lab: 403, expert: 403, secretariat: 200, ministry: 403, admin: 403, anonymous: 401 },
+    },
+  };
+
+  for (const [route, spec] of Object.entries(SCHEME_MATRIX)) {
+    it(route, async () => {
+      const got: Partial<Record<SchemeRole, number>> = {};
+      // The secretariat last: its call changes the version (proposes it, answers the comment).
+      for (const role of ROLES) {
+        const init = spec.init();
+        const headers = new Headers(init.headers);
+        if (role !== "anonymous") headers.set("authorization", `Bearer ${ctx.tokens[role]}`);
+        // The real path: a token's scope is looked up by it (lib/token-scopes.ts).
+        const tail = route.split(" ")[1].replace("{id}", "phone").replace("{version}", spec.version).replace("{commentId}", commentId);
+        const req = new Request(`http://test/api/v1${tail}`, { ...init, headers });
+        const res = await spec.handler(req, { params: Promise.resolve({ id: "phone", version: spec.version, commentId }) });
+        got[role] = res.status;
+      }
+      expect(got).toEqual(spec.expect);
+    });
+  }
 });

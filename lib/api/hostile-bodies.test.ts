@@ -244,11 +244,11 @@ async function tokenFor(user: SessionUser) {
 
 const sha = (v: unknown) => crypto.createHash("sha256").update(JSON.stringify(v)).digest("hex");
 
-/** Everything a write route can change: cases and their parts, products, findings, pilots, change cases and re-test reports, the audit chain, checkpoints, outbox, evidence files. */
+/** Everything a write route can change: cases and their parts, products, findings, pilots, change cases and re-test reports, scheme versions and comments, the audit chain, checkpoints, outbox, evidence files. */
 async function digest(): Promise<string> {
   const d = db();
   const byId = { orderBy: { id: "asc" as const } };
-  const [cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, changes, changeReports, head, events, checkpoints, outbox] = await Promise.all([
+  const [cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, changes, changeReports, schemeVersions, schemeComments, head, events, checkpoints, outbox] = await Promise.all([
     d.case.findMany(byId),
     d.product.findMany(byId),
     d.labReport.findMany(byId),
@@ -263,6 +263,8 @@ async function digest(): Promise<string> {
     d.pilot.findMany(byId),
     d.changeCase.findMany(byId),
     d.changeReport.findMany(byId),
+    d.schemeVersion.findMany({ ...byId, select: { id: true, status: true, definition: true, commentsUntil: true, approvedAt: true, effectiveFrom: true, transitionUntil: true } }),
+    d.schemeComment.findMany(byId),
     d.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } }),
     d.auditEvent.count(),
     d.auditCheckpoint.count(),
@@ -270,7 +272,7 @@ async function digest(): Promise<string> {
   ]);
   const evidenceDir = path.join(env().dataDir, "evidence");
   const files = fs.existsSync(evidenceDir) ? fs.readdirSync(evidenceDir, { recursive: true }).map(String).sort() : [];
-  return sha({ cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, changes, changeReports, head, events, checkpoints, outbox, files });
+  return sha({ cases, products, reports, results, evidence, panel, rounds, votes, decisions, certificates, findings, pilots, changes, changeReports, schemeVersions, schemeComments, head, events, checkpoints, outbox, files });
 }
 
 /** The audit chain head, checkpoints and evidence files: cheap enough to take around every request. */
@@ -342,6 +344,12 @@ beforeAll(async () => {
     pilots: { id: w.pilot.id },
     changes: { id: surveillance.id },
   };
+  // Scheme governance: a version proposed for comment with one comment (docs/domain.md#scheme-governance).
+  const { createDraft, proposeScheme, commentOnScheme } = await import("@/lib/schemes");
+  await createDraft(u.secretariat, { fromSchemeId: "phone", fromVersion: "2026.1", newVersion: "2026.80" });
+  await proposeScheme(u.secretariat, "phone", "2026.80", { commentsUntil: new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10) });
+  const comment = await commentOnScheme(u.vendorA, "phone", "2026.80", { text: "fuzz target" });
+  params.schemes = { id: "phone", version: "2026.80", commentId: comment.id };
   paramsByPath = { "/cases/{id}/changes": { id: certified } };
 }, 120_000);
 afterAll(async () => t?.drop());
@@ -354,6 +362,8 @@ describe(`hostile bodies on every write route of the OpenAPI document (${DB})`, 
         "POST /cases", "POST /cases/{id}/events", "PUT /cases/{id}/lab-report", "POST /verify",
         "POST /cases/{id}/changes", "POST /changes/{id}/events", "PUT /changes/{id}/lab-report",
         "POST /pilots", "POST /pilots/{id}/events", "POST /cases/{id}/results-publication",
+        "POST /schemes/{id}/{version}/propose", "POST /schemes/{id}/{version}/comments",
+        "POST /schemes/{id}/{version}/comments/{commentId}/answer", "POST /schemes/{id}/{version}/approve", "POST /schemes/{id}/{version}/publish",
       ]));
   });
 
