@@ -41,7 +41,7 @@ const CaseSchema = z.object({
   version: z.number().int(),
   scheme: z.object({ id: z.string(), version: z.string() }),
   category: z.string(),
-  product: z.object({ id: z.string(), name: z.string(), model: z.string(), softwareVersion: z.string() }),
+  product: z.object({ id: z.string(), name: z.string(), model: z.string(), softwareVersion: z.string(), models: z.array(DisclosedModelSchema).describe("the disclosed models (docs/domain.md#model-disclosure); empty: not disclosed") }),
   vendor: z.object({ id: z.string(), name: z.string() }),
   pilot: z.object({ id: z.string(), name: z.string() }),
   claimedLevel: Level,

@@ -7,6 +7,7 @@ import { actorFor } from "./actor";
 import type { CaseRow } from "./load-case";
 import { liveStatus } from "@/lib/certificates/status";
 import { caseProductSnapshot } from "./product-snapshot";
+import { disclosedModels } from "./models";
 import { loadRounds, outcomeVisible, roundKey, visibleVotes } from "./vote-visibility";
 
 export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
@@ -34,7 +35,8 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
     scheme: { id: row.schemeVersion.schemeId, version: row.schemeVersion.version },
     category: row.schemeVersion.category,
     // The product as applied (frozen from SUBMIT on), not the live product row.
-    product: { id: row.product.id, name: product.name, model: product.model, softwareVersion: product.softwareVersion },
+    // `models`: the disclosed models (docs/domain.md#model-disclosure); [] = not disclosed.
+    product: { id: row.product.id, name: product.name, model: product.model, softwareVersion: product.softwareVersion, models: disclosedModels(product.modelInfo) },
     vendor: { id: row.organization.id, name: row.organization.name },
     pilot: { id: row.pilot.id, name: row.pilot.name },
     claimedLevel: row.claimedLevel,

@@ -4,6 +4,7 @@ import type { CaseView } from "@/lib/cases/view";
 import { Card } from "@/app/_components/ui/card";
 import { levelLabel } from "../../_lib/text";
 import { ApplicationForm } from "./application-form";
+import { ModelsTable } from "@/app/verify/_components/models-table";
 
 type Application = {
   onDeviceModel?: string;
@@ -49,6 +50,11 @@ export async function ApplicationCard({ view, editable }: { view: CaseView; edit
           />
         </dl>
       )}
+      {/* The disclosed models as they will be frozen at SUBMIT (docs/domain.md#model-disclosure). */}
+      <div className="mt-4" data-testid="application-models">
+        <h3 className="mb-2 text-sm font-semibold">{t("application.models")}</h3>
+        <ModelsTable models={view.product.models} />
+      </div>
     </Card>
   );
 }
