@@ -8,7 +8,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { parseRegistryQuery, registryFilterOptions, searchRegistry } from "@/lib/certificates/registry";
 import { DataTable } from "@/app/_components/ui/data-table";
 import { REGISTRY_STATUSES } from "@/lib/certificates/public";
-import { categoryTitle } from "@/lib/certificates/issue-certificate";
+import { listCategories, nameOf } from "@/lib/categories";
 import { LEVELS, LEVEL_NAMES } from "@/lib/grading";
 import { MODEL_DEPLOYMENTS } from "@/lib/cases/models";
 import { StatusBadge } from "@/app/verify/_components/status-badge";
@@ -40,6 +40,8 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
   // A filter chosen in a link stays selectable even when nothing matches it any more.
   const categories = q.category && !options.categories.includes(q.category) ? [...options.categories, q.category] : options.categories;
+  // The categories' names come from the Category table (docs/domain.md#categories).
+  const categoryRows = await listCategories();
 
   return (
     <>
@@ -62,7 +64,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           <label className="text-sm font-medium">{t("category")}
             <select name="category" defaultValue={q.category ?? ""} className={field}>
               <option value="">{t("any")}</option>
-              {categories.map((c) => <option key={c} value={c}>{pick(categoryTitle(c), locale)}</option>)}
+              {categories.map((c) => <option key={c} value={c}>{pick(nameOf(categoryRows, c), locale)}</option>)}
             </select>
           </label>
           <label className="text-sm font-medium">{t("level")}

@@ -13,6 +13,7 @@ export async function addAccreditation(actor: SessionUser, raw: unknown) {
   const lab = await database.organization.findUnique({ where: { id: input.labOrgId } });
   if (!lab) throw fieldError("labOrgId", "unknownOrganization", "No such organisation");
   if (lab.kind !== "lab") throw fieldError("labOrgId", "notALab", "Only a lab organisation can be accredited");
+  if (!(await database.category.findUnique({ where: { key: input.category } }))) throw fieldError("category", "categoryInvalid", "No such category");
   const key = { labOrgId_category: { labOrgId: lab.id, category: input.category } };
   if (await database.labAccreditation.findUnique({ where: key })) throw exists();
   try {

@@ -205,9 +205,11 @@ describe("lab accreditations", () => {
     const vendor = await makeOrg("vendor");
     const lab = await makeOrg("lab");
     expect((await refusal(addAccreditation(admin, { labOrgId: vendor.id, category: "phone", validFrom: "2026-01-01", validUntil: "2026-12-31" }))).details).toEqual({ labOrgId: "notALab" });
-    expect((await refusal(addAccreditation(admin, { labOrgId: lab.id, category: "toaster" as never, validFrom: "soon", validUntil: "" }))).details).toEqual({
+    expect((await refusal(addAccreditation(admin, { labOrgId: lab.id, category: "Toaster!", validFrom: "soon", validUntil: "" }))).details).toEqual({
       category: "categoryInvalid", validFrom: "dateInvalid", validUntil: "dateInvalid",
     });
+    // Categories are data: a well-formed key that is not in the Category table is refused too.
+    expect((await refusal(addAccreditation(admin, { labOrgId: lab.id, category: "toaster", validFrom: "2026-01-01", validUntil: "2026-12-31" }))).details).toEqual({ category: "categoryInvalid" });
     expect((await refusal(addAccreditation(admin, { labOrgId: lab.id, category: "tv", validFrom: "2027-01-01", validUntil: "2026-01-01" }))).details).toEqual({ validUntil: "dateOrder" });
   });
 

@@ -6,6 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { sampleOf } from "@/lib/grading/envelope";
 import { env } from "@/lib/env";
 import { appendAuditEvent } from "@/lib/audit/chain";
+import { categoryName, certificateCodeOf } from "@/lib/categories";
 import { isUniqueViolation } from "@/lib/db";
 import { LEVEL_NAMES, parseScheme, type Level } from "@/lib/grading";
 import { issueCertificatePdf } from "./pdf";
@@ -17,19 +18,6 @@ import { amendmentLines, amendmentsUpTo, applyAmendments, changeKindTitle } from
 
 export const ISSUER = { zh: "人工智能终端智能化分级工作组（试点）", en: "AI Terminal Intelligence Grading Working Group (pilot)" };
 
-const CATEGORY_TITLES: Record<string, { zh: string; en: string }> = {
-  phone: { zh: "智能手机", en: "Smartphone" },
-  pc: { zh: "智能电脑", en: "AI PC" },
-  tv: { zh: "智能电视", en: "AI TV" },
-  glasses: { zh: "智能眼镜", en: "AI glasses" },
-  car: { zh: "智能座舱", en: "In-car cockpit" },
-  speaker: { zh: "智能音箱", en: "Smart speaker" },
-  earphone: { zh: "智能耳机", en: "AI earphones" },
-};
-
-export function categoryTitle(category: string) {
-  return CATEGORY_TITLES[category] ?? { zh: category, en: category };
-}
 
 const STATUS_FOR_STATE: Record<string, string> = { certified: "valid", suspended: "suspended", revoked: "revoked", expired: "expired" };
 
@@ -135,7 +123,8 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
   const issuedAt = basis.issuedAt;
   const validUntil = c.validUntil ?? new Date(issuedAt.getTime());
   const year = issuedAt.getUTCFullYear();
-  const series = `AIT-${year}-${c.schemeVersion.category.toUpperCase()}`;
+  // The category's certificate code from the Category table (docs/domain.md#categories).
+  const series = `AIT-${year}-${await certificateCodeOf(database, c.schemeVersion.category)}`;
   const publicId = crypto.randomBytes(18).toString("base64url"); // 144 random bits
 
   try {
@@ -174,7 +163,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           versionsCovered: amendmentLines(amendments).map((v) => ({ kind: changeKindTitle(v.kind), from: oneLine(v.from), to: oneLine(v.to) })),
           // The disclosed models as frozen at SUBMIT (docs/domain.md#model-disclosure); none: "not disclosed".
           models: disclosedModels(product.modelInfo).map((m) => ({ ...m, name: oneLine(m.name), version: oneLine(m.version) })),
-          category: categoryTitle(c.schemeVersion.category),
+          category: await categoryName(c.schemeVersion.category, tx),
           scheme: { id: scheme.id, version: scheme.version, title: scheme.title },
           level,
           levelName: LEVEL_NAMES[level],

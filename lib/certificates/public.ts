@@ -6,7 +6,8 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { LEVEL_NAMES, isLevel } from "@/lib/grading";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { ISSUER, categoryTitle } from "./issue-certificate";
+import { ISSUER } from "./issue-certificate";
+import { listCategories, nameOf, type Category } from "@/lib/categories";
 import { liveStatus } from "./status";
 import { EMPTY_PRODUCT_SNAPSHOT, parseProductSnapshot } from "@/lib/cases/product-snapshot";
 import { disclosedModels } from "@/lib/cases/models";
@@ -47,7 +48,8 @@ export type PublicCertificateRow = Prisma.CertificateGetPayload<{ select: typeof
 export type ProfileEntry = { key: string; title: { zh: string; en: string }; level: string | null };
 
 /** The public shape of a certificate (GET /api/v1/certificates/{publicId}, the verify page, POST /verify). */
-export function toPublicCertificate(row: PublicCertificateRow, now = new Date()) {
+/** `categories`: the Category table (lib/categories), for the category's names. */
+export function toPublicCertificate(row: PublicCertificateRow, now = new Date(), categories: readonly Category[] = []) {
   const status = liveStatus(row, now) as CertificateStatus;
   // A validity that ran out before the expiry sweep recorded it: the date it ended is the change.
   const lapsed = status === "expired" && row.status !== "expired";
@@ -73,7 +75,7 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date())
     /** The fingerprint of the build the lab tested (its report's sample); null on a certificate issued before reports carried one. */
     buildFingerprint: row.buildFingerprint,
     category: c.schemeVersion.category,
-    categoryName: categoryTitle(c.schemeVersion.category),
+    categoryName: nameOf(categories, c.schemeVersion.category),
     scheme: { id: c.schemeVersion.schemeId, version: c.schemeVersion.version },
     pilot: { id: c.pilot.id, name: c.pilot.name, nameZh: c.pilot.nameZh },
     issuedAt: row.issuedAt.toISOString(),
@@ -112,7 +114,7 @@ export async function getPublicCertificate(publicId: string): Promise<PublicCert
   const database = db();
   const row = await database.certificate.findUnique({ where: { publicId }, select: PUBLIC_CERTIFICATE_SELECT });
   if (!row) throw notFound("CERTIFICATE_NOT_FOUND");
-  return { ...toPublicCertificate(row), ...(await revisionHistory(row.number, row.supersededById)) };
+  return { ...toPublicCertificate(row, new Date(), await listCategories()), ...(await revisionHistory(row.number, row.supersededById)) };
 }
 
 /** The revisions of certificate `number`, and the public id of the revision that superseded one. */

@@ -6,6 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { LEVELS } from "@/lib/grading";
+import { listCategories } from "@/lib/categories";
 import { MODEL_DEPLOYMENTS } from "@/lib/cases/models";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { dialect, jsonText, num, type Dialect } from "@/lib/audit/sql";
@@ -127,9 +128,10 @@ export async function searchRegistry(q: RegistryQuery, now = new Date()) {
     ? await database.certificate.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: { id: true, ...PUBLIC_CERTIFICATE_SELECT } })
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const categories = await listCategories();
   const items = ids.flatMap((r) => {
     const row = byId.get(r.id);
-    return row ? [toPublicCertificate(row, now)] : [];
+    return row ? [toPublicCertificate(row, now, categories)] : [];
   });
   return { ...pageOf(list, total, items), items, pageSize: q.size };
 }

@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { getPortalKeyring } from "./portal-key";
 import { heldKeyFor } from "./signing/keyring";
 import { PUBLIC_CERTIFICATE_SELECT, toPublicCertificate, type PublicCertificate } from "./public";
+import { listCategories } from "@/lib/categories";
 import { REASONS, verifySignedPdf } from "./verify-signature";
 
 /** Stable codes for the outcome (the UI translates them; `reason` is the English sentence). */
@@ -54,5 +55,5 @@ export async function verifyCertificate(pdf: Buffer): Promise<VerifyResult> {
   // The date is the stored row's, never the PDF's: awarded at issuedAt, signed when the row was
   // written (the outbox may run later). A key retired before then did not sign it.
   if (!heldKeyFor(ring, check.signer!, check.chain ?? [], row.issuedAt, row.createdAt)) return result("foreign");
-  return result("valid", toPublicCertificate(row));
+  return result("valid", toPublicCertificate(row, new Date(), await listCategories()));
 }

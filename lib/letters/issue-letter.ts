@@ -9,7 +9,8 @@ import { appendAuditEvent } from "@/lib/audit/chain";
 import { LEVEL_NAMES, isLevel, parseScheme } from "@/lib/grading";
 import type { Blocker } from "@/lib/grading";
 import { getPortalSigningKey } from "@/lib/certificates/portal-key";
-import { ISSUER, categoryTitle } from "@/lib/certificates/issue-certificate";
+import { ISSUER } from "@/lib/certificates/issue-certificate";
+import { categoryName } from "@/lib/categories";
 import { caseProductSnapshot } from "@/lib/cases/product-snapshot";
 import { oneLine } from "@/lib/mail/message";
 import { APPEAL_WINDOW_DAYS } from "@/workflows/certification/policy";
@@ -59,7 +60,7 @@ export async function issueDecisionLetter(caseId: string, decisionSeq: number) {
     caseId,
     vendor: c.organization.nameZh ? `${c.organization.name} ${c.organization.nameZh}` : c.organization.name,
     product: { name: oneLine(product.name), model: oneLine(product.model), softwareVersion: oneLine(product.softwareVersion) },
-    category: categoryTitle(c.schemeVersion.category),
+    category: await categoryName(c.schemeVersion.category, database),
     scheme: { id: scheme?.id ?? c.schemeVersion.schemeId, version: scheme?.version ?? c.schemeVersion.version, title: scheme?.title ?? { zh: c.schemeVersion.schemeId, en: c.schemeVersion.schemeId } },
     claimedLevel: c.claimedLevel,
     labLevel,

@@ -3,6 +3,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/page-guards";
 import { listSchemes } from "@/lib/schemes";
+import { listCategories } from "@/lib/categories";
 import { pick } from "../cases/_lib/text";
 import { ApplyWizard, type CategoryOption } from "./_components/apply-wizard";
 
@@ -14,7 +15,11 @@ export default async function ApplyPage() {
   // Only versions in force may be chosen; the newest in force is preselected (docs/domain.md#scheme-governance).
   const schemes = (await listSchemes(user)).filter((s) => s.defaultVersion);
 
-  const byCategory = new Map<string, CategoryOption>();
+  // Every category of the Category table, in its order, named from it (docs/domain.md#categories);
+  // one without a scheme in force is listed but cannot be chosen yet.
+  const byCategory = new Map<string, CategoryOption>(
+    (await listCategories()).map((c) => [c.key, { category: c.key, title: pick({ zh: c.nameZh, en: c.nameEn }, locale), schemes: [] }]),
+  );
   for (const s of schemes) {
     const option = byCategory.get(s.category) ?? { category: s.category, title: pick(s.title, locale), schemes: [] };
     option.schemes.push({
@@ -27,13 +32,13 @@ export default async function ApplyPage() {
     });
     byCategory.set(s.category, option);
   }
-  const categories = [...byCategory.values()].sort((a, b) => a.category.localeCompare(b.category));
+  const categories = [...byCategory.values()];
 
   return (
     <article className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-sm text-slate-600">{t("intro", { organization: user.organizationName })}</p>
-      {categories.length === 0 ? <p role="status">{t("noSchemes")}</p> : <ApplyWizard categories={categories} />}
+      {categories.every((c) => c.schemes.length === 0) ? <p role="status">{t("noSchemes")}</p> : <ApplyWizard categories={categories} />}
     </article>
   );
 }

@@ -10,6 +10,7 @@ import { errorTexts } from "@/app/(portal)/_lib/error-text";
 import { listPilots } from "@/lib/pilots/list-pilots";
 import { getPilotStats, type PilotStatsReport } from "@/lib/audit/get-pilot-stats";
 import { listCategories } from "@/lib/audit/list-categories";
+import { listCategories as categoryTable, nameOf } from "@/lib/categories";
 import { listFindings } from "@/lib/audit/findings/list-findings";
 import { queryObject } from "@/lib/audit/filters";
 import { DAY_MS } from "@/lib/audit/stats";
@@ -56,7 +57,9 @@ export default async function AuditDashboard({ searchParams }: { searchParams: S
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
   const locale = await getLocale();
   const pilotName = (p: { name: string; nameZh: string | null }) => (locale === "zh-CN" && p.nameZh ? p.nameZh : p.name);
-  const category = (c: string) => (t.has(`categories.${c}`) ? t(`categories.${c as "phone"}`) : c);
+  // Category names come from the Category table (docs/domain.md#categories).
+  const categoryRows = await categoryTable();
+  const category = (c: string) => { const n = nameOf(categoryRows, c); return locale === "zh-CN" ? n.zh : n.en; };
   const caseLink = (id: string, label: string) => (
     <Link href={`/cases/${encodeURIComponent(id)}`} className="text-brand hover:underline">
       {label}

@@ -1,7 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { listAccreditations } from "@/lib/admin/list-accreditations";
-import { ACCREDITATION_CATEGORIES } from "@/lib/admin/schemas";
+import { listCategories, nameOf } from "@/lib/categories";
 import { AdminNav } from "../_components/admin-nav";
 import { AccreditationRowForms, AddAccreditationForm } from "./accreditation-forms";
 
@@ -10,6 +10,9 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export default async function AccreditationsPage() {
   const actor = await requirePermission("accreditation:manage");
   const t = await getTranslations("admin");
+  // Category names come from the Category table (docs/domain.md#categories).
+  const [categoryRows, locale] = await Promise.all([listCategories(), getLocale()]);
+  const categoryLabel = (key: string) => (locale === "zh-CN" ? nameOf(categoryRows, key).zh : nameOf(categoryRows, key).en);
   const { accreditations, labs } = await listAccreditations(actor);
   const now = new Date();
   const status = (a: { validFrom: Date; validUntil: Date }) => (a.validUntil < now ? "expired" : a.validFrom > now ? "upcoming" : "active");
@@ -23,7 +26,7 @@ export default async function AccreditationsPage() {
         <h2 id="new-accr" className="mb-3 text-lg font-semibold">{t("accreditations.newTitle")}</h2>
         <AddAccreditationForm
           labs={labs.map((l) => ({ value: l.id, label: l.name }))}
-          categories={ACCREDITATION_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+          categories={categoryRows.map((c) => ({ value: c.key, label: categoryLabel(c.key) }))}
         />
       </section>
       <section aria-labelledby="all-accr" className="mt-8">
@@ -31,7 +34,7 @@ export default async function AccreditationsPage() {
         {accreditations.length === 0 ? <p className="text-sm text-slate-500">{t("accreditations.none")}</p> : (
           <ul className="space-y-3" data-testid="accreditations">
             {accreditations.map((a) => {
-              const label = `${a.lab.name} · ${t(`categories.${a.category}`)}`;
+              const label = `${a.lab.name} · ${categoryLabel(a.category)}`;
               const s = status(a);
               return (
                 <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`accreditation-${a.lab.name}-${a.category}`}>

@@ -205,10 +205,11 @@ function StepFields({ step, form, fields, values, categories }: { step: Step; fo
         <RadioGroup field={f} legend={t("steps.category")}>
           <div className="grid gap-2 sm:grid-cols-2">
             {categories.map((c) => (
-              <label key={c.category} className={CARD}>
-                <input type="radio" name={f.name} value={c.category} defaultChecked={f.initialValue === c.category} />
+              <label key={c.category} className={`${CARD} ${c.schemes.length === 0 ? "opacity-60" : ""}`} data-testid={`category-option-${c.category}`}>
+                <input type="radio" name={f.name} value={c.category} defaultChecked={f.initialValue === c.category} disabled={c.schemes.length === 0} />
                 <span className="min-w-0">
                   <span className="font-medium">{c.title}</span> <code className="text-xs text-slate-500">{c.category}</code>
+                  {c.schemes.length === 0 && <span className="block text-xs text-slate-600">{t("noSchemeInForce")}</span>}
                 </span>
               </label>
             ))}

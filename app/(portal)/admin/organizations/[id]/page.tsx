@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listCategories, nameOf } from "@/lib/categories";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
@@ -23,6 +24,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const actor = await requirePermission("organization:manage");
   const { id } = await params;
   const t = await getTranslations("admin");
+  const [categoryRows, locale] = await Promise.all([listCategories(), getLocale()]);
   const roles = await getTranslations("roles");
   const org = await load(actor, id);
   return (
@@ -58,7 +60,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
               {org.accreditations.map((a) => (
                 <li key={a.id} className="flex justify-between px-3 py-2 text-sm">
-                  <span>{t(`categories.${a.category}`)}</span>
+                  <span>{locale === "zh-CN" ? nameOf(categoryRows, a.category).zh : nameOf(categoryRows, a.category).en}</span>
                   <span className="text-slate-600">{day(a.validFrom)} – {day(a.validUntil)}</span>
                 </li>
               ))}
