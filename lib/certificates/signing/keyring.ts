@@ -158,6 +158,6 @@ export function heldKeyFor(
   to: Date = from,
 ): HeldKey | null {
   const same = ring.held.filter((k) => k.signerCert.fingerprint256 === signer.fingerprint256);
-  const candidates = same.length > 0 ? same : ring.held.filter((k) => chainsTo(signer, chain, k.caPem));
+  const candidates = same.length > 0 ? same : ring.held.filter((k) => chainsTo(signer, chain, k.ca));
   return candidates.find((k) => k.validFrom.getTime() <= to.getTime() && from.getTime() <= k.validUntil.getTime()) ?? null;
 }
