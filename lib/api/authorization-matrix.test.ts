@@ -35,6 +35,7 @@ import * as schemeAnswerRoute from "@/app/api/v1/schemes/[id]/[version]/comments
 import * as schemeApproveRoute from "@/app/api/v1/schemes/[id]/[version]/approve/route";
 import * as schemePublishRoute from "@/app/api/v1/schemes/[id]/[version]/publish/route";
 import * as schemeProposeRoute from "@/app/api/v1/schemes/[id]/[version]/propose/route";
+import * as categoriesRoute from "@/app/api/v1/categories/route";
 
 type Role = "vendor" | "lab" | "expert" | "secretariat" | "ministry" | "admin" | "anonymous";
 type Target = "own" | "other" | "none";
@@ -494,4 +495,19 @@ describe("authorisation matrix of the scheme governance API", () => {
       expect(got).toEqual(spec.expect);
     });
   }
+});
+
+describe("authorisation matrix of the categories API", () => {
+  // Public (docs/domain.md#categories): every role, and anyone without a token, reads the list.
+  it("GET /categories", async () => {
+    const got: Partial<Record<Role, number>> = {};
+    for (const role of ["vendor", "lab", "expert", "secretariat", "ministry", "admin", "anonymous"] as Role[]) {
+      const headers = new Headers();
+      if (role !== "anonymous") headers.set("authorization", `Bearer ${ctx.tokens[role]}`);
+      const res = await (categoriesRoute.GET as Handler)(new Request("http://test/api/v1/categories", { headers }), { params: Promise.resolve({}) });
+      got[role] = res.status;
+      if (res.status === 200) expect(((await res.json()) as { categories: { key: string }[] }).categories[0]).toMatchObject({ key: "phone", certificateCode: "PHONE" });
+    }
+    expect(got).toEqual({ vendor: 200, lab: 200, expert: 200, secretariat: 200, ministry: 200, admin: 200, anonymous: 200 });
+  });
 });

@@ -14,6 +14,7 @@ import { CONFLICT_ROUTES } from "@/lib/conflicts/openapi-routes";
 import { LETTER_ROUTES } from "@/lib/letters/openapi-routes";
 import { PROFICIENCY_ROUTES } from "@/lib/proficiency/openapi-routes";
 import { SCHEME_ROUTES } from "@/lib/schemes/openapi-routes";
+import { CATEGORY_ROUTES } from "@/lib/categories/openapi-routes";
 import { DOMAIN_CODES } from "@/lib/errors";
 
 // JSON bodies are at most 256 KB (lab reports 2 MB, PDFs 5 MB, evidence 50 MB): 413 with details.limit (lib/http/body.ts).
@@ -132,7 +133,7 @@ export const ROUTES: RouteConfig[] = [
 ];
 
 /** Routes other features add describe themselves here (kept in one list so the test sees them all). */
-export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES, ...PROFICIENCY_ROUTES, ...PILOT_ROUTES, ...SCHEME_ROUTES];
+export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES, ...PROFICIENCY_ROUTES, ...PILOT_ROUTES, ...SCHEME_ROUTES, ...CATEGORY_ROUTES];
 
 export function openApiDocument(serverUrl = "/api/v1") {
   const registry = new OpenAPIRegistry();
