@@ -229,7 +229,7 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
   const valueW = tableW - labelW - 12;
 
   const rows: { label: Line[]; value: Line[] }[] = [
-    { label: label("申请单位", "Vendor"), value: [{ text: d.vendor, size: 10 }] },
+    { label: label("申请企业", "Vendor"), value: [{ text: d.vendor, size: 10 }] },
     { label: label("产品名称", "Product"), value: [{ text: d.product.name, size: 10 }] },
     { label: label("产品型号", "Model"), value: [{ text: d.product.model, size: 10 }] },
     { label: label("软件版本", "Software version"), value: [{ text: d.product.softwareVersion, size: 10 }] },

@@ -67,7 +67,7 @@ describe(`decision letters (${DB})`, () => {
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
     expect(text).toContain(reason);
     expect(text).toContain(blocker.item);
-    expect(text).toContain("不予认证决定书");
+    expect(text).toContain("不予认定决定书");
     expect(text).toContain("Decision letter");
     expect(text).toContain("30");
     expect(text).toContain("Aurora X");

@@ -83,7 +83,7 @@ function drawLetter(doc: Doc, d: DecisionLetterPdfData): void {
   doc.lineWidth(0.4).strokeColor(RULE).rect(30, 30, PAGE_W - 60, PAGE_H - 60).stroke().restore();
 
   let y = 56;
-  setFont(doc, "B", 19, NAVY).text("人工智能终端智能化分级 不予认证决定书", X0, y, { width: X1 - X0, align: "center" });
+  setFont(doc, "B", 19, NAVY).text("人工智能终端智能化分级 不予认定决定书", X0, y, { width: X1 - X0, align: "center" });
   y += 28;
   setFont(doc, "R", 11.5, NAVY).text("AI Terminal Intelligence Grading — Decision letter: certification denied", X0, y, { width: X1 - X0, align: "center" });
   y += 20;
@@ -105,7 +105,7 @@ function drawLetter(doc: Doc, d: DecisionLetterPdfData): void {
         { text: "Does not meet L1", size: 7.5, color: MUTED },
       ];
   const rows: { label: Line[]; value: Line[] }[] = [
-    { label: label("申请单位", "Vendor"), value: [{ text: d.vendor, size: 9.5 }] },
+    { label: label("申请企业", "Vendor"), value: [{ text: d.vendor, size: 9.5 }] },
     { label: label("产品", "Product"), value: [{ text: `${d.product.name} · ${d.product.model} · ${d.product.softwareVersion}`, size: 9.5 }] },
     { label: label("产品类别", "Category"), value: [{ text: `${d.category.zh} ${d.category.en}`, size: 9.5 }] },
     {
@@ -139,7 +139,7 @@ function drawLetter(doc: Doc, d: DecisionLetterPdfData): void {
     drawLines(
       doc,
       [
-        { text: "经审查，主管部门决定对上述产品不予认证（不授予智能化等级）。", size: 9 },
+        { text: "经审查，主管部门决定对上述产品不予认定（不授予智能化等级）。", size: 9 },
         { text: "Having reviewed the case, the ministry denies certification of the product above: no intelligence level is awarded.", size: 7.5, color: MUTED },
       ],
       X0,
@@ -216,7 +216,7 @@ function drawLetter(doc: Doc, d: DecisionLetterPdfData): void {
     doc,
     [
       {
-        text: `申请单位可在决定之日起 ${d.appealWindowDays} 日内（截至 ${deadline}）登录门户 ${d.portalUrl}，在本案件页面提出申诉并说明理由。每项决定只可申诉一次；申诉由未作出本决定的主管部门人员审理。`,
+        text: `申请企业可在决定之日起 ${d.appealWindowDays} 日内（截至 ${deadline}）登录门户 ${d.portalUrl}，在本案件页面提出申诉并说明理由。每项决定只可申诉一次；申诉由未作出本决定的主管部门人员审理。`,
         size: 8.5,
       },
       {
@@ -265,7 +265,7 @@ export function renderDecisionLetterPdf(data: DecisionLetterPdfData): Promise<Bu
   return renderOnePagePdf({
     what: `decision letter ${data.reference}`,
     info: {
-      Title: `不予认证决定书 ${data.reference}`,
+      Title: `不予认定决定书 ${data.reference}`,
       Subject: "Decision letter: certification denied",
       Author: data.issuer.en,
       CreationDate: data.decidedAt,
