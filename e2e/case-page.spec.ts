@@ -6,6 +6,7 @@ import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, apiLogin } from "./fixtures";
+import { sampleEnvelope } from "./api-driver";
 
 async function as(browser: Browser, email: string) {
   const context = await browser.newContext({ locale: "en-US" });
@@ -58,7 +59,7 @@ async function caseUntil(cast: Cast, until: "draft" | "screening" | "review.voti
   if (until === "screening") return id;
   const labOne = (await (await cast.lab1.request.get("/api/v1/me")).json()).organization.id;
   await send(cast.secretariat.request, id, "ACCEPT", { labId: labOne });
-  expect((await cast.lab1.request.put(`/api/v1/cases/${id}/lab-report`, { data: { results: phoneResults() } })).status()).toBe(200);
+  expect((await cast.lab1.request.put(`/api/v1/cases/${id}/lab-report`, { data: { ...sampleEnvelope("1.0"), results: phoneResults() } })).status()).toBe(200);
   await send(cast.lab1.request, id, "SUBMIT_REPORT");
   const panel = [cast.expert1, cast.expert2, cast.expert3];
   const expertIds = await Promise.all(panel.map(async (e) => (await (await e.request.get("/api/v1/me")).json()).id));
@@ -280,4 +281,36 @@ test("the lab's results are checked row by row: errors show in the preview and t
   await page.getByTestId("save-lab-report").click();
   await expect(page.getByTestId("lab-save-result")).toContainText("The results are saved");
   await expect(page.getByTestId("event-form-SUBMIT_REPORT").getByTestId("report-status")).toContainText("L2 · Tool");
+  await expect(page.getByTestId("preview-verdicts")).toContainText("meets L2");
+
+  // The envelope: the completeness list names what is still missing until the lab fills it in
+  // (docs/domain.md#lab-evidence); the sample's version must be the version applied for.
+  const list = page.getByTestId("report-completeness");
+  await expect(list).toHaveAttribute("data-complete", "false");
+  await expect(page.getByTestId("completeness-results")).toHaveAttribute("data-ok", "true");
+  await expect(page.getByTestId("completeness-reportNumber")).toHaveAttribute("data-ok", "false");
+  await page.getByTestId("event-form-SUBMIT_REPORT").getByRole("button", { name: "Submit the lab report" }).click();
+  await expect(page.getByTestId("event-message-SUBMIT_REPORT")).toContainText("The report cannot be submitted yet");
+  const env = page.getByTestId("envelope-form");
+  await env.getByLabel("Report number").fill("TR-E2E-ROWS");
+  await env.getByLabel("Signatory").fill("E2E Signatory");
+  await env.getByLabel("Software version tested").fill("9.9");
+  await env.getByLabel("Sample serial numbers").fill("SN-1\nSN-2");
+  await env.getByLabel("Build fingerprint").fill("zhiji/e2e/rows:1.0/REL/1:user/release-keys");
+  await env.getByLabel("Tested from").fill("2026-01-01");
+  await env.getByLabel("Tested until").fill("2026-01-05");
+  await env.getByLabel("Test environment").fill("23 °C, 45 % RH");
+  await page.getByTestId("save-envelope").click();
+  await expect(page.getByTestId("envelope-message")).toContainText("The envelope is saved.");
+  await expect(page.getByTestId("completeness-sample.softwareVersion")).toContainText("but the application is for 1.0");
+  await env.getByLabel("Software version tested").fill("1.0");
+  await page.getByTestId("save-envelope").click();
+  await expect(list).toHaveAttribute("data-complete", "true");
+  await page.getByTestId("event-form-SUBMIT_REPORT").getByRole("button", { name: "Submit the lab report" }).click();
+  await expect.poll(async () => (await caseOf(cast.lab1.request, id)).state).toBe("review.forming");
+  await page.reload();
+  await expect(page.getByTestId("lab-report-pdf")).toBeVisible();
+  const pdf = await cast.lab1.request.get(`/api/v1/cases/${id}/lab-report/pdf`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
 });

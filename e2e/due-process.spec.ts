@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, apiLogin, unique } from "./fixtures";
-import { driveCase } from "./api-driver";
+import { driveCase, sampleEnvelope } from "./api-driver";
 
 type Item = { key: string; unit: string; better: "higher" | "lower"; thresholds: Record<string, number> };
 type SchemeJson = { elements: { items: Item[] }[] };
@@ -85,6 +85,8 @@ test("a product that meets no level: denial letter, appeal, upheld by another mi
     const put = await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: phoneCsv(true), headers: { "content-type": "text/csv" } });
     expect(put.status(), await put.text()).toBe(200);
     expect((await put.json()).level).toBeNull();
+    // The envelope beside the CSV (docs/domain.md#lab-evidence).
+    expect((await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: sampleEnvelope("1.0") })).status()).toBe(200);
     await sendApi(lab.request, id, "SUBMIT_REPORT");
     const v = vendor.page;
     await openCase(v, id);
@@ -139,6 +141,7 @@ test("a product that meets no level: denial letter, appeal, upheld by another mi
     for (const e of second) await sendApi(e.request, id, "VOTE", { verdict: "retest", rationale: "Re-measure with the published corpus" });
     const retest = await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: phoneCsv(false), headers: { "content-type": "text/csv" } });
     expect((await retest.json()).level).toBe("L1");
+    expect((await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: sampleEnvelope("1.0") })).status()).toBe(200);
     await sendApi(lab.request, id, "SUBMIT_REPORT");
     await sendApi(secretariat.request, id, "ASSIGN_PANEL", { expertIds: secondIds });
     for (const e of second) await sendApi(e.request, id, "VOTE", { verdict: "approve", level: "L1", rationale: "Meets L1 on the published corpus" });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, apiLogin } from "./fixtures";
+import { sampleEnvelope } from "./api-driver";
 
 // Each context signs in for itself: sessions saved by a parallel run on another port would not be
 // valid here (every data folder has its own session secret).
@@ -158,6 +159,10 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   await l.getByTestId("save-lab-report").click();
   await expect(l.getByTestId("lab-save-result")).toContainText("The results are saved");
   await expect(form(l, "SUBMIT_REPORT").getByTestId("report-status")).toContainText("L3 · Assistance");
+  // The envelope beside the CSV (docs/domain.md#lab-evidence): a sample of the version applied for.
+  expect((await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: sampleEnvelope("5.0.1") })).status()).toBe(200);
+  await l.reload();
+  await expect(l.getByTestId("report-completeness")).toHaveAttribute("data-complete", "true");
 
   const pdf = evidencePdf();
   await l.getByTestId("evidence-file").setInputFiles({ name: "asr-test-log.pdf", mimeType: "application/pdf", buffer: pdf });
@@ -313,6 +318,7 @@ test("ministry-1 denies, the vendor appeals within 30 days, and ministry-2 (not 
   await sendApi(secretariat.request, id, "ACCEPT", { labId: labOrg });
   const put = await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: phoneResultsCsv("L2"), headers: { "content-type": "text/csv" } });
   expect(put.status(), await put.text()).toBe(200);
+  expect((await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: sampleEnvelope("2.0") })).status()).toBe(200);
   await sendApi(lab.request, id, "SUBMIT_REPORT");
   const expertIds = await Promise.all(experts.map(async (e) => (await (await e.request.get("/api/v1/me")).json()).id));
   await sendApi(secretariat.request, id, "ASSIGN_PANEL", { expertIds });

@@ -91,6 +91,7 @@ export const DOMAIN_ERRORS = {
   TEST_DATE_FUTURE: spec("INVALID_INPUT", "Testing cannot end after today ({today}); it ends {testedTo}.", ["testedTo", "today"]),
   LAB_SCOPE_EXCLUDES_ITEM: spec("INVALID_INPUT", "Your lab's accreditation does not cover {item} (test set {testSet}).", ["item", "testSet"]),
   ACCREDITATION_DATES_ORDER: spec("INVALID_INPUT", "The accreditation must end after it begins.", []),
+  LAB_REPORT_NOT_FOUND: spec("NOT_FOUND", "The case has no submitted lab report yet.", []),
   PANEL_NOT_ASSIGNABLE: spec("INVALID_INPUT", "The panel cannot be assigned as proposed.", []),
   EXPERT_LISTED_TWICE: spec("INVALID_INPUT", "An expert is listed twice.", []),
   PANEL_TOO_SMALL: spec("INVALID_INPUT", "At least {needed} experts are needed, got {got}.", ["needed", "got"]),

@@ -23,6 +23,7 @@ import * as labReportRoute from "@/app/api/v1/cases/[id]/lab-report/route";
 import * as evidenceRoute from "@/app/api/v1/cases/[id]/evidence/route";
 import * as evidenceFileRoute from "@/app/api/v1/cases/[id]/evidence/[evidenceId]/route";
 import * as decisionLetterRoute from "@/app/api/v1/cases/[id]/decision-letter/route";
+import * as labReportPdfRoute from "@/app/api/v1/cases/[id]/lab-report/pdf/route";
 import * as caseChangesRoute from "@/app/api/v1/cases/[id]/changes/route";
 import * as resultsPublicationRoute from "@/app/api/v1/cases/[id]/results-publication/route";
 import * as changesRoute from "@/app/api/v1/changes/route";
@@ -106,6 +107,13 @@ const MATRIX: Record<
     request: () => ({ method: "GET" }),
     // None of these cases was denied: who may see the case learns there is no letter (404
     // DECISION_LETTER_NOT_FOUND), like who may not (lib/letters/letters.test.ts downloads a real one).
+    expect: { vendor: [404, 404, 404], lab: [404, 404, 404], expert: [404, 404, 404], secretariat: [404, 404, 404], ministry: [404, 404, 404], admin: [403, 403, 403], anonymous: [401, 401, 401] },
+  },
+  "GET /cases/{id}/lab-report/pdf": {
+    handler: labReportPdfRoute.GET as Handler,
+    request: () => ({ method: "GET" }),
+    // Every case here is still testing: who may see it learns there is no submitted report (404
+    // LAB_REPORT_NOT_FOUND), like who may not (lib/cases/report-envelope.test.ts downloads a real one).
     expect: { vendor: [404, 404, 404], lab: [404, 404, 404], expert: [404, 404, 404], secretariat: [404, 404, 404], ministry: [404, 404, 404], admin: [403, 403, 403], anonymous: [401, 401, 401] },
   },
   "POST /cases/{id}/changes": {

@@ -12,6 +12,7 @@ import { PILOT_ROUTES } from "@/lib/pilots/openapi-routes";
 import { COMPLAINT_ROUTES } from "@/lib/complaints/openapi-routes";
 import { CONFLICT_ROUTES } from "@/lib/conflicts/openapi-routes";
 import { LETTER_ROUTES } from "@/lib/letters/openapi-routes";
+import { LAB_REPORT_ROUTES } from "@/lib/cases/openapi-lab-report";
 import { PROFICIENCY_ROUTES } from "@/lib/proficiency/openapi-routes";
 import { SCHEME_ROUTES } from "@/lib/schemes/openapi-routes";
 import { CATEGORY_ROUTES } from "@/lib/categories/openapi-routes";
@@ -117,7 +118,7 @@ export const ROUTES: RouteConfig[] = [
   { method: "patch", path: "/cases/{id}", summary: "The vendor edits its draft application (409 with details.reason PRODUCT_FROZEN when the product is held by a submitted or certified case)", request: { params: id, body: body(UpdateApplicationSchema) }, responses: { ...ok(CaseSchema), ...errors(401, 403, 404, 409, 413, 422) } },
   { method: "post", path: "/cases/{id}/events", summary: "Send a lifecycle event", request: { params: id, body: body(EventBody) }, responses: { ...ok(CaseSchema), ...errors(401, 403, 404, 409, 413, 422) } },
   { method: "get", path: "/cases/{id}/events", summary: "The case's audit events (votes blind until the panel closes)", request: { params: id }, responses: { ...ok(z.object({ events: z.array(AuditEventSchema) })), ...errors(401, 404) } },
-  { method: "put", path: "/cases/{id}/lab-report", summary: "The assigned lab's results (JSON, or text/csv with header item,value,unit[,uncertainty[,n]]; at most 2 MB and a few rows per scheme item; a refusal lists the first 50 errors and `errorCount`)", request: { params: id, body: { content: { "application/json": { schema: LabReportRequestSchema }, "text/csv": { schema: z.string() } } } }, responses: { ...ok(Determination), ...errors(401, 403, 404, 409, 413, 415, 422) } },
+  { method: "put", path: "/cases/{id}/lab-report", summary: "The assigned lab's report draft: results (JSON, or text/csv with header item,value,unit[,uncertainty[,n]]; at most 2 MB and a few rows per scheme item; a refusal lists the first 50 errors and `errorCount`) and, in JSON, the envelope fields reportNumber, sample {serials, buildFingerprint, softwareVersion, models}, testedFrom, testedTo (YYYY-MM-DD), environment, signatory (an absent field is kept, null clears it; JSON without results saves the envelope alone). SUBMIT_REPORT needs the whole envelope and a sample of the version applied for (REPORT_ENVELOPE_INCOMPLETE naming each field, SAMPLE_VERSION_MISMATCH); results only for items in the lab's accreditation scope (LAB_SCOPE_EXCLUDES_ITEM)", request: { params: id, body: { content: { "application/json": { schema: LabReportRequestSchema }, "text/csv": { schema: z.string() } } } }, responses: { ...ok(Determination), ...errors(401, 403, 404, 409, 413, 415, 422) } },
   { method: "post", path: "/cases/{id}/evidence", summary: "Upload an evidence file (multipart field `file`, ≤ 50 MB; PDF, PNG, JPEG, CSV, JSON, ZIP)", request: { params: id, body: { content: { "multipart/form-data": { schema: z.object({ file: z.string().describe("binary") }) } } } }, responses: { ...ok(z.object({ id: z.string(), sha256: z.string(), size: z.number() }), "Created", 201), ...errors(401, 403, 404, 409, 413, 415, 422) } },
   { method: "get", path: "/cases/{id}/evidence", summary: "The case's evidence files", request: { params: id }, responses: { ...ok(z.object({ evidence: z.array(Json) })), ...errors(401, 404) } },
   { method: "get", path: "/cases/{id}/evidence/{evidenceId}", summary: "Download one evidence file", request: { params: z.object({ id: z.string(), evidenceId: z.string() }) }, responses: { "200": { description: "The file" }, ...errors(401, 404) } },
@@ -133,7 +134,7 @@ export const ROUTES: RouteConfig[] = [
 ];
 
 /** Routes other features add describe themselves here (kept in one list so the test sees them all). */
-export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES, ...PROFICIENCY_ROUTES, ...PILOT_ROUTES, ...SCHEME_ROUTES, ...CATEGORY_ROUTES];
+export const EXTRA_ROUTES: RouteConfig[] = [...AUDIT_ROUTES, ...CHANGE_ROUTES, ...COMPLAINT_ROUTES, ...CONFLICT_ROUTES, ...LETTER_ROUTES, ...LAB_REPORT_ROUTES, ...PROFICIENCY_ROUTES, ...PILOT_ROUTES, ...SCHEME_ROUTES, ...CATEGORY_ROUTES];
 
 export function openApiDocument(serverUrl = "/api/v1") {
   const registry = new OpenAPIRegistry();
