@@ -19,6 +19,9 @@ import { resultsReaching, sampleEnvelope } from "@/lib/grading/sample-results";
 import { SEEDED_SCHEMES } from "@/lib/grading/schemes";
 import { SAMPLE_MODELS } from "@/lib/cases/models";
 import type { EventType } from "@/workflows/certification";
+import { createPilot } from "@/lib/pilots/create-pilot";
+import { sendPilotEvent } from "@/lib/pilots/pilot-event";
+import { setResultsPublication } from "@/lib/pilots/publish-results";
 
 export const WORLD_SETTING = "demo:world";
 const DAY = 86_400_000;
@@ -223,8 +226,58 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
   }
   for (const s of SPECIALS) await tell(s.category, s);
   await drainOutbox();
+  await pilotStories(u, now);
   await database.setting.create({ data: { key: WORLD_SETTING, value: JSON.stringify({ builtAt: now.toISOString(), cases }) } });
   return { built: true, cases, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+/**
+ * Pilots (docs/domain.md#pilots): the demo pilot gets its scope (every category) and an application
+ * window around the stories; a closed pilot of last year and a draft awaiting the ministry's
+ * approval go through the pilot door; and a few vendors publish their certified results
+ * (docs/domain.md#published-results) so the registry's comparison is not empty.
+ */
+async function pilotStories(u: { vendorA: SessionUser; vendorB: SessionUser; secretariat: SessionUser; ministry1: SessionUser }, now: Date) {
+  const database = db();
+  const keys = (await database.category.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((c) => c.key);
+  const demo = await database.pilot.findFirst({ where: { status: "open" }, orderBy: { startsAt: "asc" } });
+  if (demo) {
+    await database.pilot.update({
+      where: { id: demo.id },
+      data: {
+        scope: JSON.stringify(keys),
+        applicationsFrom: new Date(Math.min(demo.startsAt.getTime(), now.getTime() - 365 * DAY)),
+        applicationsUntil: new Date(now.getTime() + 180 * DAY),
+      },
+    });
+  }
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY);
+  const closed = await createPilot(
+    u.secretariat,
+    { name: "Phones and PCs 2025 (preliminary)", nameZh: "2025年手机与电脑预试点", scope: ["pc", "phone"].filter((k) => keys.includes(k)), startsAt: day(-420).toISOString(), endsAt: day(-280).toISOString(), applicationsFrom: day(-420).toISOString(), applicationsUntil: day(-330).toISOString(), stageLimits: { screening: 10, testing: 45 } },
+    day(-430),
+  );
+  await sendPilotEvent(u.ministry1, closed.id, { type: "APPROVE" }, day(-425));
+  await sendPilotEvent(u.secretariat, closed.id, { type: "OPEN" }, day(-420));
+  await sendPilotEvent(u.secretariat, closed.id, { type: "CLOSE" }, day(-280));
+  await createPilot(
+    u.secretariat,
+    { name: "Cockpits and glasses 2027", nameZh: "2027年智能座舱与眼镜试点", scope: ["car", "glasses"].filter((k) => keys.includes(k)), startsAt: day(30).toISOString(), endsAt: day(400).toISOString(), applicationsFrom: day(30).toISOString(), applicationsUntil: day(200).toISOString(), stageLimits: { screening: 10, testing: 45, review: 20, decision: 10 } },
+    day(-2),
+  );
+  // One certified product per category opts in, where its certificate is valid.
+  const certified = await database.case.findMany({
+    where: { state: "certified", certificates: { some: { supersededById: null, status: "valid" } } },
+    select: { id: true, organizationId: true, schemeVersion: { select: { category: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const seen = new Set<string>();
+  for (const c of certified) {
+    if (seen.has(c.schemeVersion.category)) continue;
+    seen.add(c.schemeVersion.category);
+    const vendor = c.organizationId === u.vendorA.organizationId ? u.vendorA : u.vendorB;
+    await setResultsPublication(vendor, c.id, { publish: true }, day(-1));
+  }
 }
 
 /** Issues the certificates and letters waiting in the outbox (the portal's worker sends the mail later). */
