@@ -91,8 +91,8 @@ export const PROFICIENCY_ROUTES: RouteConfig[] = [
   {
     method: "get",
     path: "/proficiency/{id}/results",
-    summary: "Results of a closed round (or one past its deadline): robust mean x* and SD s* per item by ISO 13528 Algorithm A, z = (x − x*)/s*, |z| ≤ 2 satisfactory, 2 < |z| < 3 questionable, |z| ≥ 3 unsatisfactory; ?format=csv for CSV. 409 PT_RESULTS_NOT_READY before",
-    request: { params: id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+    summary: "Results of a closed round (or one past its deadline): robust mean x* and SD s* per item by ISO 13528 Algorithm A, z = (x − x*)/s*, |z| ≤ 2 satisfactory, 2 < |z| < 3 questionable, |z| ≥ 3 unsatisfactory; ?format=csv for CSV, ?format=pdf for a bilingual PDF report. 409 PT_RESULTS_NOT_READY before",
+    request: { params: id, query: z.object({ format: z.enum(["json", "csv", "pdf"]).optional() }) },
     responses: { ...ok(Results), ...errors(401, 403, 404, 409) },
   },
 ];

@@ -11,7 +11,8 @@ import { verifyAuditChain } from "@/lib/audit/chain";
 import { refusal } from "@/test/refusal";
 import { ensureAccreditation, ensureOrganization } from "@/prisma/seed/factories";
 import type { SessionUser } from "@/lib/permissions";
-import { closeRound, createRound, getRound, listRounds, proficiencyFlags, resultsCsv, roundResults, submitValues } from "./rounds";
+import { closeRound, createRound, getRound, labQueue, listRounds, listRoundsPage, proficiencyFlags, resultsCsv, roundResults, submitValues } from "./rounds";
+import { resultsPdf } from "./report-pdf";
 
 let t: TestDatabase;
 let w: World;
@@ -171,11 +172,40 @@ describe("closing and results", () => {
     expect(csv.split("\n")[0]).toBe("round,title,item,unit,lab,value,robust_mean,robust_sd,z,classification");
     expect(csv).toContain("unsatisfactory");
 
+    // The same figures as a bilingual PDF report, for the secretariat and for a lab (its own row).
+    for (const who of [w.users.secretariat, w.users.lab2]) {
+      const pdf = await resultsPdf(who, r.id);
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(pdf.length).toBeGreaterThan(1000);
+    }
+
     const flags = await proficiencyFlags(w.users.secretariat, labs.map((l) => l.organizationId));
     expect(flags.map((f) => f.labId)).toEqual([w.users.lab1.organizationId]);
     expect(flags[0]).toMatchObject({ roundId: r.id, roundTitle: "Outlier round", items: [{ key: "intent_accuracy" }] });
     // Not for a vendor.
     expect(await proficiencyFlags(w.users.vendorA, [w.users.lab1.organizationId])).toEqual([]);
     expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+});
+
+describe("listing rounds", () => {
+  it("pages on the server with N of M, newest deadline first, and a lab's queue holds its open rounds soonest first", async () => {
+    const total = await db().proficiencyRound.count();
+    expect(total).toBeGreaterThanOrEqual(3);
+    const first = await listRoundsPage(w.users.secretariat, { size: "2" });
+    expect(first).toMatchObject({ page: 1, size: 2, total, from: 1, to: 2, pageCount: Math.ceil(total / 2) });
+    expect(first.rows[0].deadline >= first.rows[1].deadline).toBe(true);
+    const last = await listRoundsPage(w.users.secretariat, { size: "2", page: "999" });
+    expect(last.page).toBe(Math.ceil(total / 2));
+    const seen = new Set<string>();
+    for (let page = 1; page <= first.pageCount; page++) for (const r of (await listRoundsPage(w.users.secretariat, { size: "2", page: String(page) })).rows) seen.add(r.id);
+    expect(seen.size).toBe(total);
+    // A lab pages over its own rounds only.
+    const lab = await listRoundsPage(extra[0], { size: "100" });
+    expect(lab.total).toBe(lab.rows.length);
+    expect(lab.rows.every((r) => r.mine !== null)).toBe(true);
+    const queue = await labQueue(w.users.lab1);
+    expect(queue.every((r) => !r.closed)).toBe(true);
+    expect([...queue].map((r) => r.deadline)).toEqual([...queue].map((r) => r.deadline).sort());
   });
 });

@@ -12,6 +12,7 @@ import { appendAuditEvent } from "@/lib/audit/chain";
 import { definitionOf } from "@/lib/schemes/versions";
 import { schemeItems } from "@/lib/grading/scheme";
 import { eligibleLabs } from "@/lib/admin/accreditations";
+import { fetchPage, parseListParams, type ListSpec, type SearchParamsLike, type SortDir } from "@/lib/paging";
 import { CreateRoundSchema, PT_BOUNDS, SubmitValuesSchema } from "./schemas";
 import { algorithmA, classifyZ, zScore, type ZClass } from "./algorithm-a";
 
@@ -118,10 +119,42 @@ export async function listRounds(user: SessionUser, now = new Date()): Promise<R
   return rows.map((r) => summary({ ...r, results: r.results.map((x) => ({ ...x, values: "{}" })) }, user, now));
 }
 
+const ROUND_SORTS = ["deadline", "title", "created"] as const;
+/** The rounds list of the secretariat's and the lab's pages: newest deadline first, paged on the server (docs/architecture.md#lists-and-queues). */
+export const ROUND_LIST: ListSpec<(typeof ROUND_SORTS)[number]> = { sorts: ROUND_SORTS, defaultSort: "deadline", defaultDir: "desc" };
+
+const ROUND_ORDER = {
+  deadline: (dir: SortDir) => [{ deadline: dir }],
+  title: (dir: SortDir) => [{ title: dir }],
+  created: (dir: SortDir) => [{ createdAt: dir }],
+} as const;
+
+/** One page of the rounds the caller may see (URL search parameters choose page, size and order), and how many there are. */
+export async function listRoundsPage(user: SessionUser, params: SearchParamsLike, now = new Date()) {
+  assertCan(user, "proficiency:read");
+  const p = parseListParams(params, ROUND_LIST);
+  const where = roundWhere(user);
+  // The id breaks ties, so a page boundary never repeats or skips a row.
+  const orderBy = [...ROUND_ORDER[p.sort](p.dir), { id: "asc" as const }];
+  const page = await fetchPage(
+    p,
+    () => db().proficiencyRound.count({ where }),
+    (skip, take) => db().proficiencyRound.findMany({ where, orderBy, skip, take, include: { results: { select: { labOrgId: true, submittedAt: true } } } }),
+  );
+  return { ...page, rows: page.rows.map((r) => summary({ ...r, results: r.results.map((x) => ({ ...x, values: "{}" })) }, user, now)) };
+}
+
 /** The open rounds a lab still has to answer (its queue), soonest deadline first. */
 export async function labQueue(user: SessionUser, now = new Date()): Promise<RoundSummary[]> {
-  const all = await listRounds(user, now);
-  return all.filter((r) => !r.closed).sort((a, b) => a.deadline.localeCompare(b.deadline));
+  assertCan(user, "proficiency:read");
+  // Asked of the database directly: an open round is never cut off behind older closed ones.
+  const rows = await db().proficiencyRound.findMany({
+    where: { ...roundWhere(user), status: "open", deadline: { gte: now } },
+    include: { results: { select: { labOrgId: true, submittedAt: true } } },
+    orderBy: [{ deadline: "asc" }, { id: "asc" }],
+    take: MAX_ROUNDS_LISTED,
+  });
+  return rows.map((r) => summary({ ...r, results: r.results.map((x) => ({ ...x, values: "{}" })) }, user, now));
 }
 
 async function loadRound(user: SessionUser, id: string): Promise<RoundRow> {

@@ -50,7 +50,7 @@ export default async function LabRoundPage({ params }: { params: Promise<{ id: s
           <ValuesForm roundId={round.id} items={round.items} mine={round.mine?.submittedAt ? round.myValues : null} submitted={!!round.mine?.submittedAt} />
         )}
       </Card>
-      {results && <RoundResultsView items={results.items} csvHref={`/api/v1/proficiency/${round.id}/results?format=csv`} />}
+      {results && <RoundResultsView items={results.items} csvHref={`/api/v1/proficiency/${round.id}/results?format=csv`} pdfHref={`/api/v1/proficiency/${round.id}/results?format=pdf`} />}
     </article>
   );
 }

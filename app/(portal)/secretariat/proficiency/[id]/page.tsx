@@ -58,7 +58,7 @@ export default async function RoundPage({ params }: { params: Promise<{ id: stri
           )}
         </Card>
       </div>
-      {results ? <RoundResultsView items={results.items} csvHref={`/api/v1/proficiency/${round.id}/results?format=csv`} /> : <p className="text-sm text-slate-700">{t("round.notReady")}</p>}
+      {results ? <RoundResultsView items={results.items} csvHref={`/api/v1/proficiency/${round.id}/results?format=csv`} pdfHref={`/api/v1/proficiency/${round.id}/results?format=pdf`} /> : <p className="text-sm text-slate-700">{t("round.notReady")}</p>}
     </article>
   );
 }

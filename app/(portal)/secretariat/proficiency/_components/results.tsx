@@ -64,7 +64,7 @@ function ZChart({ item, label, zh }: { item: ItemResult; label: string; zh: bool
   );
 }
 
-export async function RoundResultsView({ items, csvHref }: { items: ItemResult[]; csvHref?: string }) {
+export async function RoundResultsView({ items, csvHref, pdfHref }: { items: ItemResult[]; csvHref?: string; pdfHref?: string }) {
   const t = await getTranslations("proficiency.results");
   const zh = (await getLocale()).startsWith("zh");
   return (
@@ -74,6 +74,11 @@ export async function RoundResultsView({ items, csvHref }: { items: ItemResult[]
         {csvHref && (
           <a href={csvHref} className="text-sm text-brand hover:underline" data-testid="pt-csv" download>
             {t("csv")}
+          </a>
+        )}
+        {pdfHref && (
+          <a href={pdfHref} className="text-sm text-brand hover:underline" data-testid="pt-pdf" download>
+            {t("pdf")}
           </a>
         )}
       </div>
