@@ -39,7 +39,7 @@ export default async function CompareVersionsPage({
         <select id="compare-with" name="with" defaultValue={against} className="rounded border border-slate-300 px-2 py-1">
           {others.map((v) => (
             <option key={v.version} value={v.version}>
-              {v.version} · {t(v.status === "published" ? "statusPublished" : "statusDraft")}
+              {v.version} · {t(`status${v.status[0].toUpperCase()}${v.status.slice(1)}`)}
             </option>
           ))}
         </select>
