@@ -13,6 +13,7 @@ import { LEVELS, LEVEL_NAMES } from "@/lib/grading";
 import { MODEL_DEPLOYMENTS } from "@/lib/cases/models";
 import { StatusBadge } from "@/app/verify/_components/status-badge";
 import { localName, pick } from "@/app/verify/_components/bilingual";
+import { PublishedResults } from "./published-results";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("certificates.registry");
@@ -178,6 +179,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
             ]}
           />
         </div>
+        <PublishedResults categories={categoryRows} category={typeof params.results === "string" ? params.results : undefined} />
       </main>
     </>
   );

@@ -47,3 +47,16 @@ export async function setResultsPublication(user: SessionUser, caseId: string, r
     return { caseId, resultsPublishedAt: publish ? now.toISOString() : null };
   });
 }
+
+/** For the case page: whether the vendor may publish now, and since when the results are published. */
+export async function resultsPublication(user: SessionUser, caseId: string, now = new Date()) {
+  if (user.role !== "vendor") return null;
+  const c = await db().case.findFirst({
+    where: { AND: [caseWhere(user), { id: caseId }] },
+    select: { state: true, resultsPublishedAt: true, certificates: { where: { supersededById: null, status: "valid", validUntil: { gt: now } }, select: { id: true }, take: 1 } },
+  });
+  if (!c) return null;
+  const publishable = c.state === "certified" && c.certificates.length > 0;
+  if (!publishable && !c.resultsPublishedAt) return null;
+  return { publishable, publishedAt: c.resultsPublishedAt?.toISOString() ?? null };
+}

@@ -24,6 +24,8 @@ import { ApplicationCard } from "./_components/application-card";
 import { LabSection, type ReportSummary } from "./_components/lab-section";
 import { PanelSection } from "./_components/panel-section";
 import { CertificateBox } from "./_components/certificate-box";
+import { PublishResults } from "./_components/publish-results";
+import { resultsPublication } from "@/lib/pilots/publish-results";
 import { Timeline } from "./_components/timeline";
 import { PanelExclusions } from "./_components/panel-exclusions";
 import { DecisionLetterBox } from "./_components/decision-letter-box";
@@ -51,6 +53,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const user = await requirePermission("case:read");
   const view = await orNotFound(getCase(user, id));
+  const publication = await resultsPublication(user, id);
   const t = await getTranslations("case");
   const locale = await getLocale();
   const format = await getFormatter();
@@ -132,6 +135,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       {(view.certificate || view.certificateBeingIssued) && (
         <CertificateBox certificate={view.certificate} beingIssued={view.certificateBeingIssued} validUntil={view.validUntil ? day(view.validUntil) : null} />
       )}
+
+      {publication && <PublishResults caseId={view.id} publishable={publication.publishable} publishedAt={publication.publishedAt} />}
 
       <DueProcess view={view} />
 
