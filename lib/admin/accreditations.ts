@@ -19,7 +19,9 @@ export async function eligibleLabs(database: Db | Tx, { category, vendorOrgId, a
     },
     include: { lab: true },
   });
-  return rows.map((r) => ({ ...r.lab, accreditedUntil: r.validUntil })).sort((a, b) => a.name.localeCompare(b.name));
+  return rows
+    .map((r) => ({ ...r.lab, accreditedUntil: r.validUntil, accreditationNumber: r.number, accreditationBody: r.body }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function isLabAccredited(database: Db | Tx, labOrgId: string, category: string, at = new Date()): Promise<boolean> {

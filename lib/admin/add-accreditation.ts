@@ -2,7 +2,7 @@ import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { auditAdmin, fieldError, parseInput } from "./parse";
-import { AddAccreditationInput } from "./schemas";
+import { AddAccreditationInput, scopeList } from "./schemas";
 
 const exists = () => fieldError("category", "accreditationExists", "This lab is accredited for this category already: change its dates instead");
 
@@ -19,7 +19,15 @@ export async function addAccreditation(actor: SessionUser, raw: unknown) {
   try {
     return await database.$transaction(async (tx) => {
       const a = await tx.labAccreditation.create({
-        data: { labOrgId: lab.id, category: input.category, validFrom: input.validFrom, validUntil: input.validUntil },
+        data: {
+          labOrgId: lab.id,
+          category: input.category,
+          validFrom: input.validFrom,
+          validUntil: input.validUntil,
+          number: input.number || null,
+          body: input.body || null,
+          scope: JSON.stringify(scopeList(input.scope)),
+        },
       });
       await auditAdmin(tx, actor, "ADMIN_ACCREDITATION_SET", {
         accreditationId: a.id,
@@ -28,6 +36,9 @@ export async function addAccreditation(actor: SessionUser, raw: unknown) {
         category: a.category,
         validFrom: a.validFrom,
         validUntil: a.validUntil,
+        number: a.number,
+        body: a.body,
+        scope: scopeList(input.scope),
         previous: null,
       });
       return a;

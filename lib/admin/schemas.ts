@@ -90,13 +90,33 @@ const dateField = (edge: "start" | "end") =>
 
 const Dates = z.object({ validFrom: dateField("start"), validUntil: dateField("end") });
 
+/**
+ * Accreditation detail (docs/domain.md#lab-evidence): its number, the accrediting body, and the scope
+ * as test-set ids or item keys (comma or line separated; empty: the whole category). Each optional.
+ */
+const Detail = {
+  number: z.string().trim().max(100, "tooLong").refine(clean, "textInvalid").optional(),
+  body: z.string().trim().max(200, "tooLong").refine(clean, "textInvalid").optional(),
+  scope: z
+    .string()
+    .max(4000, "tooLong")
+    .optional()
+    .refine((s) => scopeList(s).length <= 200 && scopeList(s).every((x) => x.length <= 100), { message: "scopeInvalid" }),
+};
+
+/** The scope as typed → its ids, in order, once each. */
+export function scopeList(text: string | undefined): string[] {
+  return [...new Set((text ?? "").split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
+}
+
 export const AddAccreditationInput = Dates.extend({
+  ...Detail,
   labOrgId: id,
   category: z.string({ message: "categoryInvalid" }).regex(CATEGORY_KEY, { message: "categoryInvalid" }),
 }).refine((a) => a.validFrom <= a.validUntil, { path: ["validUntil"], message: "dateOrder" });
 export type AddAccreditationInput = z.input<typeof AddAccreditationInput>;
 
-export const ChangeAccreditationDatesInput = Dates.extend({ accreditationId: id }).refine(
+export const ChangeAccreditationDatesInput = Dates.extend({ ...Detail, accreditationId: id }).refine(
   (a) => a.validFrom <= a.validUntil,
   { path: ["validUntil"], message: "dateOrder" },
 );

@@ -10,7 +10,15 @@ import { eligibleLabs as accreditedLabs } from "@/lib/admin/accreditations";
 import { panelBars } from "./facts";
 import { declaredExperts } from "@/lib/conflicts/declarations";
 
-export type EligibleLab = { id: string; name: string; nameZh: string | null; accreditedUntil: Date };
+export type EligibleLab = {
+  id: string;
+  name: string;
+  nameZh: string | null;
+  accreditedUntil: Date;
+  /** The accreditation's number and accrediting body (docs/domain.md#lab-evidence), when recorded. */
+  accreditationNumber: string | null;
+  accreditationBody: string | null;
+};
 
 /** Labs accredited for the case's category now (validFrom ≤ now ≤ validUntil), other than the vendor's own organisation. */
 export async function eligibleLabs(user: SessionUser, caseId: string, now = new Date()): Promise<EligibleLab[]> {
@@ -18,7 +26,14 @@ export async function eligibleLabs(user: SessionUser, caseId: string, now = new 
   const row = await loadVisibleCase(db(), user, caseId);
   // The one accreditation query (lib/admin): the same rule decides the choices and the admin's view.
   const labs = await accreditedLabs(db(), { category: row.schemeVersion.category, vendorOrgId: row.organizationId, at: now });
-  return labs.map((l) => ({ id: l.id, name: l.name, nameZh: l.nameZh, accreditedUntil: l.accreditedUntil }));
+  return labs.map((l) => ({
+    id: l.id,
+    name: l.name,
+    nameZh: l.nameZh,
+    accreditedUntil: l.accreditedUntil,
+    accreditationNumber: l.accreditationNumber,
+    accreditationBody: l.accreditationBody,
+  }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { AccreditationRef, AddAccreditationInput, ChangeAccreditationDatesInput } from "@/lib/admin/schemas";
 import { SubmitButton } from "@/app/_components/ui/button";
-import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
+import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, TextareaField, useZodForm } from "@/app/_components/ui/form";
 import { addAccreditationAction, changeAccreditationDatesAction, removeAccreditationAction } from "./actions";
 
 type Option = { value: string; label: string };
@@ -21,6 +21,7 @@ export function AddAccreditationForm({ labs, categories }: { labs: Option[]; cat
           <InputField field={fields.validFrom} label={t("fields.validFrom")} type="date" required />
           <InputField field={fields.validUntil} label={t("fields.validUntil")} type="date" required />
         </div>
+        <DetailFields fields={fields} />
         <FormMessage errors={form.errors} result={state} testId="add-accreditation" />
         <SubmitButton pendingLabel={t("saving")}>{t("accreditations.add")}</SubmitButton>
       </form>
@@ -28,7 +29,35 @@ export function AddAccreditationForm({ labs, categories }: { labs: Option[]; cat
   );
 }
 
-export function AccreditationRowForms({ id, label, validFrom, validUntil }: { id: string; label: string; validFrom: string; validUntil: string }) {
+/** Accreditation detail (docs/domain.md#lab-evidence): number, accrediting body, scope. */
+function DetailFields({ fields }: { fields: ReturnType<typeof useZodForm>[1] }) {
+  const te = useTranslations("labEvidence");
+  return (
+    <div className="grid w-full gap-3 sm:grid-cols-3">
+      <InputField field={fields.number} label={te("accreditation.number")} autoComplete="off" />
+      <InputField field={fields.body} label={te("accreditation.body")} autoComplete="off" />
+      <TextareaField field={fields.scope} rows={2} label={te("accreditation.scope")} hint={te("accreditation.scopeHint")} />
+    </div>
+  );
+}
+
+export function AccreditationRowForms({
+  id,
+  label,
+  validFrom,
+  validUntil,
+  number,
+  body,
+  scope,
+}: {
+  id: string;
+  label: string;
+  validFrom: string;
+  validUntil: string;
+  number: string;
+  body: string;
+  scope: string;
+}) {
   const t = useTranslations("admin");
   const [state, action] = useActionState(changeAccreditationDatesAction, undefined);
   const [removeState, remove] = useActionState(removeAccreditationAction, undefined);
@@ -36,7 +65,7 @@ export function AccreditationRowForms({ id, label, validFrom, validUntil }: { id
     lastResult: state,
     action,
     id: `accreditation-${id}`,
-    defaultValue: { accreditationId: id, validFrom, validUntil },
+    defaultValue: { accreditationId: id, validFrom, validUntil, number, body, scope },
   });
   const [removeForm, , removeProps] = useZodForm(AccreditationRef, { lastResult: removeState, action: remove, id: `remove-accreditation-${id}` });
   return (
@@ -46,6 +75,7 @@ export function AccreditationRowForms({ id, label, validFrom, validUntil }: { id
           <input type="hidden" name="accreditationId" value={id} />
           <InputField field={fields.validFrom} label={t("fields.validFrom")} type="date" />
           <InputField field={fields.validUntil} label={t("fields.validUntil")} type="date" />
+          <DetailFields fields={fields} />
           <SubmitButton variant="secondary" pendingLabel={t("saving")}>
             {t("accreditations.saveDates")}
           </SubmitButton>

@@ -26,7 +26,7 @@ export async function addAccreditationAction(_prev: FormResult | undefined, form
   const submission = parseForm(formData, AddAccreditationInput);
   if (submission.status !== "success") return { ...submission.reply(), ok: false };
   try {
-    await addAccreditation(await currentActor(), typed(formData, ["labOrgId", "category", "validFrom", "validUntil"]));
+    await addAccreditation(await currentActor(), typed(formData, ["labOrgId", "category", "validFrom", "validUntil", "number", "body", "scope"]));
     refresh();
     return { ...submission.reply({ resetForm: true }), ok: true, message: (await getTranslations("admin"))("accreditations.added") };
   } catch (e) {
@@ -38,7 +38,7 @@ export async function changeAccreditationDatesAction(_prev: FormResult | undefin
   const submission = parseForm(formData, ChangeAccreditationDatesInput);
   if (submission.status !== "success") return { ...submission.reply(), ok: false };
   try {
-    await changeAccreditationDates(await currentActor(), typed(formData, ["accreditationId", "validFrom", "validUntil"]));
+    await changeAccreditationDates(await currentActor(), typed(formData, ["accreditationId", "validFrom", "validUntil", "number", "body", "scope"]));
     refresh();
     return { ...submission.reply(), ok: true, message: (await getTranslations("admin"))("accreditations.changed") };
   } catch (e) {

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { parseScope } from "@/lib/grading/envelope";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { listAccreditations } from "@/lib/admin/list-accreditations";
 import { listCategories, nameOf } from "@/lib/categories";
@@ -42,7 +43,15 @@ export default async function AccreditationsPage() {
                     <span className="font-medium">{label}</span>
                     <span className={`rounded px-2 py-0.5 text-xs font-medium ${LOOK[s]}`}>{t(`accreditations.${s}`)}</span>
                   </div>
-                  <AccreditationRowForms id={a.id} label={label} validFrom={day(a.validFrom)} validUntil={day(a.validUntil)} />
+                  <AccreditationRowForms
+                    id={a.id}
+                    label={label}
+                    validFrom={day(a.validFrom)}
+                    validUntil={day(a.validUntil)}
+                    number={a.number ?? ""}
+                    body={a.body ?? ""}
+                    scope={parseScope(a.scope).join(", ")}
+                  />
                 </li>
               );
             })}

@@ -102,7 +102,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     applicationProblems: problems,
     // The window runs from the adverse decision appealed (docs/domain.md#due-process).
     appealDeadline: allowed.includes("APPEAL") && view.appealDeadline ? day(view.appealDeadline) : null,
-    labs: labs.map((l) => ({ id: l.id, name: locale.startsWith("zh") && l.nameZh ? l.nameZh : l.name, accreditedUntil: day(l.accreditedUntil) })),
+    // The lab with its accreditation's number and body when recorded (docs/domain.md#lab-evidence).
+    labs: labs.map((l) => ({
+      id: l.id,
+      name: `${locale.startsWith("zh") && l.nameZh ? l.nameZh : l.name}${l.accreditationNumber ? ` · ${[l.accreditationNumber, l.accreditationBody].filter(Boolean).join(" ")}` : ""}`,
+      accreditedUntil: day(l.accreditedUntil),
+    })),
     experts,
     report: inProgress ? { level: inProgress.level, complete: inProgress.complete, updatedAt: when(inProgress.updatedAt) } : null,
     corrective: corrective.map((e) => ({ id: e.id, name: e.originalName, size: e.size, createdAt: when(e.createdAt) })),
