@@ -169,7 +169,7 @@ test("the admin creates and renames an organisation and manages its lab accredit
   await page.goto("/admin/accreditations");
   const add = page.getByTestId("add-accreditation-form");
   await add.getByLabel("Lab", { exact: true }).selectOption({ label: `${name} Renamed` });
-  await add.getByLabel("Terminal category").selectOption({ label: "Glasses" });
+  await add.getByLabel("Terminal category").selectOption({ label: "AI glasses" });
   await add.getByLabel("Valid from").fill("2026-01-01");
   await add.getByLabel("Valid until (inclusive)").fill("2030-12-31");
   await add.getByRole("button", { name: "Add accreditation" }).click();
@@ -184,7 +184,7 @@ test("the admin creates and renames an organisation and manages its lab accredit
   await row.getByRole("button", { name: "Save dates" }).click();
   await expect(row.getByText("The end must not be before the start.")).toBeVisible();
 
-  await row.getByRole("button", { name: `Remove the accreditation ${name} Renamed · Glasses` }).click();
+  await row.getByRole("button", { name: `Remove the accreditation ${name} Renamed · AI glasses` }).click();
   await expect(row).toHaveCount(0);
   await ctx.close();
 });
