@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { complaintFigures, computePilotStats, median, percentile, DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
+import { appealFigures, complaintFigures, computePilotStats, median, percentile, DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
 
 const H = 3_600_000;
 const NOW = new Date("2026-07-01T00:00:00.000Z");
@@ -205,17 +205,28 @@ describe("due process on the dashboard: overdue suspensions and complaints", () 
       ],
       complaintCloseMs: [9 * DAY_MS, 2 * DAY_MS, 4 * DAY_MS],
     });
-    expect(figures).toEqual({ received: 6, open: 3, closed: 3, medianCloseMs: 4 * DAY_MS });
+    expect(figures).toEqual({ received: 6, open: 3, closed: 3, medianCloseMs: 4 * DAY_MS, outcomes: {} });
   });
 
   it("takes the mean of the two middle closing times over an even count", () => {
     const figures = complaintFigures({ complaintStates: [{ state: "closed", count: 4 }], complaintCloseMs: [1, 3, 10, 5].map((d) => d * DAY_MS) });
-    expect(figures).toEqual({ received: 4, open: 0, closed: 4, medianCloseMs: 4 * DAY_MS });
+    expect(figures).toEqual({ received: 4, open: 0, closed: 4, medianCloseMs: 4 * DAY_MS, outcomes: {} });
   });
 
   it("has no median when no complaint was closed, and zeros when there are none", () => {
-    expect(complaintFigures({ complaintStates: [{ state: "received", count: 2 }], complaintCloseMs: [] })).toEqual({ received: 2, open: 2, closed: 0, medianCloseMs: null });
-    expect(computePilotStats(EMPTY, { now: NOW, limits: {} }).complaints).toEqual({ received: 0, open: 0, closed: 0, medianCloseMs: null });
+    expect(complaintFigures({ complaintStates: [{ state: "received", count: 2 }], complaintCloseMs: [] })).toEqual({ received: 2, open: 2, closed: 0, medianCloseMs: null, outcomes: {} });
+    expect(computePilotStats(EMPTY, { now: NOW, limits: {} }).complaints).toEqual({ received: 0, open: 0, closed: 0, medianCloseMs: null, outcomes: {} });
+    expect(computePilotStats(EMPTY, { now: NOW, limits: {} }).appeals).toEqual({ filed: 0, upheld: 0, dismissed: 0, pending: 0 });
     expect(computePilotStats(EMPTY, { now: NOW, limits: {} }).overdueSuspensions).toEqual({ total: 0, cases: [] });
+  });
+
+  it("counts closed complaints by outcome, and appeals filed, upheld, dismissed and pending", () => {
+    const figures = complaintFigures({
+      complaintStates: [{ state: "closed", count: 3 }],
+      complaintCloseMs: [1, 2, 3].map((d) => d * DAY_MS),
+      complaintOutcomes: [{ outcome: "no_action", count: 2 }, { outcome: "surveillance", count: 1 }, { outcome: null, count: 0 }],
+    });
+    expect(figures.outcomes).toEqual({ no_action: 2, surveillance: 1 });
+    expect(appealFigures({ appealEvents: [{ type: "APPEAL", count: 4 }, { type: "UPHOLD_APPEAL", count: 1 }, { type: "DISMISS_APPEAL", count: 2 }] })).toEqual({ filed: 4, upheld: 1, dismissed: 2, pending: 1 });
   });
 });
