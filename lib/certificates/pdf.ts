@@ -351,8 +351,13 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
     3,
   );
 
-  // The disclosed models, a compact table under the fields
-  y = drawModels(doc, d.models ?? [], X0, tableBottom, X1 - X0);
+  // The disclosed models, a compact table under the fields: as many rows as leave the element
+  // profile its smallest readable rows above the bottom band (the rest are counted).
+  const models = d.models ?? [];
+  const profileMin = PROFILE_HEADER_H + Math.ceil(d.profile.length / profileColumns(d.profile.length)) * 7;
+  let modelRows = MODEL_ROWS_MAX;
+  while (modelRows > 0 && tableBottom + modelsHeight(models.length, modelRows) + PROFILE_TITLE_H + profileMin > profileLimit) modelRows--;
+  y = drawModels(doc, models, X0, tableBottom, X1 - X0, modelRows);
 
   // Element profile, in the space between the table and the bottom band
   y = y + 14;
@@ -374,10 +379,10 @@ const DEPLOYMENT_TITLES: Record<PdfModel["deployment"], string> = {
   companion: "配套设备 Companion",
 };
 
-/** The height the models block takes under the field table (its title, header and rows). */
-function modelsHeight(n: number): number {
-  if (n === 0) return MODELS_TITLE_H;
-  const rows = Math.min(n, MODEL_ROWS_MAX);
+/** The height the models block takes under the field table (its title, header and at most `maxRows` rows). */
+function modelsHeight(n: number, maxRows = MODEL_ROWS_MAX): number {
+  if (n === 0 || maxRows === 0) return MODELS_TITLE_H;
+  const rows = Math.min(n, maxRows);
   return MODELS_TITLE_H + MODELS_HEADER_H + rows * MODEL_ROW_H;
 }
 
@@ -386,16 +391,17 @@ function modelsHeight(n: number): number {
  * provider and filing number, each cut to its column with an ellipsis; at most MODEL_ROWS_MAX rows
  * (the rest counted). Returns the y below it.
  */
-function drawModels(doc: Doc, models: PdfModel[], x: number, top: number, width: number): number {
+function drawModels(doc: Doc, models: PdfModel[], x: number, top: number, width: number, maxRows = MODEL_ROWS_MAX): number {
   let y = top + 12;
   setFont(doc, "B", 9.5, NAVY).text("模型披露", x, y, { lineBreak: false });
   setFont(doc, "R", 8, MUTED).text("Disclosed models", x + 46, y + 1.5, { lineBreak: false });
-  if (models.length === 0) {
-    setFont(doc, "R", 8, MUTED).text("未披露 Not disclosed", x + 130, y + 1.5, { lineBreak: false });
+  if (models.length === 0 || maxRows === 0) {
+    const note = models.length === 0 ? "未披露 Not disclosed" : `${models.length} 个模型，见核验页面 ${models.length} models on the verification page`;
+    setFont(doc, "R", 8, MUTED).text(note, x + 130, y + 1.5, { lineBreak: false });
     return top + MODELS_TITLE_H;
   }
   y = top + MODELS_TITLE_H;
-  const shown = models.length > MODEL_ROWS_MAX ? models.slice(0, MODEL_ROWS_MAX - 1) : models;
+  const shown = models.length > maxRows ? models.slice(0, maxRows - 1) : models;
   const hidden = models.length - shown.length;
   const widths = [66, 120, 74, 88];
   const cols = [...widths, width - widths.reduce((a, b) => a + b, 0)];
