@@ -18,7 +18,7 @@ const STATES: Record<string, [string, string]> = {
   "review.forming": ["组建评审组", "Forming panel"],
   "review.voting": ["评审投票", "Panel voting"],
   decision: ["待决定", "Decision"],
-  certified: ["已认证", "Certified"],
+  certified: ["已认定", "Certified"],
   suspended: ["已暂停", "Suspended"],
   rejected: ["已驳回", "Rejected"],
   appeal: ["申诉中", "Appeal"],
@@ -34,7 +34,7 @@ const STAGES: Record<string, [string, string]> = {
 };
 const OUTCOMES: Record<string, [string, string]> = {
   no_action: ["无需处理", "No action"],
-  vendor_response: ["厂商答复", "Vendor response"],
+  vendor_response: ["申请企业答复", "Vendor response"],
   surveillance: ["监督检查", "Surveillance"],
   suspension_recommended: ["建议暂停", "Suspension recommended"],
 };
