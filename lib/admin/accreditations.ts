@@ -49,3 +49,9 @@ export async function outOfScope(database: Db | Tx, labOrgId: string, category: 
   if (!parsed.ok) return [];
   return itemsOutOfScope(parsed.scheme, scope);
 }
+
+/** A lab's own accreditations with their detail (number, body, scope), for its home page. */
+export async function ownAccreditations(database: Db | Tx, labOrgId: string) {
+  const rows = await database.labAccreditation.findMany({ where: { labOrgId }, orderBy: { category: "asc" } });
+  return rows.map((r) => ({ category: r.category, number: r.number, body: r.body, scope: parseScope(r.scope), validFrom: r.validFrom, validUntil: r.validUntil }));
+}

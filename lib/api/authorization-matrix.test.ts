@@ -112,9 +112,9 @@ const MATRIX: Record<
   "GET /cases/{id}/lab-report/pdf": {
     handler: labReportPdfRoute.GET as Handler,
     request: () => ({ method: "GET" }),
-    // Every case here is still testing: who may see it learns there is no submitted report (404
-    // LAB_REPORT_NOT_FOUND), like who may not (lib/cases/report-envelope.test.ts downloads a real one).
-    expect: { vendor: [404, 404, 404], lab: [404, 404, 404], expert: [404, 404, 404], secretariat: [404, 404, 404], ministry: [404, 404, 404], admin: [403, 403, 403], anonymous: [401, 401, 401] },
+    // The cases in testing have no submitted report: who may see one learns so (404 LAB_REPORT_NOT_FOUND),
+    // like who may not; the expert's own case is in review, its report submitted (the PDF, 200).
+    expect: { vendor: [404, 404, 404], lab: [404, 404, 404], expert: [200, 404, 404], secretariat: [404, 404, 404], ministry: [404, 404, 404], admin: [403, 403, 403], anonymous: [401, 401, 401] },
   },
   "POST /cases/{id}/changes": {
     handler: caseChangesRoute.POST as Handler,

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ChangeQueueCard } from "../changes/_components/queue-card";
 import { ProficiencyQueueCard } from "./proficiency/queue-card";
+import { AccreditationsCard } from "./accreditations-card";
 import { requireRole } from "@/lib/auth/page-guards";
 import { getLabHome, type LabHome as LabHomeData } from "@/lib/inbox/get-lab-home";
 import { CaseLink, CategoryName, Counted, DataTable, DateText, DueDate, Level, RoleHome, Waiting } from "@/app/_components/role-home";
@@ -44,6 +45,7 @@ export default async function LabHome({ searchParams }: { searchParams: SearchPa
     <RoleHome user={user}>
       <ChangeQueueCard user={user} path="/lab" searchParams={params} />
       <ProficiencyQueueCard user={user} />
+      <AccreditationsCard user={user} />
       <Card id="lab-queue" testId="lab-queue-card" title={<Counted title={t("lab.queue")} count={home.queue.total} />}>
         <DataTable
           caption={t("lab.queueCaption")}
