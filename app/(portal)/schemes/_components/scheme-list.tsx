@@ -3,11 +3,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { SchemeSummary } from "@/lib/schemes";
 import { pick } from "./text";
 import { StatusBadge } from "./status-badge";
+import { listCategories, nameOf } from "@/lib/categories";
 
 /** Every scheme with its versions; `basePath` decides where a version links to. */
 export async function SchemeList({ schemes, basePath }: { schemes: SchemeSummary[]; basePath: string }) {
   const t = await getTranslations("schemes");
   const locale = await getLocale();
+  // Category names come from the Category table (docs/domain.md#categories).
+  const categories = await listCategories();
   if (schemes.length === 0) return <p className="text-slate-600">{t("noSchemes")}</p>;
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
@@ -26,7 +29,7 @@ export async function SchemeList({ schemes, basePath }: { schemes: SchemeSummary
               <th scope="row" className="px-3 py-2 text-left font-medium">
                 {pick(s.title, locale)} <span className="font-mono text-xs font-normal text-slate-500">{s.schemeId}</span>
               </th>
-              <td className="px-3 py-2">{s.category}</td>
+              <td className="px-3 py-2">{pick(nameOf(categories, s.category), locale)}</td>
               <td className="px-3 py-2" data-testid={`default-${s.schemeId}`}>{s.defaultVersion ?? "—"}</td>
               <td className="px-3 py-2">
                 <ul className="flex flex-wrap gap-2">
