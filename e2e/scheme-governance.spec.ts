@@ -6,7 +6,10 @@
 // proficiency spec does: the portal has no clock to turn.
 import path from "node:path";
 import Database from "better-sqlite3";
-import { test, expect, contextAs, ROLE_USERS } from "./fixtures";
+import { test, expect as baseExpect, contextAs, ROLE_USERS } from "./fixtures";
+
+// Server actions re-render a whole version page: on a busy 2-core machine that takes several seconds.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const DB_FILE = path.join(process.env.E2E_DATA_DIR ?? "data/e2e", "zhiji.db");
 const beijingDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -27,7 +30,7 @@ function endNow(version: string, column: "commentsUntil" | "transitionUntil") {
 }
 
 test("propose → comment → answer → approve → publish, and the old version only until its transition ends", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const version = `2026.${100 + Math.floor(Math.random() * 9000)}`;
   const at = `/schemes/earphone/${version}`;
 

@@ -4,6 +4,8 @@ import { test, expect, contextAs, ROLE_USERS } from "./fixtures";
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 test("the secretariat drafts a new phone version, fixes a contradicting threshold, compares, checks impact and proposes it for comment", async ({ browser }) => {
+  // Drafting, editing, comparing, the impact and proposing: several server round trips on a busy machine.
+  test.setTimeout(150_000);
   const version = `2026.${1000 + Math.floor(Math.random() * 9000)}`;
   const ctx = await contextAs(browser, ROLE_USERS.secretariat);
   const page = await ctx.newPage();
