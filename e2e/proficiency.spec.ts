@@ -127,6 +127,10 @@ test("the secretariat closes the round; Lab One is unsatisfactory in the table, 
   const csv = await (await ctx.request.get(`/api/v1/proficiency/${roundId}/results?format=csv`)).text();
   expect(csv.split("\n")[0]).toBe("round,title,item,unit,lab,value,robust_mean,robust_sd,z,classification");
   expect(csv).toMatch(/Lab One,58,[^\n]*,unsatisfactory/);
+  const pdf = await ctx.request.get(`/api/v1/proficiency/${roundId}/results?format=pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  await expect(page.getByTestId("pt-pdf")).toBeVisible();
   await ctx.close();
 
   for (const [locale, word] of [["en-US", "Unsatisfactory"], ["zh-CN", "不满意"]] as const) {

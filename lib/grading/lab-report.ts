@@ -55,7 +55,7 @@ export type LabReportError = {
   /**
    * The variant of the code, when one code covers several problems (BAD_FORMAT: HEADER,
    * FIELD_COUNT, …; NOT_A_NUMBER: UNCERTAINTY, N; …). People read `code` + `detail` rendered from
-   * messages/<locale>/labReport.json with `params` (docs/domain.md#lab-reports).
+   * messages/<locale>/labReport.json with `params` (docs/domain.md#lab-reports-row-errors).
    */
   detail?: LabReportErrorDetail;
   /** What the message names (the row and its source, the item, the expected unit, the bounds, …), structured. */
