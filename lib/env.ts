@@ -34,6 +34,9 @@ const EnvSchema = z.object({
   // Structured logs (lib/log.ts): trace, debug, info (default), warn, error, fatal or silent.
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
   ZHIJI_WORKER: z.enum(["0", "1"]).default("1"),
+  // After how long an outbox job claimed by a worker that went silent (a killed instance) is
+  // claimed again (lib/outbox/worker.ts); the two-instance test shortens it.
+  ZHIJI_OUTBOX_STALE_MS: z.coerce.number().int().min(1000).max(60 * 60 * 1000).default(2 * 60 * 1000),
   // Second factor for ministry, secretariat and admin: on by default in production, off in the demo.
   ZHIJI_REQUIRE_2FA: z.enum(["0", "1"]).optional(),
   // How many reverse proxies in front of the portal append to X-Forwarded-For (0: clients connect directly).

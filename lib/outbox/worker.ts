@@ -9,10 +9,10 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { logFor } from "@/lib/log";
 import { isStopping } from "@/lib/background";
+import { env } from "@/lib/env";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
 
-const STALE_MS = 2 * 60 * 1000;
 export const MAX_ATTEMPTS = 10;
 const FIRST_DELAY_MS = 30 * 1000;
 const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
@@ -36,7 +36,8 @@ export const outboxLog = logFor("outbox", { workerId });
 /** Runs every job that is due at `now`; returns how many were completed. */
 export async function runOutboxOnce(limit = 50, now: Date = new Date()): Promise<number> {
   const database = db();
-  const staleBefore = new Date(now.getTime() - STALE_MS);
+  // A claim older than this belongs to a worker that died (ZHIJI_OUTBOX_STALE_MS, default 2 minutes).
+  const staleBefore = new Date(now.getTime() - env().ZHIJI_OUTBOX_STALE_MS);
   const due = await database.outboxJob.findMany({
     where: {
       status: "pending",
