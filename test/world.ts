@@ -86,7 +86,7 @@ export async function caseIn(
   const experts = opts.experts ?? [users.expert1, users.expert2, users.expert3];
   const c = await createCase(vendor, {
     schemeId,
-    product: { name: "Aurora X", model: `AX-${Math.random().toString(36).slice(2, 8)}`, softwareVersion: "5.0.1", models: SAMPLE_MODELS },
+    product: { name: "Aurora X", model: `AX-${Math.random().toString(36).slice(2, 8)}`, softwareVersion: WORLD_VERSION, models: SAMPLE_MODELS },
     claimedLevel: "L3",
     application: COMPLETE_APPLICATION,
   });
