@@ -115,6 +115,12 @@ for (const L of LOCALES) {
     await expect(page.getByTestId("registry-row")).toHaveCount(1);
     await page.goto(`/registry?product=${encodeURIComponent(cert.product.model)}&level=L1`);
     await expect(page.getByTestId("registry-empty")).toBeVisible();
+    // By deployment of a disclosed model (docs/domain.md#model-disclosure): the case discloses an on-device and a cloud model.
+    await page.goto(`/registry?product=${encodeURIComponent(cert.product.model)}&deployment=cloud`);
+    await expect(page.getByTestId("registry-row")).toHaveCount(1);
+    await expect(page.getByTestId("registry-models")).toContainText("Aurora-Nano");
+    await page.goto(`/registry?product=${encodeURIComponent(cert.product.model)}&deployment=companion`);
+    await expect(page.getByTestId("registry-empty")).toBeVisible();
 
     await page.goto(`/registry?product=${encodeURIComponent(cert.product.model)}`);
     // The row links to the verify page (and, for complaints, to its complaint form).
@@ -127,6 +133,8 @@ for (const L of LOCALES) {
     await expect(page.getByRole("heading", { name: L.profile })).toBeVisible();
     await expect(page.getByTestId("profile-table").locator("tbody tr")).toHaveCount(5);
     await expect(page.getByText(cert.product.model)).toBeVisible();
+    await expect(page.getByTestId("models-section").getByTestId("model-row")).toHaveCount(2);
+    await expect(page.getByTestId("models-section")).toContainText("Beijing-AuroraYun-20250312");
     await expect(page.getByTestId("download-pdf")).toHaveAttribute("href", `/api/v1/certificates/${cert.certificate.publicId}/pdf`);
     await expect(page.getByTestId("ca-link")).toHaveAttribute("href", "/api/v1/trust/ca.pem");
     // The trust-anchor box lists each CA with its fingerprint and period: one, the current key's (no rotation here).

@@ -76,7 +76,8 @@ export function ApplyWizard({ categories }: { categories: CategoryOption[] }) {
           </ol>
         </nav>
         <StepForm
-          key={step}
+          // Adding or removing a model row draws the step again from the answers so far (see ModelRows).
+          key={step === "models" ? `${step}:${values.models.length}` : step}
           step={step}
           values={values}
           carried={carried}
@@ -84,6 +85,7 @@ export function ApplyWizard({ categories }: { categories: CategoryOption[] }) {
           pending={pending}
           start={start}
           onBack={index > 0 ? (current) => (setValues(current), go(STEPS[index - 1])) : undefined}
+          onEdit={setValues}
           onPassed={passed}
           onRefused={refused}
         />
@@ -100,6 +102,7 @@ function StepForm({
   pending,
   start,
   onBack,
+  onEdit,
   onPassed,
   onRefused,
 }: {
@@ -110,6 +113,7 @@ function StepForm({
   pending: boolean;
   start: (fn: () => Promise<void>) => void;
   onBack?: (current: ApplyValues) => void;
+  onEdit: (next: ApplyValues) => void;
   onPassed: (next: ApplyValues) => void;
   onRefused: (next: ApplyValues, r: ApplyResult) => void;
 }) {
@@ -146,6 +150,13 @@ function StepForm({
     });
   }
 
+  /** The model rows changed: the answers typed so far, with the rows changed, become the step's values. */
+  const editModels = (change: (rows: ModelRow[]) => ModelRow[]) => {
+    const current = formRef.current ? valuesOf(new FormData(formRef.current)) : values;
+    onEdit({ ...current, models: change(current.models) });
+  };
+  const modelEdits = { add: () => editModels((rows) => [...rows, { ...EMPTY_MODEL }]), remove: (i: number) => editModels((rows) => rows.filter((_, j) => j !== i)) };
+
   // The answers of the other steps, so the server sees them all.
   const hidden = Object.entries(defaults).filter(([name, v]) => !fieldOfStep(STEP_FIELDS[step], name) && v !== undefined && v !== "");
   return (
@@ -156,7 +167,7 @@ function StepForm({
       <Card title={t(`steps.${step}`)}>
         <div className="space-y-4">
           <p className="text-sm text-slate-600">{t(`help.${step}`)}</p>
-          <StepFields step={step} form={form} fields={fields} values={values} categories={categories} />
+          <StepFields step={step} fields={fields} values={values} categories={categories} modelEdits={modelEdits} />
           {form.errors?.length ? (
             <div data-testid="apply-message">
               <FormMessage errors={form.errors} />
@@ -179,7 +190,7 @@ function StepForm({
 }
 
 type Fields = ReturnType<typeof useZodForm>[1];
-type Form = ReturnType<typeof useZodForm>[0];
+type ModelEdits = { add: () => void; remove: (index: number) => void };
 
 /** A group of radio buttons with its legend, the error under it, tied together. */
 function RadioGroup({ field, legend, children, className = "" }: { field: Fields[string]; legend: string; children: React.ReactNode; className?: string }) {
@@ -194,7 +205,7 @@ function RadioGroup({ field, legend, children, className = "" }: { field: Fields
 
 const CARD = "flex cursor-pointer items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-brand has-[:checked]:bg-blue-50";
 
-function StepFields({ step, form, fields, values, categories }: { step: Step; form: Form; fields: Fields; values: ApplyValues; categories: CategoryOption[] }) {
+function StepFields({ step, fields, values, categories, modelEdits }: { step: Step; fields: Fields; values: ApplyValues; categories: CategoryOption[]; modelEdits: ModelEdits }) {
   const t = useTranslations("apply");
   const locale = useLocale();
   const category = categories.find((c) => c.category === values.category);
@@ -257,7 +268,7 @@ function StepFields({ step, form, fields, values, categories }: { step: Step; fo
         </div>
       );
     case "models":
-      return <ModelRows form={form} field={fields.models as unknown as FieldMetadata<ModelRow[]>} />;
+      return <ModelRows edits={modelEdits} field={fields.models as unknown as FieldMetadata<ModelRow[]>} />;
     case "level": {
       const f = fields.claimedLevel;
       return (
@@ -315,11 +326,12 @@ function StepFields({ step, form, fields, values, categories }: { step: Step; fo
 }
 
 /**
- * The models step (docs/domain.md#model-disclosure): one group of fields per model, added and
- * removed with Conform's list intents (handled in the browser, so nothing is sent), at least one
- * and at most MODELS_MAX. A row stacks its fields at 375 px and sets them in three columns wider.
+ * The models step (docs/domain.md#model-disclosure): one group of fields per model, at least one
+ * and at most MODELS_MAX. Adding or removing a row keeps what was typed: the step is drawn again
+ * from the answers so far with the row added or removed (nothing is sent). A row stacks its fields
+ * at 375 px and sets them in three columns wider.
  */
-function ModelRows({ form, field }: { form: Form; field: FieldMetadata<ModelRow[]> }) {
+function ModelRows({ edits, field }: { edits: ModelEdits; field: FieldMetadata<ModelRow[]> }) {
   const t = useTranslations("apply");
   const rows = field.getFieldList();
   const deployments = MODEL_DEPLOYMENTS.map((d) => ({ value: d, label: t(`models.deployments.${d}`) }));
@@ -339,7 +351,7 @@ function ModelRows({ form, field }: { form: Form; field: FieldMetadata<ModelRow[
               <InputField field={f.filingNumber} label={t("models.filingNumber")} hint={t("models.filingNumberHint")} maxLength={MODEL_TEXT_MAX} />
             </div>
             {rows.length > 1 && (
-              <Button variant="secondary" className="mt-3" {...form.remove.getButtonProps({ name: field.name, index: i })} aria-label={t("models.removeNamed", { n: i + 1 })}>
+              <Button variant="secondary" className="mt-3" onClick={() => edits.remove(i)} aria-label={t("models.removeNamed", { n: i + 1 })}>
                 {t("models.remove")}
               </Button>
             )}
@@ -348,7 +360,7 @@ function ModelRows({ form, field }: { form: Form; field: FieldMetadata<ModelRow[
       })}
       <ErrorText field={field} />
       {rows.length < MODELS_MAX && (
-        <Button variant="secondary" {...form.insert.getButtonProps({ name: field.name, defaultValue: { ...EMPTY_MODEL } })} data-testid="apply-add-model">
+        <Button variant="secondary" onClick={edits.add} data-testid="apply-add-model">
           {t("models.add")}
         </Button>
       )}
