@@ -90,7 +90,8 @@ test("each demo lab finds the round on its home and submits; Lab One submits aga
     const page = await ctx.newPage();
     await page.goto("/lab");
     await page.getByTestId("pt-lab-queue").getByRole("link", { name: title }).click();
-    await expect(page.getByTestId("pt-lab-round")).toBeVisible();
+    // On a busy machine the round page's stream has taken over 10 s (its client chunks came last).
+    await expect(page.getByTestId("pt-lab-round")).toBeVisible({ timeout: 30_000 });
     for (const v of values) {
       await page.getByTestId("pt-value-intent_accuracy").fill(v);
       // Wait for the action's answer, so the second submission is done before the reload.
