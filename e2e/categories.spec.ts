@@ -20,7 +20,7 @@ test("the secretariat adds a category and its first draft scheme; the wizard and
   await expect(add.getByText("A certificate code is 2–10 upper-case letters or digits, starting with a letter.")).toBeVisible();
   await add.getByLabel("Certificate code").fill("ROB");
   await add.getByRole("button", { name: "Add category" }).click();
-  await expect(page.getByTestId("add-category-message")).toContainText("Category robot added");
+  await expect(page.getByTestId("add-category-message-ok")).toContainText("Category robot added");
   await expect(page.getByTestId("category-robot")).toContainText("机器人");
   await expect(page.getByTestId("category-robot")).toContainText("No scheme yet");
 
