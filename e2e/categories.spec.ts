@@ -30,7 +30,8 @@ test("the secretariat adds a category and its first draft scheme; the wizard and
   await add.getByLabel("English name").fill("Robot two");
   await add.getByLabel("Certificate code").fill("ROB");
   await add.getByRole("button", { name: "Add category" }).click();
-  await expect(add.getByText("The certificate code ROB is already used by another category.")).toBeVisible();
+  // Named on the field and in the form's line.
+  await expect(add.getByText("The certificate code ROB is already used by another category.")).toHaveCount(2);
 
   // Its first scheme: a draft copied from phone 2026.1, opened in the scheme editor.
   const first = page.getByRole("form", { name: "First scheme for 机器人 / Robot" });
