@@ -43,12 +43,12 @@ export const PERMISSIONS = {
   "evidence:read": ["vendor", "lab", "expert", "secretariat", "ministry"],
   "scheme:read": ["vendor", "lab", "expert", "secretariat", "ministry", "admin"],
   "scheme:manage": ["secretariat"],
+  // Terminal categories are data (docs/domain.md#categories): the secretariat adds one.
+  "category:manage": ["secretariat"],
   // Scheme governance (docs/domain.md#scheme-governance): the secretariat proposes, answers and
   // publishes (scheme:manage); experts, labs and vendors comment; a ministry user approves.
   "scheme:comment": ["vendor", "lab", "expert"],
   "scheme:approve": ["ministry"],
-  // Terminal categories are data (docs/domain.md#categories): the secretariat adds one.
-  "category:manage": ["secretariat"],
   "pilot:manage": ["secretariat"],
   // Pilot management (docs/domain.md#pilots): the secretariat creates, opens and closes; the ministry approves.
   "pilot:approve": ["ministry"],

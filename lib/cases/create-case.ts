@@ -9,8 +9,8 @@ import { createCaseSnapshot } from "@/workflows/certification";
 import { CreateCaseSchema, type CreateCaseInput } from "./schemas";
 import { modelInfoOf } from "./models";
 import { CASE_INCLUDE } from "./load-case";
-import { pilotForApplication } from "@/lib/pilots/application-pilot";
 import { versionForApplication } from "@/lib/schemes/in-force";
+import { pilotForApplication } from "@/lib/pilots/application-pilot";
 import { freezingCases, serializeProductSnapshot, snapshotOfProduct, type ProductSnapshot } from "./product-snapshot";
 
 /** A refusal by code, naming the field at fault (the API's details keep a message per field). */

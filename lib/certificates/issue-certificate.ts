@@ -77,12 +77,6 @@ async function revisionBasis(caseId: string, awardSeq: number, awardedLevel: str
       orderBy: { auditSeq: "desc" },
     });
     const level = before?.level ?? awardedLevel;
-/** The build fingerprint of the case's last submitted lab report (docs/domain.md#lab-evidence); null when it has none. */
-async function testedBuildFingerprint(tx: Tx, caseId: string): Promise<string | null> {
-  const report = await tx.labReport.findFirst({ where: { caseId, submittedAt: { not: null } }, orderBy: { round: "desc" }, select: { sample: true } });
-  return sampleOf(report?.sample)?.buildFingerprint ?? null;
-}
-
     if (!level) throw new Error(`case ${caseId} holds no level to amend`);
     return {
       kind: "amendment",
@@ -93,6 +87,12 @@ async function testedBuildFingerprint(tx: Tx, caseId: string): Promise<string | 
     };
   }
   throw new Error(`audit event ${awardSeq} (${event.type}) issues no certificate`);
+}
+
+/** The build fingerprint of the case's last submitted lab report (docs/domain.md#lab-evidence); null when it has none. */
+async function testedBuildFingerprint(tx: Tx, caseId: string): Promise<string | null> {
+  const report = await tx.labReport.findFirst({ where: { caseId, submittedAt: { not: null } }, orderBy: { round: "desc" }, select: { sample: true } });
+  return sampleOf(report?.sample)?.buildFingerprint ?? null;
 }
 
 /**
@@ -137,8 +137,6 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
       if (!previous && basis.kind === "amendment") throw new Error(`case ${caseId} has no certificate to amend yet`);
       // The product as the case was decided on (frozen since SUBMIT), with the amendments concluded
       // by this revision's date: the certificate keeps its own copy.
-      // The build the lab tested: the fingerprint in the sample of the case's last submitted report.
-      const buildFingerprint = await testedBuildFingerprint(tx, caseId);
       const amendments = await amendmentsUpTo(tx, caseId, issuedAt, basis.kind === "amendment" ? basis.changeId : null);
       const product = applyAmendments(caseProductSnapshot(c), amendments);
       let number: string;
@@ -149,8 +147,9 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
         const counter = await tx.counter.update({ where: { name: series }, data: { value: { increment: 1 } } });
         number = `${series}-${String(counter.value).padStart(6, "0")}`;
       }
-          buildFingerprint: buildFingerprint ? oneLine(buildFingerprint) : null,
       const revision = previous ? previous.revision + 1 : 0;
+      // The build the lab tested: the fingerprint in the sample of the case's last submitted report.
+      const buildFingerprint = await testedBuildFingerprint(tx, caseId);
       const pdf = await issueCertificatePdf(
         {
           // The page shows a reissue's revision (R1, R2, …) after the number, which stays the certificate's.
@@ -161,6 +160,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           // One line each on the page, whatever an old record holds (line breaks, control characters).
           product: { name: oneLine(product.name), model: oneLine(product.model), softwareVersion: oneLine(product.softwareVersion) },
           versionsCovered: amendmentLines(amendments).map((v) => ({ kind: changeKindTitle(v.kind), from: oneLine(v.from), to: oneLine(v.to) })),
+          buildFingerprint: buildFingerprint ? oneLine(buildFingerprint) : null,
           // The disclosed models as frozen at SUBMIT (docs/domain.md#model-disclosure); none: "not disclosed".
           models: disclosedModels(product.modelInfo).map((m) => ({ ...m, name: oneLine(m.name), version: oneLine(m.version) })),
           category: await categoryName(c.schemeVersion.category, tx),
@@ -193,7 +193,6 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           revisionKind: basis.kind,
           revisionReason: basis.reason,
           changeId: basis.changeId,
-          buildFingerprint,
           publicId,
           status,
           statusReason: cause?.reason ?? null,
@@ -205,6 +204,7 @@ export async function issueCertificate(caseId: string, awardSeq: number) {
           productSnapshot: serializeProductSnapshot(product),
           // " on_device cloud ": what the registry filters by deployment (docs/domain.md#model-disclosure).
           deployments: deploymentsColumn(disclosedModels(product.modelInfo)),
+          buildFingerprint,
           pdf: new Uint8Array(pdf),
           pdfSha256: sha,
         },

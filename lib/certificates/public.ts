@@ -33,8 +33,8 @@ export const PUBLIC_CERTIFICATE_SELECT = {
   validUntil: true,
   pdfSha256: true,
   productSnapshot: true,
-  case: {
   buildFingerprint: true,
+  case: {
     select: {
       organization: { select: { name: true, nameZh: true } },
       pilot: { select: { id: true, name: true, nameZh: true } },
@@ -70,10 +70,10 @@ export function toPublicCertificate(row: PublicCertificateRow, now = new Date(),
     product: { name: product.name, model: product.model, softwareVersion: product.softwareVersion, models: disclosedModels(product.modelInfo) },
     /** The on-device model, cloud model and hardware versions amendments added (docs/domain.md#revisions). */
     versionsCovered: product.versionsCovered ?? [],
-    vendor: c.organization.name,
-    vendorZh: c.organization.nameZh,
     /** The fingerprint of the build the lab tested (its report's sample); null on a certificate issued before reports carried one. */
     buildFingerprint: row.buildFingerprint,
+    vendor: c.organization.name,
+    vendorZh: c.organization.nameZh,
     category: c.schemeVersion.category,
     categoryName: nameOf(categories, c.schemeVersion.category),
     scheme: { id: c.schemeVersion.schemeId, version: c.schemeVersion.version },
