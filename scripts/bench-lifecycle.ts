@@ -3,7 +3,7 @@
 // request kind, beside a trivial route (GET /api/v1/me) measured in the same run.
 // Usage: BASE_URL=http://localhost:3000 CASES=40 CONCURRENCY=4 npm run bench:lifecycle
 import "../lib/outside-next";
-import { resultsReaching } from "../lib/grading/sample-results";
+import { sampleReport } from "../lib/grading/sample-results";
 import { BASE, signIn, type Session } from "./bench-session";
 
 const CASES = Number(process.env.CASES ?? 40);
@@ -35,7 +35,8 @@ async function main() {
   );
   const labOrgId = (await lab.call("GET", "/me")).organization.id as string;
   const experts = await Promise.all([e1, e2, e3].map(async (s) => ({ s, id: (await s.call("GET", "/me")).id as string })));
-  const results = resultsReaching("phone", "L2");
+  // A whole report envelope (docs/domain.md#lab-evidence) for the version applied for.
+  const report = sampleReport("phone", "L2", "1.0");
 
   const event = (s: Session, id: string, version: number, type: string, payload: Record<string, unknown> = {}) =>
     timed(`POST events ${type}`, () => s.call("POST", `/cases/${id}/events`, { type, expectedVersion: version, ...payload }));
@@ -51,7 +52,7 @@ async function main() {
     );
     c = await event(vendor, c.id, c.version, "SUBMIT");
     c = await event(secretariat, c.id, c.version, "ACCEPT", { labId: labOrgId });
-    await timed("PUT lab-report", () => lab.call("PUT", `/cases/${c.id}/lab-report`, { results }));
+    await timed("PUT lab-report", () => lab.call("PUT", `/cases/${c.id}/lab-report`, report));
     c = await event(lab, c.id, c.version, "SUBMIT_REPORT");
     c = await event(secretariat, c.id, c.version, "ASSIGN_PANEL", { expertIds: experts.map((e) => e.id) });
     for (const e of experts) c = await event(e.s, c.id, c.version, "VOTE", { verdict: "approve", level: "L2", rationale: "bench" });
