@@ -1,6 +1,7 @@
 import { userRoute } from "@/lib/api/handler";
 import { queryObject } from "@/lib/audit/filters";
 import { invalidRequest } from "@/lib/errors";
+import { download } from "@/lib/http/download";
 import { pilotReport, reportCsv, reportFilename, reportPdf, ReportFormat } from "@/lib/pilots/report";
 
 // ?format=csv|pdf&category=phone&from=2026-03-01&to=2026-06-30 (days in Beijing time, inclusive; at most
@@ -10,11 +11,7 @@ export const GET = userRoute<{ id: string }>(async (req, user, { id }) => {
   const format = ReportFormat.safeParse(q.format ?? "pdf");
   if (!format.success) throw invalidRequest(format.error.issues.map((i) => ({ ...i, path: ["format"] })), "format must be csv or pdf");
   const report = await pilotReport(user, id, q);
-  const headers = {
-    "content-disposition": `attachment; filename="${reportFilename(report, format.data)}"`,
-    "cache-control": "no-store",
-    "x-content-type-options": "nosniff",
-  };
-  if (format.data === "csv") return new Response(reportCsv(report), { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
-  return new Response(new Uint8Array(await reportPdf(report)), { headers: { ...headers, "content-type": "application/pdf" } });
+  const filename = reportFilename(report, format.data);
+  if (format.data === "csv") return download(reportCsv(report), { type: "text/csv; charset=utf-8", filename });
+  return download(await reportPdf(report), { type: "application/pdf", filename });
 });
