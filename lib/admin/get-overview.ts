@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { can, type SessionUser } from "@/lib/permissions";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 
 /** The admin home's counts. */
 export async function getOverview(actor: SessionUser) {
   if (!can(actor, "user:manage") || !can(actor, "organization:manage") || !can(actor, "accreditation:manage")) {
-    throw new AppError("FORBIDDEN", "Administrators only");
+    throw domainError("NOT_PERMITTED", { role: actor.role, permission: "user:manage" });
   }
   const database = db();
   const now = new Date();

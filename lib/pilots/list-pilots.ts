@@ -1,7 +1,7 @@
 // The pilots, for the dashboard's filter, the secretariat's pilot page and the ministry's approvals.
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { domainError } from "@/lib/errors";
 import { can, type SessionUser } from "@/lib/permissions";
 import { pilotJson } from "./pilot-json";
 
@@ -12,7 +12,7 @@ export const PILOT_LIST_LIMIT = 200;
 
 export async function listPilots(user: SessionUser): Promise<PilotSummary[]> {
   if (!can(user, "dashboard:read") && !can(user, "pilot:manage") && !can(user, "pilot:approve")) {
-    throw new AppError("FORBIDDEN", `Your role (${user.role}) may not list pilots`);
+    throw domainError("NOT_PERMITTED", { role: user.role, permission: "pilot:manage" });
   }
   const rows = await db().pilot.findMany({ orderBy: [{ startsAt: "desc" }, { name: "asc" }], take: PILOT_LIST_LIMIT });
   return rows.map(pilotJson);
