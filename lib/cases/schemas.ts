@@ -5,35 +5,39 @@ import { LEVELS, EVENT_TYPES } from "@/workflows/certification";
 import { ONE_LINE } from "./product-snapshot";
 import { DisclosedModelsSchema } from "./models";
 
+/**
+ * The product as a vendor states it, on creating a case and on editing its draft. The models it uses
+ * (docs/domain.md#model-disclosure): 1–20 when given; absent: none disclosed on creation ("not
+ * disclosed" on its certificate), unchanged on an edit.
+ */
+export const ProductInputSchema = z.object({
+  name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
+  model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
+  softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
+  models: DisclosedModelsSchema.optional(),
+});
+
+/** The application's answers beside the product: free-text model notes and the declarations. */
+export const ApplicationAnswersSchema = z.object({
+  onDeviceModel: z.string().trim().max(500).optional(),
+  cloudModel: z.string().trim().max(500).optional(),
+  declarations: z
+    .object({
+      accurate: z.boolean().optional(),
+      samplesAvailable: z.boolean().optional(),
+      acceptsRules: z.boolean().optional(),
+    })
+    .optional(),
+});
+
 export const CreateCaseSchema = z.object({
   schemeId: z.string().trim().min(1, "Choose a grading scheme").max(100),
   schemeVersion: z.string().trim().min(1).max(50).optional(),
   pilotId: z.string().trim().min(1).max(100).optional(),
   productId: z.string().trim().min(1).max(100).optional(),
-  product: z
-    .object({
-      name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
-      model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
-      softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
-      // The models the product uses (docs/domain.md#model-disclosure): 1–20 when given; an application
-      // without them discloses none ("not disclosed" on its certificate).
-      models: DisclosedModelsSchema.optional(),
-    })
-    .optional(),
+  product: ProductInputSchema.optional(),
   claimedLevel: z.enum(LEVELS, { message: "Claimed level must be one of L1, L2, L3, L4" }),
-  application: z
-    .object({
-      onDeviceModel: z.string().trim().max(500).optional(),
-      cloudModel: z.string().trim().max(500).optional(),
-      declarations: z
-        .object({
-          accurate: z.boolean().optional(),
-          samplesAvailable: z.boolean().optional(),
-          acceptsRules: z.boolean().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
+  application: ApplicationAnswersSchema.optional(),
 });
 export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
 

@@ -7,28 +7,16 @@ import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { LEVELS } from "@/workflows/certification";
 import { loadVisibleCase, CASE_INCLUDE } from "./load-case";
-import { modelInfoOf, DisclosedModelsSchema } from "./models";
-import { caseProductSnapshot, freezingCases, productFrozen, serializeProductSnapshot, ONE_LINE } from "./product-snapshot";
+import { modelInfoOf } from "./models";
+import { ApplicationAnswersSchema, ProductInputSchema } from "./schemas";
+import { caseProductSnapshot, freezingCases, productFrozen, serializeProductSnapshot } from "./product-snapshot";
 
 export const UpdateApplicationSchema = z.object({
   expectedVersion: z.number().int().min(1),
-  product: z
-    .object({
-      name: z.string().trim().min(1, "Product name is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
-      model: z.string().trim().min(1, "Model is required").max(200).regex(ONE_LINE.pattern, ONE_LINE.message),
-      softwareVersion: z.string().trim().min(1, "Software version is required").max(100).regex(ONE_LINE.pattern, ONE_LINE.message),
-      // Absent: the disclosure stays as it is (docs/domain.md#model-disclosure).
-      models: DisclosedModelsSchema.optional(),
-    })
-    .optional(),
+  // Absent models: the disclosure stays as it is (docs/domain.md#model-disclosure).
+  product: ProductInputSchema.optional(),
   claimedLevel: z.enum(LEVELS).optional(),
-  application: z
-    .object({
-      onDeviceModel: z.string().trim().max(500).optional(),
-      cloudModel: z.string().trim().max(500).optional(),
-      declarations: z.object({ accurate: z.boolean().optional(), samplesAvailable: z.boolean().optional(), acceptsRules: z.boolean().optional() }).optional(),
-    })
-    .optional(),
+  application: ApplicationAnswersSchema.optional(),
 });
 
 export async function updateApplication(user: SessionUser, caseId: string, raw: unknown) {

@@ -3,7 +3,7 @@
 // not see must be refused here, where the answer can still be a 404.
 import { requirePermission } from "@/lib/auth/page-guards";
 import { getCase } from "@/lib/cases/get-case";
-import { orNotFound } from "../_lib/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -16,7 +16,7 @@ import { reportRound } from "@/lib/domain";
 import { LifecycleDiagram } from "@/app/_components/lifecycle-diagram";
 import { CaseFindings } from "@/app/_components/case-findings";
 import { Card } from "@/app/_components/ui/card";
-import { orNotFound } from "../_lib/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { CaseHeader } from "./_components/case-header";
 import { DueProcess } from "./_components/due-process";
 import { CaseActions, type ActionContext } from "./_components/case-actions";

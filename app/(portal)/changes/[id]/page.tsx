@@ -9,7 +9,7 @@ import { getChange } from "@/lib/aftercare/queries";
 import { LEVELS, levelRank, isLevel } from "@/lib/domain";
 import { Card } from "@/app/_components/ui/card";
 import { Badge } from "@/app/_components/ui/badge";
-import { orNotFound } from "../../cases/_lib/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { levelLabel, pick } from "../../cases/_lib/text";
 import { ChangeKind, ChangeStateBadge, FromTo } from "../_components/change-badge";
 import { ChangeDiagram } from "./_components/change-diagram";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { getRound, roundResults } from "@/lib/proficiency/rounds";
-import { orNotFound } from "@/app/(portal)/cases/_lib/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { Card } from "@/app/_components/ui/card";
 import { Alert } from "@/app/_components/ui/alert";
 import { RoundStatus } from "@/app/(portal)/secretariat/proficiency/_components/status";

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { compareVersions, compareVersionStrings, getScheme, listSchemes } from "@/lib/schemes";
-import { orNotFound } from "../../_components/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { SchemeHeader } from "../../_components/scheme-header";
 import { SchemeView } from "../../_components/scheme-view";
 import { GovernancePanel } from "../../_components/governance-panel";

@@ -5,7 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/page-guards";
 import { can } from "@/lib/permissions";
 import { getRound, roundResults } from "@/lib/proficiency/rounds";
-import { orNotFound } from "@/app/(portal)/cases/_lib/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { Card } from "@/app/_components/ui/card";
 import { RoundStatus } from "../_components/status";
 import { CloseRoundForm } from "../_components/close-form";

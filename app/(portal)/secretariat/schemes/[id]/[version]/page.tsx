@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { compareVersionStrings, getScheme, listSchemes } from "@/lib/schemes";
-import { orNotFound } from "@/app/(portal)/schemes/_components/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { SchemeHeader } from "@/app/(portal)/schemes/_components/scheme-header";
 import { SchemeView } from "@/app/(portal)/schemes/_components/scheme-view";
 import { pick } from "@/app/(portal)/schemes/_components/text";

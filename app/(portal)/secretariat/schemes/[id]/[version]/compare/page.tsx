@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { LEVELS, schemeItems, type ItemFieldChange, type SchemeItem } from "@/lib/grading";
 import { compareVersions, getScheme, listSchemes } from "@/lib/schemes";
-import { orNotFound } from "@/app/(portal)/schemes/_components/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { formatNumber, pick } from "@/app/(portal)/schemes/_components/text";
 import { StatusBadge } from "@/app/(portal)/schemes/_components/status-badge";
 import { VersionNav } from "../../../_components/version-nav";

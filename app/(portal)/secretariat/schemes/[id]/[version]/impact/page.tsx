@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { draftImpact, type DraftCaseImpact } from "@/lib/schemes";
 import type { Level } from "@/lib/grading";
-import { orNotFound } from "@/app/(portal)/schemes/_components/or-not-found";
+import { orNotFound } from "@/app/(portal)/_lib/or-not-found";
 import { levelName, pick } from "@/app/(portal)/schemes/_components/text";
 import { VersionNav } from "../../../_components/version-nav";
 
