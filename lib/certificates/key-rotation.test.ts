@@ -237,7 +237,9 @@ describe(`signing key rotation (${DB})`, () => {
   });
 
   it("the keys file: one line naming the entry and the problem", async () => {
-    const entry = { id: "2026", certPemPath: A.certPem, caPemPath: A.ca, validUntil: "2026-12-02T02:00:00Z" };
+    // Retired an hour from now (whole seconds): after the test key's notBefore whenever the test runs.
+    const until = new Date(Math.floor(Date.now() / 1000) * 1000 + 60 * 60 * 1000).toISOString();
+    const entry = { id: "2026", certPemPath: A.certPem, caPemPath: A.ca, validUntil: until };
     await expect(readKeysFile(writeKeysFile("k1.json", [{ ...entry, validUntil: undefined }]))).rejects.toThrow(/entry 0\.validUntil/);
     await expect(readKeysFile(writeKeysFile("k2.json", [{ ...entry, p12Path: A.p12 }]))).rejects.toThrow(/exactly one of certPemPath or p12Path/);
     await expect(readKeysFile(writeKeysFile("k3.json", [entry, entry]))).rejects.toThrow(/used twice/);
@@ -247,6 +249,6 @@ describe(`signing key rotation (${DB})`, () => {
     await expect(readKeysFile(writeKeysFile("k7.json", [{ ...entry, p12Path: A.p12, certPemPath: undefined, passphrase: "wrong" }]))).rejects.toThrow(/cannot open the P12/);
     const [held] = await readKeysFile(writeKeysFile("k8.json", [entry]));
     expect(held).toMatchObject({ id: "2026", current: false });
-    expect(held.validUntil.toISOString()).toBe("2026-12-02T02:00:00.000Z");
+    expect(held.validUntil.toISOString()).toBe(until);
   });
 });
