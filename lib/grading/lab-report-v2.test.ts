@@ -62,18 +62,19 @@ describe("parseLabReport with uncertainty and n", () => {
       }),
     );
     expect(errors).toEqual([
-      { row: 1, item: "asr_cer_quiet", field: "uncertainty", code: "NOT_A_NUMBER", message: 'entry 1: uncertainty "0.5" for asr_cer_quiet is not a number; in JSON the uncertainty must be a number, not a string' },
-      { row: 2, item: "screen_acc", field: "uncertainty", code: "UNCERTAINTY_REQUIRED", message: "entry 2: screen_acc needs its expanded uncertainty U (%); the scheme requires it for this item" },
-      { row: 3, item: "proactive_acceptance", field: "uncertainty", code: "NEGATIVE_UNCERTAINTY", message: "entry 3: uncertainty -1 for proactive_acceptance is negative; the expanded uncertainty U is at least 0" },
-      { row: 3, item: "proactive_acceptance", field: "n", code: "NOT_A_NUMBER", message: "entry 3: n 2.5 for proactive_acceptance is not a whole number of trials above 0" },
-      { row: 4, item: "latency_p90", field: "n", code: "NOT_A_NUMBER", message: 'entry 4: n "many" for latency_p90 is not a whole number of trials above 0' },
+      { row: 1, item: "asr_cer_quiet", field: "uncertainty", code: "NOT_A_NUMBER", detail: "UNCERTAINTY", hint: "JSON_STRING", params: { item: "asr_cer_quiet", row: 1, source: "json", value: "0.5" }, message: 'entry 1: uncertainty "0.5" for asr_cer_quiet is not a number; in JSON the uncertainty must be a number, not a string' },
+      { row: 2, item: "screen_acc", field: "uncertainty", code: "UNCERTAINTY_REQUIRED", params: { item: "screen_acc", row: 2, source: "json", unit: "%" }, message: "entry 2: screen_acc needs its expanded uncertainty U (%); the scheme requires it for this item" },
+      { row: 3, item: "proactive_acceptance", field: "uncertainty", code: "NEGATIVE_UNCERTAINTY", params: { item: "proactive_acceptance", row: 3, source: "json", value: -1 }, message: "entry 3: uncertainty -1 for proactive_acceptance is negative; the expanded uncertainty U is at least 0" },
+      { row: 3, item: "proactive_acceptance", field: "n", code: "NOT_A_NUMBER", detail: "N", params: { item: "proactive_acceptance", row: 3, source: "json", value: "2.5" }, message: "entry 3: n 2.5 for proactive_acceptance is not a whole number of trials above 0" },
+      { row: 4, item: "latency_p90", field: "n", code: "NOT_A_NUMBER", detail: "N", params: { item: "latency_p90", row: 4, source: "json", value: "many" }, message: 'entry 4: n "many" for latency_p90 is not a whole number of trials above 0' },
     ]);
     const csv = errorsOf(parseLabReport(v2, "item,value,unit,uncertainty,n\nasr_cer_quiet,5,%,,\nscreen_acc,86,%,1.4,99\nproactive_acceptance,70,%,abc,\nlatency_p90,900,ms,30,\n"));
-    expect(csv).toEqual([
+    // The CSV rows' parameters are checked with their rendering (app/(portal)/_components/lab-report-errors.test.ts).
+    expect(csv).toMatchObject([
       { row: 3, item: "screen_acc", field: "n", code: "TOO_FEW_SAMPLES", message: "row 3: n 99 for screen_acc is below the scheme's minimum of 100 trials" },
       { row: 4, item: "proactive_acceptance", field: "uncertainty", code: "NOT_A_NUMBER", message: 'row 4: uncertainty "abc" for proactive_acceptance is not a number' },
     ]);
-    expect(errorsOf(parseLabReport(v2, "item,value,unit,uncertainty\nasr_cer_quiet,5,%,\nscreen_acc,86,%,1.4\nproactive_acceptance,70,%,\nlatency_p90,900,ms,\n"))).toEqual([
+    expect(errorsOf(parseLabReport(v2, "item,value,unit,uncertainty\nasr_cer_quiet,5,%,\nscreen_acc,86,%,1.4\nproactive_acceptance,70,%,\nlatency_p90,900,ms,\n"))).toMatchObject([
       { row: 3, item: "screen_acc", field: "n", code: "TOO_FEW_SAMPLES", message: "row 3: screen_acc needs its number of trials n; the scheme requires at least 100" },
     ]);
   });

@@ -114,13 +114,13 @@ describe("the pilot dashboard's due-process figures", () => {
     clearStatsCache();
     const now = await getPilotStats(w.users.ministry1, w.pilot.id, {});
     expect(now.overdueSuspensions).toEqual({ total: 0, cases: [] });
-    expect(now.complaints).toEqual({ received: 4, open: 1, closed: 3, medianCloseMs: 4 * DAY_MS });
+    expect(now.complaints).toEqual({ received: 4, open: 1, closed: 3, medianCloseMs: 4 * DAY_MS, outcomes: { suspension_recommended: 2, no_action: 1 } });
     const later = await getPilotStats(w.users.ministry1, w.pilot.id, {}, LATER);
     expect(later.overdueSuspensions.total).toBe(1);
     expect(later.overdueSuspensions.cases).toEqual([{ caseId: c.overdue, product: expect.stringContaining("Aurora X"), correctBy: expect.any(String), daysOverdue: 4 }]);
     // Another category has none of these cases, hence no complaints.
     const other = await getPilotStats(w.users.ministry1, w.pilot.id, { category: "speaker" }, LATER);
-    expect(other.complaints).toEqual({ received: 0, open: 0, closed: 0, medianCloseMs: null });
+    expect(other.complaints).toEqual({ received: 0, open: 0, closed: 0, medianCloseMs: null, outcomes: {} });
     expect(other.overdueSuspensions.total).toBe(0);
   });
 });
