@@ -119,3 +119,14 @@ describe("reading and indexing a disclosure", () => {
     expect(deploymentsColumn([{ name: "a", version: "1", deployment: "companion" }, models[0]])).toBe(" on_device companion ");
   });
 });
+
+describe("a row with several problems", () => {
+  it("names the missing provider of a cloud model beside a bad filing number, so a form shows both at once", () => {
+    const r = DisclosedModelsSchema.safeParse([{ name: "Hunyuan-Turbo", version: "2026-05", deployment: "cloud", provider: "", filingNumber: "Beijing-Hunyuan" }]);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join(".")).sort()).toEqual(["0.filingNumber", "0.provider"]);
+    // An on-device model needs no provider: only the filing number is named.
+    const device = DisclosedModelsSchema.safeParse([{ name: "Pangu-Lite", version: "3B", deployment: "on_device", filingNumber: "Beijing-Hunyuan" }]);
+    expect(device.error!.issues.map((i) => i.path.join("."))).toEqual(["0.filingNumber"]);
+  });
+});

@@ -66,11 +66,18 @@ export const DisclosedModelSchema = z
     }).describe("the generative AI service filing number (Province-Service-YYYYMMDD, optionally a serial) or an algorithm filing (网信算备 + 21 digits + 号); the format is checked when given (MODEL_FILING_NUMBER_FORMAT)"),
   })
   .strip()
-  .superRefine((m, ctx) => {
-    if (m.deployment === "cloud" && !m.provider) {
-      ctx.addIssue({ code: "custom", path: ["provider"], message: englishMessage("MODEL_PROVIDER_REQUIRED"), params: { reason: "MODEL_PROVIDER_REQUIRED" } });
-    }
+  .refine((m) => !(m.deployment === "cloud" && providerMissing(m.provider)), {
+    path: ["provider"],
+    message: englishMessage("MODEL_PROVIDER_REQUIRED"),
+    params: { reason: "MODEL_PROVIDER_REQUIRED" },
+    // Also when another field of the row is wrong (a bad filing number), so a form names every
+    // problem of the row at once instead of one after the other.
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
   });
+
+function providerMissing(provider: unknown): boolean {
+  return provider === undefined || provider === null || (typeof provider === "string" && provider.trim() === "");
+}
 
 /** The disclosed models: at least one, at most MODELS_MAX (a form with no row sends none at all). */
 export const DisclosedModelsSchema = z.preprocess(

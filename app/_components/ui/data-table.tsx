@@ -145,12 +145,14 @@ export function DataTable<T>({
       <div className="sm:overflow-x-auto">
         <table data-testid={testId} className={`w-full border-collapse text-left text-sm max-sm:block ${fixed ? "sm:table-fixed" : ""}`.trim()}>
           <caption className="sr-only">{caption}</caption>
+          {/* On a phone the headers are for screen readers only; as blocks they stay inside the 1 px
+              box instead of laying out a row as wide as the table beside the screen. */}
           <thead className="max-sm:sr-only">
-            <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+            <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 max-sm:block">
               {columns.map((c, i) => {
                 const sorted = paging && c.sort && paging.page.sort === c.sort ? ARIA_SORT[paging.page.dir] : undefined;
                 return (
-                  <th key={i} scope="col" aria-sort={sorted} className={`px-2 py-2 font-semibold ${c.className ?? ""}`.trim()}>
+                  <th key={i} scope="col" aria-sort={sorted} className={`px-2 py-2 font-semibold max-sm:block ${c.className ?? ""}`.trim()}>
                     {paging && c.sort ? <SortHeader label={c.header} sortKey={c.sort} paging={paging} /> : c.header}
                   </th>
                 );
