@@ -118,10 +118,11 @@ test("a phone is applied for, tested, reviewed blind, awarded L3, and its certif
   await row(1).getByLabel("Version").fill("2026-05");
   await row(1).getByLabel("Filing number").fill("Beijing-Hunyuan");
   await v.getByRole("button", { name: "Next" }).click();
-  await expect(v.getByTestId("error-models[1].provider")).toHaveText("A cloud model needs its provider.");
   await expect(v.getByTestId("error-models[1].filingNumber")).toContainText("Not a filing number");
-  await row(1).getByLabel("Provider").fill("Tencent Cloud");
   await row(1).getByLabel("Filing number").fill("Beijing-HunYuan-20231103");
+  await v.getByRole("button", { name: "Next" }).click();
+  await expect(v.getByTestId("error-models[1].provider")).toHaveText("A cloud model needs its provider.");
+  await row(1).getByLabel("Provider").fill("Tencent Cloud");
   await v.getByRole("button", { name: "Next" }).click();
   await v.getByRole("radio", { name: /L3 · Assistance/ }).check();
   await v.getByRole("button", { name: "Next" }).click();
