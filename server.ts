@@ -8,6 +8,8 @@ import { markPeerStamping, stampPeer } from "./lib/http/peer";
 import { env } from "./lib/env";
 import { SHUTDOWN_WAIT_MS, stopLoops } from "./lib/background";
 
+const KEEP_ALIVE_MS = 65_000;
+
 async function main() {
   (process.env as Record<string, string>).NODE_ENV ??= "production";
   const port = env().PORT;
@@ -24,6 +26,11 @@ async function main() {
       res.end();
     });
   });
+  // Keep idle connections open longer than a client or proxy keeps them (Node's default is 5 s):
+  // otherwise a client that reuses a socket just as the server closes it gets ECONNRESET, which
+  // the end-to-end suite met once (docs/deploy.md, "Keep-alive").
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.listen(port, () => console.log(`Zhiji listening on port ${port}`));
   // Graceful shutdown: stop accepting connections and starting background ticks, let running
   // requests and a running tick finish (lib/background.ts, at most SHUTDOWN_WAIT_MS), then exit.
