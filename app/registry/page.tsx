@@ -179,7 +179,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
             ]}
           />
         </div>
-        <PublishedResults categories={categoryRows} category={typeof params.results === "string" ? params.results : undefined} />
+        <PublishedResults categories={categoryRows} category={typeof params.results === "string" ? params.results : undefined} searchParams={params} />
       </main>
     </>
   );

@@ -47,6 +47,7 @@ const Published = z.object({
   level: z.string(),
   certificateNumber: z.string(),
   publishedAt: z.string(),
+  scheme: z.object({ id: z.string(), version: z.string() }).describe("the scheme version the case was graded under"),
   profile: z.record(z.string(), z.string().nullable()).describe("element → level"),
   results: z.array(z.object({ item: z.string(), value: z.number().nullable(), unit: z.string() })),
 });

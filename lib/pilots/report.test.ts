@@ -16,7 +16,7 @@ import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { pilotReport, reportCsv, reportPdf, reportRows } from "./report";
 import { setResultsPublication } from "./publish-results";
-import { listPublishedResults } from "./published-results";
+import { comparisonScale, listPublishedResults } from "./published-results";
 
 let t: TestDatabase;
 let w: World;
@@ -104,6 +104,13 @@ describe("opt-in publication of results", () => {
     expect(listed.results[0]).toMatchObject({ caseId: certified, level: "L2" });
     expect(listed.results[0].results.length).toBeGreaterThan(0);
     expect(Object.keys(listed.results[0].profile).length).toBeGreaterThan(0);
+    // The chart's scale: the items of the case's scheme version with their thresholds, each published value among them.
+    const scale = await comparisonScale(listed.results);
+    expect(scale?.scheme).toEqual(listed.results[0].scheme);
+    const keys = new Set(scale!.items.map((i) => i.key));
+    expect(listed.results[0].results.every((x) => keys.has(x.item))).toBe(true);
+    expect(scale!.items.some((i) => i.thresholds.some((x) => x.level === "L1"))).toBe(true);
+    expect(await comparisonScale([])).toBeNull();
     expect((await listPublishedResults({ category: "pc" })).total).toBe(0);
     await expect(listPublishedResults({ category: "../x" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     await expect(listPublishedResults({ category: "phone", size: "1000" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
