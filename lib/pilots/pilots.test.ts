@@ -12,6 +12,7 @@ import { createPilot } from "./create-pilot";
 import { sendPilotEvent } from "./pilot-event";
 import { listPilots } from "./list-pilots";
 import { applicationRefusal, defaultPilot } from "./rules";
+import { pilotsOpenForApplication } from "./application-pilot";
 
 let t: TestDatabase;
 let w: World;
@@ -100,6 +101,11 @@ describe("a pilot's life", () => {
     // Without a pilot: the newest open pilot that takes the category (the demo pilot takes every one).
     expect((await apply("phone")).pilotId).toBe(pilot.id);
     expect((await apply("tv")).pilotId).toBe(w.pilot.id);
+    // What the wizard offers: the pilots that take the category now, the default first.
+    const offered = await pilotsOpenForApplication(["phone", "tv"], new Date());
+    expect(offered.phone.map((p) => p.id)).toEqual([pilot.id, w.pilot.id]);
+    expect(offered.tv.map((p) => p.id)).toEqual([w.pilot.id]);
+    expect((await pilotsOpenForApplication(["phone"], new Date(now + 101 * DAY))).phone.map((p) => p.id)).toEqual([w.pilot.id]);
 
     // Close: new applications refused, a running case goes on.
     await send(w.users.vendorA, c.id, "SUBMIT");
