@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { parseStorageUrl, StorageConfigError, type StorageConfig } from "@/lib/storage/config";
+import { parseOidcConfig, OidcConfigError, type OidcConfig } from "@/lib/auth/oidc-config";
 
 const HOPS = "must be a whole number from 0 to 10";
 
@@ -41,6 +43,8 @@ const EnvSchema = z.object({
   ZHIJI_REQUIRE_2FA: z.enum(["0", "1"]).optional(),
   // How many reverse proxies in front of the portal append to X-Forwarded-For (0: clients connect directly).
   ZHIJI_TRUSTED_PROXIES: z.coerce.number(HOPS).int(HOPS).min(0, HOPS).max(10, HOPS).default(0),
+  // Where stored files (evidence) are kept: local (default), file:<dir>, database or s3://bucket?… (docs/deploy.md#storage).
+  ZHIJI_STORAGE_URL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -53,6 +57,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   strictProduction: boolean;
   /** Ministry, secretariat and admin must sign in with a second factor (lib/auth/totp.ts). */
   require2fa: boolean;
+  /** The storage transport of ZHIJI_STORAGE_URL (lib/storage/config.ts). */
+  storage: StorageConfig;
+  /** Institutional sign-in through OpenID Connect, when configured (lib/auth/oidc-config.ts). */
+  oidc: OidcConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -97,6 +105,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const strictProduction = production && e.ZHIJI_ALLOW_DEMO !== "1";
   if (strictProduction) refuseUnsafeProduction(e, secret, dataDir);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "zhiji.db")}`;
+  let storage: StorageConfig;
+  try {
+    storage = parseStorageUrl(e.ZHIJI_STORAGE_URL, dataDir, source);
+  } catch (err) {
+    throw err instanceof StorageConfigError ? new ConfigError(`Configuration error: ${err.message}`) : err;
+  }
+  let oidc: OidcConfig | null;
+  try {
+    oidc = parseOidcConfig(source, strictProduction);
+  } catch (err) {
+    throw err instanceof OidcConfigError ? new ConfigError(err.message) : err;
+  }
   return {
     ...e,
     DATABASE_URL: databaseUrl,
@@ -106,6 +126,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     dataDir,
     strictProduction,
     require2fa: e.ZHIJI_REQUIRE_2FA ? e.ZHIJI_REQUIRE_2FA === "1" : strictProduction,
+    storage,
+    oidc,
   };
 }
 

@@ -8,6 +8,9 @@
 // them again. The prompt sits inside the act's own form, and forms do not nest: its <form> element
 // is rendered at the end of the body and the fields and button join it by their `form` attribute, so
 // Enter in a field confirms here, never the act.
+// A session made through the institution's provider (lib/auth/oidc.ts) re-authenticates there
+// instead: a round trip that asks the provider to authenticate the person again now (prompt=login,
+// max_age=0), which comes back to this page; then they send the act again.
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
@@ -16,6 +19,7 @@ import { z } from "zod";
 import { signInErrorKey } from "@/app/signin/sign-in-form";
 import { InputField, useZodForm } from "@/app/_components/ui/form";
 import { buttonClass } from "@/app/_components/ui/button-class";
+import { OidcButton } from "@/app/signin/oidc-button";
 
 export const ReauthSchema = z.object({
   password: z.string().min(1).max(1000),
@@ -30,6 +34,8 @@ export function ReauthPrompt({ testId = "reauth" }: { testId?: string }) {
   const t = useTranslations("reauth");
   const ts = useTranslations("signin");
   const [email, setEmail] = useState<string | null>(null);
+  /** How the session was made: "oidc" through the institution's provider (lib/auth/options.ts). */
+  const [idp, setIdp] = useState<string | null>(null);
   const [needCode, setNeedCode] = useState(false);
   const [busy, setBusy] = useState(false);
   /** The sign-in refusal's code (messages/<locale>/signin.json `errors`) and its numbers. */
@@ -46,6 +52,12 @@ export function ReauthPrompt({ testId = "reauth" }: { testId?: string }) {
       .then((r) => (r.ok ? r.json() : null))
       .then((me: { email?: string } | null) => {
         if (live) setEmail(me?.email ?? null);
+      })
+      .catch(() => {});
+    fetch("/api/auth/session")
+      .then((r) => (r.ok ? r.json() : null))
+      .then((s: { idp?: string | null } | null) => {
+        if (live) setIdp(s?.idp ?? null);
       })
       .catch(() => {});
     return () => {
@@ -84,6 +96,20 @@ export function ReauthPrompt({ testId = "reauth" }: { testId?: string }) {
   }
 
   const formId = form.id;
+  if (idp === "oidc") {
+    return (
+      <div className="mt-2 space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-slate-900" data-testid={testId}>
+        <p className="text-sm">{t("oidcIntro")}</p>
+        <OidcButton
+          label={t("oidcConfirm")}
+          reauth
+          callbackUrl={typeof window === "undefined" ? "/" : window.location.pathname + window.location.search}
+          className={buttonClass("primary", "py-2")}
+          testId={`${testId}-oidc`}
+        />
+      </div>
+    );
+  }
   return (
     <div className="mt-2 space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-slate-900" data-testid={testId}>
       {host && createPortal(<form id={formId} noValidate onSubmit={onSubmit} hidden />, host)}

@@ -11,3 +11,11 @@ export const signInSchema = z.object({
 
 /** The second step: the code is required. */
 export const signInCodeSchema = signInSchema.extend({ code: z.string().trim().min(1).max(40) });
+
+/** The codes a sign-in through the institution's provider comes back with (?error=); anything else of next-auth's is a failed round trip. */
+export function oidcErrorKey(code: string): string {
+  if (code === "ACCOUNT_DISABLED") return "disabled";
+  if (code === "DEMO_DISABLED") return "demoDisabled";
+  if (/^OIDC_(UNKNOWN_EMAIL|EMAIL_UNVERIFIED|SUBJECT_MISMATCH|CLAIMS_INVALID)$/.test(code)) return code;
+  return "OIDC_FAILED";
+}

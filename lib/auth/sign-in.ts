@@ -66,12 +66,12 @@ export async function checkSignIn(emailRaw: string, password: string, address: s
   return user;
 }
 
-/** A session was made for the user: audited as SIGN_IN with the address it came from. */
-export async function recordSignIn(userId: string, address: string) {
+/** A session was made for the user: audited as SIGN_IN with the address it came from (and, through OIDC, the provider's subject). */
+export async function recordSignIn(userId: string, address: string, extra: Record<string, unknown> = {}) {
   const database = db();
   const u = await database.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });
   if (!u) return;
   await database.$transaction((tx) =>
-    appendAuditEvent(tx, { caseId: null, actorId: u.id, actorRole: u.role, type: "SIGN_IN", payload: { userId: u.id, email: u.email, address } }),
+    appendAuditEvent(tx, { caseId: null, actorId: u.id, actorRole: u.role, type: "SIGN_IN", payload: { userId: u.id, email: u.email, address, ...extra } }),
   );
 }
