@@ -60,6 +60,7 @@ export const WRITE_ROUTE_SCOPES: readonly { method: string; path: string; scope:
   // Scheme governance (docs/domain.md#scheme-governance): comments are the participants' work,
   // proposing, answering, approving and publishing the secretariat's and the ministry's.
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/propose", scope: "oversight:write" },
+  { method: "POST", path: "/api/v1/schemes/{id}/{version}/comment-period", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments", scope: "cases:write" },
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/comments/{commentId}/answer", scope: "oversight:write" },
   { method: "POST", path: "/api/v1/schemes/{id}/{version}/approve", scope: "oversight:write" },

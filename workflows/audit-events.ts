@@ -49,6 +49,7 @@ export const AUDIT_EVENT_TYPES = [
   "SCHEME_DRAFT_UPDATED",
   // Scheme governance (docs/domain.md#scheme-governance; no case: schemeId and version in the payload).
   "SCHEME_PROPOSED",
+  "SCHEME_COMMENT_PERIOD_SET",
   "SCHEME_COMMENTED",
   "SCHEME_COMMENT_ANSWERED",
   "SCHEME_APPROVED",

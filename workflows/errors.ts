@@ -299,6 +299,9 @@ export const DOMAIN_ERRORS = {
   SCHEME_COMMENT_TARGET_UNKNOWN: spec("INVALID_INPUT", "\"{target}\" is no item or element of this scheme.", ["target"]),
   SCHEME_DATE_FORMAT: spec("INVALID_INPUT", "A date looks like 2026-12-31.", []),
   SCHEME_COMMENTS_UNTIL_RANGE: spec("INVALID_INPUT", "The comment period ends today or later, at most {max} days ahead.", ["max"]),
+  SCHEME_COMMENTS_UNTIL_PAST: spec("INVALID_INPUT", "{day} has passed (today is {today}); the comment period ends today or later.", ["day", "today"]),
+  SCHEME_COMMENTS_UNTIL_BEFORE_PROPOSAL: spec("INVALID_INPUT", "The comment period cannot end before the version was proposed ({proposed}).", ["proposed"]),
+  SCHEME_COMMENTS_UNTIL_NOT_LATER: spec("INVALID_INPUT", "The comment period already runs until {until}; it may only be extended to a later day.", ["until"]),
   SCHEME_EFFECTIVE_FROM_RANGE: spec("INVALID_INPUT", "The version takes effect today or later, at most {max} days ahead.", ["max"]),
   SCHEME_TRANSITION_REQUIRED: spec(
     "INVALID_INPUT",

@@ -36,6 +36,7 @@ import * as schemeAnswerRoute from "@/app/api/v1/schemes/[id]/[version]/comments
 import * as schemeApproveRoute from "@/app/api/v1/schemes/[id]/[version]/approve/route";
 import * as schemePublishRoute from "@/app/api/v1/schemes/[id]/[version]/publish/route";
 import * as schemeProposeRoute from "@/app/api/v1/schemes/[id]/[version]/propose/route";
+import * as schemeCommentPeriodRoute from "@/app/api/v1/schemes/[id]/[version]/comment-period/route";
 import * as categoriesRoute from "@/app/api/v1/categories/route";
 
 type Role = "vendor" | "lab" | "expert" | "secretariat" | "ministry" | "admin" | "anonymous";
@@ -482,6 +483,13 @@ describe("authorisation matrix of the scheme governance API", () => {
       handler: schemeProposeRoute.POST as Handler,
       version: "2026.71",
       init: () => json({ commentsUntil: inAWeek() }),
+      expect: { vendor: 403, lab: 403, expert: 403, secretariat: 200, ministry: 403, admin: 403, anonymous: 401 },
+    },
+    // Last: it extends 2026.70's period, which the entries above rely on.
+    "POST /schemes/{id}/{version}/comment-period": {
+      handler: schemeCommentPeriodRoute.POST as Handler,
+      version: "2026.70",
+      init: () => json({ commentsUntil: new Date(Date.now() + 8 * 3_600_000 + 14 * 86_400_000).toISOString().slice(0, 10) }),
       expect: { vendor: 403, lab: 403, expert: 403, secretariat: 200, ministry: 403, admin: 403, anonymous: 401 },
     },
   };

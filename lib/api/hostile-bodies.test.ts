@@ -364,6 +364,7 @@ describe(`hostile bodies on every write route of the OpenAPI document (${DB})`, 
         "POST /pilots", "POST /pilots/{id}/events", "POST /cases/{id}/results-publication",
         "POST /schemes/{id}/{version}/propose", "POST /schemes/{id}/{version}/comments",
         "POST /schemes/{id}/{version}/comments/{commentId}/answer", "POST /schemes/{id}/{version}/approve", "POST /schemes/{id}/{version}/publish",
+        "POST /schemes/{id}/{version}/comment-period",
       ]));
   });
 

@@ -33,6 +33,8 @@ const Text = z
   .refine((s) => textProblem(s) === null, coded("NOT_TEXT"));
 
 export const ProposeSchema = z.object({ commentsUntil: Day }).strict();
+/** Setting or extending a proposed version's comment period: the same one field. */
+export const CommentPeriodSchema = ProposeSchema;
 export const CommentSchema = z
   .object({
     /** An item or element key of the scheme; absent or empty: the whole scheme. */

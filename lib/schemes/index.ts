@@ -10,6 +10,7 @@ export { removeDraftItem } from "./remove-draft-item";
 export { compareVersions, type VersionComparison } from "./compare-versions";
 export { draftImpact, IMPACT_STATES, type DraftImpact, type DraftCaseImpact } from "./draft-impact";
 export { proposeScheme } from "./propose-scheme";
+export { setCommentPeriod } from "./set-comment-period";
 export { commentOnScheme } from "./comment-on-scheme";
 export { answerComment } from "./answer-comment";
 export { approveScheme } from "./approve-scheme";

@@ -30,6 +30,14 @@ export const SCHEME_ROUTES: RouteConfig[] = [
     responses: { ...ok(z.object({ status: z.literal("proposed"), proposedAt: z.string(), commentsUntil: day })), ...errors(401, 403, 404, 409, 413, 422) },
   },
   {
+    method: "post",
+    path: "/schemes/{id}/{version}/comment-period",
+    summary:
+      "Secretariat: set or extend the last day of a proposed version's comment period (not before the proposal, not past, at most 180 days ahead, later than the current end)",
+    request: { params: ref, body: body(z.object({ commentsUntil: day }).strict()) },
+    responses: { ...ok(z.object({ status: z.literal("proposed"), proposedAt: z.string().nullable(), commentsUntil: day })), ...errors(401, 403, 404, 409, 413, 422) },
+  },
+  {
     method: "get",
     path: "/schemes/{id}/{version}/comments",
     summary: "The comments on a proposed, approved or published version with their answers, oldest first",

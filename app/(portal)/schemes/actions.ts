@@ -4,11 +4,11 @@
 // checks the caller's permission), and hand refusals back as error codes on the fields it names.
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { answerComment, approveScheme, commentOnScheme, proposeScheme, publishScheme } from "@/lib/schemes";
+import { answerComment, approveScheme, commentOnScheme, proposeScheme, publishScheme, setCommentPeriod } from "@/lib/schemes";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { currentActor } from "../admin/_lib/form-state";
 import { refusalReply, type FormResult } from "../_lib/form-reply";
-import { AnswerInput, CommentInput, GovernanceRefInput, ProposeInput, PublishInput } from "./_lib/governance-schemas";
+import { AnswerInput, CommentInput, CommentPeriodInput, GovernanceRefInput, ProposeInput, PublishInput } from "./_lib/governance-schemas";
 
 function refreshed(schemeId: string, version: string) {
   const tail = `${encodeURIComponent(schemeId)}/${encodeURIComponent(version)}`;
@@ -33,6 +33,18 @@ export async function proposeAction(_prev: FormResult | undefined, form: FormDat
     return refusalReply(submission, e);
   }
   return { ...submission.reply(), ...(await done(f.schemeId, f.version, "proposed")) };
+}
+
+export async function commentPeriodAction(_prev: FormResult | undefined, form: FormData): Promise<FormResult> {
+  const submission = parseForm(form, CommentPeriodInput);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
+  const f = submission.value;
+  try {
+    await setCommentPeriod(await currentActor(), f.schemeId, f.version, { commentsUntil: f.commentsUntil });
+  } catch (e) {
+    return refusalReply(submission, e);
+  }
+  return { ...submission.reply(), ...(await done(f.schemeId, f.version, "periodSaved")) };
 }
 
 export async function commentAction(_prev: FormResult | undefined, form: FormData): Promise<FormResult> {

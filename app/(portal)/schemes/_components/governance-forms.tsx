@@ -6,8 +6,8 @@ import { useTranslations } from "next-intl";
 import { ReauthPrompt } from "@/app/_components/reauth-prompt";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, TextareaField, useZodForm } from "@/app/_components/ui/form";
-import { answerAction, approveAction, commentAction, proposeAction, publishAction } from "../actions";
-import { AnswerInput, CommentInput, GovernanceRefInput, ProposeInput, PublishInput } from "../_lib/governance-schemas";
+import { answerAction, approveAction, commentAction, commentPeriodAction, proposeAction, publishAction } from "../actions";
+import { AnswerInput, CommentInput, CommentPeriodInput, GovernanceRefInput, ProposeInput, PublishInput } from "../_lib/governance-schemas";
 
 type Ref = { schemeId: string; version: string };
 
@@ -37,6 +37,28 @@ export function ProposeForm({ schemeId, version, suggestion }: Ref & { suggestio
           <SubmitButton className="sm:mt-6">{t("propose")}</SubmitButton>
         </div>
         <FormMessage errors={fields.commentsUntil.errors?.length ? undefined : form.errors} result={state} testId="propose" />
+      </form>
+    </ErrorNamespaceProvider>
+  );
+}
+
+/** The secretariat sets the end of a proposal that has none, or extends the period (never shortens it). */
+export function CommentPeriodForm({ schemeId, version, current, suggestion }: Ref & { current: string | null; suggestion: string }) {
+  const t = useTranslations("schemes.governance");
+  const [state, action] = useActionState(commentPeriodAction, undefined);
+  const [form, fields, formProps] = useZodForm(CommentPeriodInput, { lastResult: state, action, id: "comment-period", defaultValue: { commentsUntil: suggestion } });
+  const title = current ? t("periodExtendTitle") : t("periodSetTitle");
+  return (
+    <ErrorNamespaceProvider namespace="schemes">
+      <form {...formProps} aria-label={title} className={box} data-testid="comment-period-form">
+        <h2 className="text-lg font-semibold">{title}</h2>
+        <p className="text-sm text-slate-600">{current ? t("periodExtendExplained", { until: current }) : t("periodSetExplained")}</p>
+        <Hidden schemeId={schemeId} version={version} />
+        <div className="flex flex-wrap items-start gap-3">
+          <InputField field={fields.commentsUntil} label={t("commentsUntil")} type="date" required className="w-full sm:w-56" />
+          <SubmitButton className="sm:mt-6">{current ? t("periodExtend") : t("periodSet")}</SubmitButton>
+        </div>
+        <FormMessage errors={fields.commentsUntil.errors?.length ? undefined : form.errors} result={state} testId="comment-period" />
       </form>
     </ErrorNamespaceProvider>
   );

@@ -5,7 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { can, type SessionUser } from "@/lib/permissions";
 import { listComments, listSchemes, type SchemeVersionView } from "@/lib/schemes";
 import { pick } from "./text";
-import { AnswerForm, ApproveForm, CommentForm, ProposeForm, PublishForm } from "./governance-forms";
+import { AnswerForm, ApproveForm, CommentForm, CommentPeriodForm, ProposeForm, PublishForm } from "./governance-forms";
 
 const beijingDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -63,6 +63,13 @@ export async function GovernancePanel({ user, view }: { user: SessionUser; view:
       <p className="text-sm text-slate-600">{t(`explained_${view.status}`)}</p>
 
       {view.status === "draft" && manages && <ProposeForm {...ref} suggestion={inAMonth} />}
+      {view.status === "proposed" && manages && (
+        <CommentPeriodForm
+          {...ref}
+          current={view.commentsUntil}
+          suggestion={view.commentsUntil && view.commentsUntil >= today ? beijingDay(new Date(new Date(`${view.commentsUntil}T00:00:00+08:00`).getTime() + 14 * 86_400_000)) : inAMonth}
+        />
+      )}
       {view.status === "proposed" && can(user, "scheme:approve") && <ApproveForm {...ref} />}
       {view.status === "approved" && manages && <PublishForm {...ref} today={today} replaces={replaces} />}
 

@@ -15,6 +15,7 @@ const text = z.string().trim().min(1).max(2000);
 
 export const GovernanceRefInput = z.object(ref);
 export const ProposeInput = z.object({ ...ref, commentsUntil: day });
+export const CommentPeriodInput = z.object({ ...ref, commentsUntil: day });
 export const CommentInput = z.object({ ...ref, target: z.string().trim().max(100).optional(), text });
 export const AnswerInput = z.object({ ...ref, commentId: id, answer: text });
 export const PublishInput = z.object({ ...ref, effectiveFrom: day, transitionUntil: day.optional() });
