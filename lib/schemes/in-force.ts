@@ -1,7 +1,7 @@
 // Which version a new application pins (docs/domain.md#scheme-governance): only a version in force
 // (published, in effect, not past its transition); by default the newest in force.
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { domainError, type DomainCode, type DomainRef, type ParamValue } from "@/lib/errors";
 import { compareVersionStrings, isInForce, type SchemeVersionRow } from "./versions";
 
@@ -39,4 +39,12 @@ export async function versionForApplication(
     throw refusal("SCHEME_VERSION_NOT_PUBLISHED", { schemeId, version }, "schemeVersion");
   }
   throw refusal("SCHEME_VERSION_NOT_IN_FORCE", { schemeId, version, inForce: inForce.map((v) => v.version).join(", ") || "—" }, "schemeVersion");
+}
+
+/**
+ * The same rule for a check outside a transaction (the wizard's scheme step): the version an
+ * application would pin, or the refusal createCase would give.
+ */
+export function checkVersionForApplication(schemeId: string, version: string | undefined, at: Date = new Date()): Promise<SchemeVersionRow> {
+  return versionForApplication(db(), schemeId, version, at);
 }

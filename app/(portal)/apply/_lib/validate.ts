@@ -2,7 +2,9 @@
 // vendor learns what is wrong on the step where it was asked, not only at the end. Errors are the
 // wizard's own codes (messages/<locale>/apply.json `errors`).
 import type { SessionUser } from "@/lib/permissions";
+import { AppError } from "@/lib/errors";
 import { listSchemes } from "@/lib/schemes";
+import { checkVersionForApplication } from "@/lib/schemes/in-force";
 import { CreateCaseSchema } from "@/lib/cases/schemas";
 import { applicationProblems } from "@/lib/cases/facts";
 import { DisclosedModelsSchema } from "@/lib/cases/models";
@@ -52,20 +54,34 @@ function declarationErrors(v: ApplyValues): Record<string, string> {
   return errors;
 }
 
+/**
+ * The scheme step: the version must be one of the category's and in force, by the very rule
+ * createCase applies (checkVersionForApplication), so the step names SCHEME_VERSION_NOT_IN_FORCE where
+ * the final submit would.
+ */
+async function schemeErrors(user: SessionUser, v: ApplyValues, now: Date): Promise<Record<string, string>> {
+  const scheme = (await listSchemes(user, now)).find((s) => s.schemeId === v.schemeId && s.category === v.category);
+  if (!scheme || !v.schemeVersion) return { scheme: "scheme" };
+  try {
+    await checkVersionForApplication(v.schemeId, v.schemeVersion, now);
+    return {};
+  } catch (e) {
+    const ref = e instanceof AppError ? (e.fields?.schemeVersion ?? e.fields?.schemeId) : undefined;
+    if (ref) return { scheme: encodeRef(ref) };
+    throw e;
+  }
+}
+
 /** Field → the wizard's error code, for the answers of one step. */
-export async function stepErrors(user: SessionUser, step: Step, v: ApplyValues): Promise<Record<string, string>> {
+export async function stepErrors(user: SessionUser, step: Step, v: ApplyValues, now: Date = new Date()): Promise<Record<string, string>> {
   switch (step) {
     case "category": {
-      const schemes = (await listSchemes(user)).filter((s) => s.latestPublished);
+      // Only a category with a version in force may be chosen (docs/domain.md#scheme-governance).
+      const schemes = (await listSchemes(user, now)).filter((s) => s.defaultVersion);
       return schemes.some((s) => s.category === v.category) ? {} : { category: "category" };
     }
-    case "scheme": {
-      const schemes = await listSchemes(user);
-      const ok = schemes.some(
-        (s) => s.schemeId === v.schemeId && s.category === v.category && s.versions.some((x) => x.version === v.schemeVersion && x.status === "published"),
-      );
-      return ok ? {} : { scheme: "scheme" };
-    }
+    case "scheme":
+      return schemeErrors(user, v, now);
     case "product":
       return productErrors(v);
     case "models":
