@@ -2,10 +2,13 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { can, type SessionUser } from "@/lib/permissions";
 import { countTasks } from "@/lib/inbox/list-tasks";
+import { countSchemeTasks } from "@/lib/inbox/scheme-tasks";
 
 export async function InboxBadge({ user }: { user: SessionUser | null }) {
   if (!user || !can(user, "case:list")) return null;
-  const count = await countTasks(user);
+  // Case tasks and scheme governance tasks (docs/domain.md#scheme-governance) alike.
+  const [cases, schemes] = await Promise.all([countTasks(user), countSchemeTasks(user)]);
+  const count = cases + schemes;
   if (count === 0) return null;
   const t = await getTranslations("inbox");
   const format = await getFormatter();

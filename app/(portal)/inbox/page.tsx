@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { getInbox, type Inbox } from "@/lib/inbox/get-inbox";
 import { UPDATE_DAYS } from "@/lib/inbox/list-updates";
+import { listSchemeTasks } from "@/lib/inbox/scheme-tasks";
+import { SchemeTasks } from "./_components/scheme-tasks";
 import { CaseLink, Counted, DataTable, DateText, DueDate, linkButtonClass } from "@/app/_components/role-home";
 import { Card } from "@/app/_components/ui/card";
 import { StateBadge, stateKey } from "@/app/_components/ui/badge";
@@ -32,7 +34,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
   const t = await getTranslations("inbox");
   const h = await getTranslations("homes");
   const params = await searchParams;
-  const { tasks, updates } = await getInbox(user, new Date(), params);
+  const now = new Date();
+  const [{ tasks, updates }, schemeTasks] = await Promise.all([getInbox(user, now, params), listSchemeTasks(user, now)]);
   return (
     <section aria-labelledby="inbox-title" data-testid="inbox">
       <h1 id="inbox-title" className="text-2xl font-semibold">
@@ -73,6 +76,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
             ]}
           />
         </Card>
+        <SchemeTasks tasks={schemeTasks} />
         <Card id="inbox-updates" testId="inbox-updates-card" title={t("updates")}>
           <DataTable
             caption={t("updatesCaption", { days: UPDATE_DAYS })}
