@@ -23,7 +23,13 @@ step "Unit and integration tests (SQLite)"
 TEST_DATABASE_URL= npx vitest run
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "Integration tests (PostgreSQL)"
-  npx vitest run
+  # The files that open a database (test/test-db.ts, test/world.ts); the pure ones ran above and do
+  # not touch it. Each file has a database of its own, so two run side by side (the build is done
+  # by now; on SQLite above it still shares the cores).
+  mapfile -t db_tests < <(grep -rlE --include='*.test.ts' --exclude-dir=node_modules --exclude-dir='.next*' \
+    'test/test-db|test/world|TEST_DATABASE_URL' . | sort)
+  echo "${#db_tests[@]} files"
+  npx vitest run --fileParallelism --maxWorkers=2 "${db_tests[@]}"
 fi
 step "Production build (started in the background)"
 if ! wait "$build_pid"; then cat "$build_log"; exit 1; fi
