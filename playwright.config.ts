@@ -28,7 +28,16 @@ export default defineConfig({
   webServer: {
     // A fresh database with the demo data, built when needed, served by `next start`.
     command: `npx tsx scripts/demo.ts --fresh`,
-    env: { ZHIJI_DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e", PORT: String(PORT), ZHIJI_PUBLIC_URL: BASE_URL },
+    env: {
+      ZHIJI_DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e",
+      PORT: String(PORT),
+      ZHIJI_PUBLIC_URL: BASE_URL,
+      // Institutional sign-in against the local OIDC provider e2e/oidc.spec.ts starts on PORT + 200;
+      // the portal contacts it only when someone chooses that sign-in.
+      ZHIJI_OIDC_ISSUER: `http://localhost:${PORT + 200}`,
+      ZHIJI_OIDC_CLIENT_ID: "zhiji-e2e",
+      ZHIJI_OIDC_CLIENT_SECRET: "zhiji-e2e-client-secret",
+    },
     url: `${BASE_URL}/signin`,
     // The first start builds the portal: a few minutes on a busy 2-core machine.
     timeout: 600_000,
