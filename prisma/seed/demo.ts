@@ -2,6 +2,7 @@
 // published scheme per category. Idempotent.
 import type { Db } from "@/lib/db";
 import type { Role } from "@/lib/permissions";
+import { hashPassword } from "@/lib/auth/password";
 import { SEEDED_SCHEMES } from "@/lib/grading/schemes";
 import { REVISED_BASED_ON, REVISED_SCHEMES } from "@/lib/grading/schemes/revised";
 import {
@@ -53,15 +54,15 @@ export async function seedDemo(database: Db) {
     "Zhiji Operations": await ensureOrganization(database, { name: "Zhiji Operations", nameZh: "智级平台运营", kind: "operator" }),
   };
   const users: Record<string, { id: string }> = {};
+  // Every demo user has the same password: hashed once (bcrypt costs ~0.1 s a hash), only when a user is missing.
+  let shared: Promise<string> | undefined;
+  const hashOnce = (plain: string) => (shared ??= hashPassword(plain));
   for (const u of DEMO_USERS) {
-    users[u.email] = await ensureUser(database, {
-      email: u.email,
-      name: u.name,
-      role: u.role,
-      organizationId: orgs[u.org as keyof typeof orgs].id,
-      password: DEMO_PASSWORD,
-      isDemo: true,
-    });
+    users[u.email] = await ensureUser(
+      database,
+      { email: u.email, name: u.name, role: u.role, organizationId: orgs[u.org as keyof typeof orgs].id, password: DEMO_PASSWORD, isDemo: true },
+      hashOnce,
+    );
   }
   // expert-5 also works for Vendor A: never on Vendor A's panels.
   await ensureAffiliation(database, users["expert-5@demo.zhiji"].id, orgs["Vendor A"].id, "Technical advisor to Vendor A");

@@ -20,6 +20,8 @@ export async function ensureOrganization(database: Db, o: { name: string; nameZh
 export async function ensureUser(
   database: Db,
   u: { email: string; name: string; role: Role; organizationId: string; password?: string; isDemo?: boolean },
+  /** Hashes the password (bcrypt, ~0.1 s a call): the demo seed passes one that hashes its shared password once. */
+  hash: (plain: string) => Promise<string> = hashPassword,
 ) {
   const existing = await database.user.findUnique({ where: { email: u.email } });
   if (existing) return existing;
@@ -29,7 +31,7 @@ export async function ensureUser(
       name: u.name,
       role: u.role,
       organizationId: u.organizationId,
-      passwordHash: u.password ? await hashPassword(u.password) : null,
+      passwordHash: u.password ? await hash(u.password) : null,
       isDemo: u.isDemo ?? false,
     },
   });

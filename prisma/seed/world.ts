@@ -3,10 +3,11 @@
 // rows), on back-dated clocks where a story needs time. So the audit chain, the signed
 // certificates, the dashboard, the registry and every queue are real. Built once: a Setting row
 // records it, and later runs change nothing.
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { Role, SessionUser } from "@/lib/permissions";
 import { createCase } from "@/lib/cases/create-case";
-import { applyEvent } from "@/lib/cases/apply-event";
+import { applyEvent, applyEventInTx } from "@/lib/cases/apply-event";
 import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { reportChange } from "@/lib/aftercare/report-change";
 import { applyChangeEvent } from "@/lib/aftercare/apply-change-event";
@@ -133,47 +134,66 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
       new Date(clock),
     );
     cases++;
+    // A run of events by the demo users, one after another, commits as one transaction through the
+    // same door (applyEventInTx: the same checks and writes as applyEvent, which opens one per event).
+    let batch: Tx | null = null;
+    const together = (fn: () => Promise<void>) =>
+      database.$transaction(
+        async (tx) => {
+          batch = tx;
+          try {
+            await fn();
+          } finally {
+            batch = null;
+          }
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
     const send = async (by: SessionUser, type: EventType, payload: Record<string, unknown> = {}, days = 1) => {
-      const r = await applyEvent(by, { caseId: c.id, type, expectedVersion: version, payload, at: step(days) });
-      version = r.case.version;
-      return r;
+      const input = { caseId: c.id, type, expectedVersion: version, payload, at: step(days) };
+      if (batch) await applyEventInTx(batch, by, input);
+      else await applyEvent(by, input);
+      version++; // the door's compare-and-set moves the version by one
     };
     const e = story.ending;
     if (e === "draft") return;
-    await send(vendor, "SUBMIT");
-    if (e === "screening") return;
-    await send(u.secretariat, "ACCEPT", { labId: lab.organizationId }, 3);
-    if (e === "testing") {
-      return;
-    }
+    await together(async () => {
+      await send(vendor, "SUBMIT");
+      if (e !== "screening") await send(u.secretariat, "ACCEPT", { labId: lab.organizationId }, 3);
+    });
+    if (e === "screening" || e === "testing") return;
     // A denied product meets no level: its one L1 item is measured short of the threshold.
     const results = e === "denied" || e === "appealed" ? meetingNoLevel(scheme.id) : resultsReaching(scheme.id, story.level ?? "L2");
     // The envelope of a sample of the version applied for, tested over the days before the report is submitted.
     const testedTo = new Date(clock + 8 * DAY).toISOString().slice(0, 10);
     await saveLabReport(lab, c.id, { ...sampleEnvelope(softwareVersion, testedTo), results });
-    await send(lab, "SUBMIT_REPORT", {}, 10);
-    if (e === "review.forming") return;
-    const panel = pool.slice(serial % 3, (serial % 3) + scheme.panelSize);
-    await send(u.secretariat, "ASSIGN_PANEL", { expertIds: panel.map((p) => p.id) }, 2);
     const noLevel = e === "denied" || e === "appealed";
-    for (const [i, expert] of panel.entries()) {
-      if (e === "review.voting" && i >= 1) return;
-      await send(
-        expert,
-        "VOTE",
-        noLevel
-          ? { verdict: "reject", rationale: "The report meets no level: an L1 item misses its threshold." }
-          : { verdict: "approve", level: story.level ?? "L2", rationale: `The measurements support ${story.level ?? "L2"} on every element.` },
-        1,
-      );
-    }
-    if (e === "decision") return;
-    if (noLevel) {
-      await send(u.ministry1, "DENY", { reason: "The product does not meet L1: the items listed in the letter miss their thresholds." }, 3);
-      if (e === "appealed") await send(vendor, "APPEAL", { grounds: "The noise test used the wrong room; we ask for a re-measurement." }, 5);
-      return;
-    }
-    await send(u.ministry1, "AWARD", { level: story.level ?? "L2" }, 3);
+    // From the report to the decision: one transaction.
+    await together(async () => {
+      await send(lab, "SUBMIT_REPORT", {}, 10);
+      if (e === "review.forming") return;
+      const panel = pool.slice(serial % 3, (serial % 3) + scheme.panelSize);
+      await send(u.secretariat, "ASSIGN_PANEL", { expertIds: panel.map((p) => p.id) }, 2);
+      for (const [i, expert] of panel.entries()) {
+        if (e === "review.voting" && i >= 1) return;
+        await send(
+          expert,
+          "VOTE",
+          noLevel
+            ? { verdict: "reject", rationale: "The report meets no level: an L1 item misses its threshold." }
+            : { verdict: "approve", level: story.level ?? "L2", rationale: `The measurements support ${story.level ?? "L2"} on every element.` },
+          1,
+        );
+      }
+      if (e === "decision") return;
+      if (noLevel) {
+        await send(u.ministry1, "DENY", { reason: "The product does not meet L1: the items listed in the letter miss their thresholds." }, 3);
+        if (e === "appealed") await send(vendor, "APPEAL", { grounds: "The noise test used the wrong room; we ask for a re-measurement." }, 5);
+        return;
+      }
+      await send(u.ministry1, "AWARD", { level: story.level ?? "L2" }, 3);
+    });
+    if (e === "review.forming" || e === "review.voting" || e === "decision" || noLevel) return;
     await drainOutbox();
     if (e === "certified") return;
     if (e === "suspended" || e === "overdue") {
@@ -221,13 +241,23 @@ export async function buildDemoWorld(now: Date = new Date()): Promise<WorldSumma
     }
   };
 
-  for (const scheme of SEEDED_SCHEMES) {
-    for (const story of STORIES) await tell(scheme.category, story);
+  // On SQLite (WAL), a commit need not wait for the disk while the world is built: synchronous=NORMAL
+  // keeps the file consistent after a crash (only the last commits may be lost, and the world, whose
+  // setting row is written last, is then built again). The connection's own setting comes back after.
+  const sqlite = env().DATABASE_URL.startsWith("file:");
+  const synchronous = sqlite ? ((await database.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous"))[0]?.synchronous ?? 2) : null;
+  if (sqlite) await database.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  try {
+    for (const scheme of SEEDED_SCHEMES) {
+      for (const story of STORIES) await tell(scheme.category, story);
+    }
+    for (const s of SPECIALS) await tell(s.category, s);
+    await drainOutbox();
+    await pilotStories(u, now);
+    await database.setting.create({ data: { key: WORLD_SETTING, value: JSON.stringify({ builtAt: now.toISOString(), cases }) } });
+  } finally {
+    if (synchronous !== null) await database.$executeRawUnsafe(`PRAGMA synchronous = ${Number(synchronous)}`);
   }
-  for (const s of SPECIALS) await tell(s.category, s);
-  await drainOutbox();
-  await pilotStories(u, now);
-  await database.setting.create({ data: { key: WORLD_SETTING, value: JSON.stringify({ builtAt: now.toISOString(), cases }) } });
   return { built: true, cases, seconds: Math.round((Date.now() - started) / 100) / 10 };
 }
 
