@@ -26,6 +26,9 @@ export const DISCLOSED_MODELS = [
   { name: "Aurora Cloud LLM", version: "2026-05", deployment: "cloud", provider: "Aurora Cloud Co., Ltd.", parameters: "70B", filingNumber: "Beijing-AuroraYun-20250312" },
 ];
 
+/** The models the driven cases' samples run: the disclosed ones, as a lab records them (name, version, deployment). */
+export const SAMPLE_RUNS = DISCLOSED_MODELS.map(({ name, version, deployment }) => ({ name, version, deployment }));
+
 export type Target = "draft" | "screening" | "testing" | "review.forming" | "review.voting" | "decision" | "certified";
 export type DrivenCase = {
   id: string;
@@ -61,14 +64,15 @@ export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
  * A complete report envelope for a sample of `softwareVersion` (docs/domain.md#lab-evidence), as
  * lib/grading/sample-results.ts sampleEnvelope makes it: the API needs it before SUBMIT_REPORT.
  */
-export function sampleEnvelope(softwareVersion: string) {
+export function sampleEnvelope(softwareVersion: string, models: { name: string; version: string; deployment?: string }[] = []) {
   return {
     reportNumber: `TR-E2E-${softwareVersion}`,
     sample: {
       serials: ["SN-E2E-0001"],
       buildFingerprint: `zhiji/e2e/device:${softwareVersion}/REL/20260105:user/release-keys`,
       softwareVersion,
-      models: [{ name: "E2E on-device model", version: "1.0", deployment: "on_device" }],
+      // None listed by default (not compared); listed, they must be the case's disclosed models.
+      models,
     },
     testedFrom: "2026-01-01",
     testedTo: "2026-01-05",
@@ -160,7 +164,7 @@ export async function driveCase(
     await secretariat.event(id, "ACCEPT", { labId: labOrg });
     if (opts.until === "testing") return await vendor.getCase(id);
 
-    await ok(await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: { ...sampleEnvelope(product.softwareVersion), results: resultsReaching(schemeId, level) } }), "lab report");
+    await ok(await lab.request.put(`/api/v1/cases/${id}/lab-report`, { data: { ...sampleEnvelope(product.softwareVersion, SAMPLE_RUNS), results: resultsReaching(schemeId, level) } }), "lab report");
     await lab.event(id, "SUBMIT_REPORT");
     if (opts.until === "review.forming") return await vendor.getCase(id);
 

@@ -48,9 +48,9 @@ async function send(request: APIRequestContext, id: string, type: string, payloa
 type Cast = Record<"vendor" | "vendorB" | "secretariat" | "lab1" | "lab2" | "expert1" | "expert2" | "expert3" | "expert4" | "ministry", Session>;
 
 /** A Vendor A phone case driven through the API to `until`. */
-async function caseUntil(cast: Cast, until: "draft" | "screening" | "review.voting" | "decision") {
+async function caseUntil(cast: Cast, until: "draft" | "screening" | "review.voting" | "decision", models?: { name: string; version: string; deployment: string }[]) {
   const created = await cast.vendor.request.post("/api/v1/cases", {
-    data: { schemeId: "phone", schemeVersion: "2026.1", product: { name: `Guard E2E ${crypto.randomBytes(3).toString("hex")}`, model: "GX-1", softwareVersion: "1.0" }, claimedLevel: "L2", application: COMPLETE_APPLICATION },
+    data: { schemeId: "phone", schemeVersion: "2026.1", product: { name: `Guard E2E ${crypto.randomBytes(3).toString("hex")}`, model: "GX-1", softwareVersion: "1.0", ...(models ? { models } : {}) }, claimedLevel: "L2", application: COMPLETE_APPLICATION },
   });
   expect(created.status()).toBe(201);
   const id = (await created.json()).id as string;
@@ -249,7 +249,8 @@ test("the case page and the application wizard have no serious accessibility pro
 });
 
 test("the lab's results are checked row by row: errors show in the preview and the server saves nothing", async () => {
-  const id = await caseUntil(cast, "screening");
+  // It discloses one on-device model: the sample's models are checked against it.
+  const id = await caseUntil(cast, "screening", [{ name: "Aurora-Nano", version: "3B-int4-2026.03", deployment: "on_device" }]);
   await send(cast.secretariat.request, id, "ACCEPT", { labId: (await (await cast.lab1.request.get("/api/v1/me")).json()).organization.id });
   const page = cast.lab1.page;
   await page.goto(`/cases/${id}`);
@@ -300,11 +301,31 @@ test("the lab's results are checked row by row: errors show in the preview and t
   await env.getByLabel("Tested from").fill("2026-01-01");
   await env.getByLabel("Tested until").fill("2026-01-05");
   await env.getByLabel("Test environment").fill("23 °C, 45 % RH");
+  // The sample's models (docs/domain.md#lab-evidence): the disclosed one is shown beside the rows; a
+  // row added keeps what was typed; another version than the disclosed one is refused.
+  await expect(env.getByTestId("sample-models-disclosed")).toContainText("Aurora-Nano 3B-int4-2026.03 (On the device)");
+  await expect(env.getByTestId("sample-model-row")).toHaveCount(0);
+  await env.getByTestId("sample-add-model").click();
+  const sampleRow = env.getByTestId("sample-model-row");
+  await expect(sampleRow).toHaveCount(1);
+  await expect(env.getByLabel("Report number")).toHaveValue("TR-E2E-ROWS");
+  await expect(env.getByLabel("Test environment")).toHaveValue("23 °C, 45 % RH");
+  await sampleRow.getByLabel("Model name").fill("Aurora-Nano");
+  await sampleRow.getByLabel("Version").fill("3B-int4-2026.01");
   await page.getByTestId("save-envelope").click();
   await expect(page.getByTestId("envelope-message")).toContainText("The envelope is saved.");
   await expect(page.getByTestId("completeness-sample.softwareVersion")).toContainText("but the application is for 1.0");
+  await expect(page.getByTestId("completeness-sample.models")).toHaveAttribute("data-ok", "false");
+  await expect(page.getByTestId("completeness-sample.models")).toContainText("but the application discloses Aurora-Nano 3B-int4-2026.03 (on_device)");
   await env.getByLabel("Software version tested").fill("1.0");
   await page.getByTestId("save-envelope").click();
+  await expect(page.getByTestId("completeness-sample.softwareVersion")).toHaveAttribute("data-ok", "true");
+  await expect(list).toHaveAttribute("data-complete", "false");
+  await page.getByTestId("event-form-SUBMIT_REPORT").getByRole("button", { name: "Submit the lab report" }).click();
+  await expect(page.getByTestId("event-message-SUBMIT_REPORT")).toContainText("but the application discloses");
+  await env.getByTestId("sample-model-row").getByLabel("Version").fill("3B-int4-2026.03");
+  await page.getByTestId("save-envelope").click();
+  await expect(page.getByTestId("completeness-sample.models")).toHaveAttribute("data-ok", "true");
   await expect(list).toHaveAttribute("data-complete", "true");
   await page.getByTestId("event-form-SUBMIT_REPORT").getByRole("button", { name: "Submit the lab report" }).click();
   await expect.poll(async () => (await caseOf(cast.lab1.request, id)).state).toBe("review.forming");

@@ -286,10 +286,28 @@ test("the secretariat returns an application with reasons; the vendor sees them,
   await expect(reasons.getByRole("listitem")).toHaveText(["Software version must be the shipping build", "Name the cloud model in full"]);
   const app = v.getByTestId("application-form");
   await app.getByLabel("Software version").fill("1.0.7 (build 2211)");
-  await app.getByLabel("Cloud model").fill("Hunyuan-Lite via vendor cloud");
+  // The models are the wizard's rows (docs/domain.md#model-disclosure): made through the API without
+  // any, the draft offers one row; a cloud model needs its provider before anything is sent.
+  const row = app.getByTestId("application-model-row");
+  await expect(row).toHaveCount(1);
+  await row.getByLabel("Runs").selectOption("cloud");
+  await row.getByLabel("Model name").fill("Hunyuan-Lite");
+  await row.getByLabel("Version").fill("2026-05");
+  await app.getByRole("button", { name: "Save the draft" }).click();
+  await expect(app.getByTestId("error-models[0].provider")).toHaveText("A cloud model needs its provider.");
+  await expect(v.getByTestId("case-version")).toHaveText("3");
+  // A second row added keeps what was typed, and is removed again.
+  await app.getByTestId("application-add-model").click();
+  await expect(row).toHaveCount(2);
+  await expect(row.nth(0).getByLabel("Model name")).toHaveValue("Hunyuan-Lite");
+  await expect(app.getByLabel("Software version")).toHaveValue("1.0.7 (build 2211)");
+  await app.getByRole("button", { name: "Remove model 2" }).click();
+  await expect(row).toHaveCount(1);
+  await row.getByLabel("Provider").fill("Vendor cloud");
   await app.getByRole("button", { name: "Save the draft" }).click();
   await expect(v.getByTestId("application-message")).toHaveText("The application is saved.");
   await expect(v.getByTestId("case-version")).toHaveText("4");
+  await expect(v.getByTestId("application-models")).toContainText("Hunyuan-Lite");
   await form(v, "SUBMIT").getByRole("button", { name: "Submit application" }).click();
   await expect(state(v)).toHaveText("Screening");
 

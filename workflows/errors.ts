@@ -87,6 +87,7 @@ export const DOMAIN_ERRORS = {
   REPORT_ENVELOPE_INCOMPLETE: spec("INVALID_INPUT", "The report cannot be submitted yet: {missing}.", ["missing"]),
   ENVELOPE_FIELD_REQUIRED: spec("INVALID_INPUT", "The report's {field} is missing.", ["field"]),
   SAMPLE_VERSION_MISMATCH: spec("INVALID_INPUT", "The sample tested runs software {sampleVersion}, but the application is for {appliedVersion}.", ["sampleVersion", "appliedVersion"]),
+  SAMPLE_MODELS_MISMATCH: spec("INVALID_INPUT", "The sample tested runs the models {sampleModels}, but the application discloses {disclosedModels}.", ["sampleModels", "disclosedModels"]),
   TEST_DATES_REVERSED: spec("INVALID_INPUT", "Testing ended ({testedTo}) before it began ({testedFrom}).", ["testedFrom", "testedTo"]),
   TEST_DATE_FUTURE: spec("INVALID_INPUT", "Testing cannot end after today ({today}); it ends {testedTo}.", ["testedTo", "today"]),
   LAB_SCOPE_EXCLUDES_ITEM: spec("INVALID_INPUT", "Your lab's accreditation does not cover {item} (test set {testSet}).", ["item", "testSet"]),

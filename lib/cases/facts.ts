@@ -6,6 +6,7 @@ import { isLabAccredited, outOfScope } from "@/lib/admin/accreditations";
 import { envelopeProblems, storedEnvelope } from "@/lib/grading/envelope";
 import { isLevel, reportRound, type CaseContext, type EventType, type Level, type PanelBars } from "@/workflows/certification";
 import { parseProductSnapshot } from "./product-snapshot";
+import { disclosedModels } from "./models";
 import { declaredExperts } from "@/lib/conflicts/declarations";
 
 type CaseForFacts = {
@@ -69,8 +70,14 @@ export async function factsFor(
       if (!report) return { report: { complete: false, level: null, profile: {} } };
       // The envelope, checked against the version applied for (the case's frozen product), and the
       // items outside the lab's accreditation scope now (docs/domain.md#lab-evidence).
-      const applied = parseProductSnapshot(c.productSnapshot) ?? c.product;
-      const problems = envelopeProblems(storedEnvelope(report), { appliedVersion: applied.softwareVersion, today: at.toISOString().slice(0, 10) });
+      // The sample's models against the models the case discloses (the same snapshot).
+      const snapshot = parseProductSnapshot(c.productSnapshot);
+      const applied = snapshot ?? c.product;
+      const problems = envelopeProblems(storedEnvelope(report), {
+        appliedVersion: applied.softwareVersion,
+        today: at.toISOString().slice(0, 10),
+        disclosedModels: disclosedModels(snapshot?.modelInfo),
+      });
       if (ctx.labId && c.schemeVersion.definition) {
         for (const out of await outOfScope(tx, ctx.labId, c.schemeVersion.category, c.schemeVersion.definition, at)) {
           problems.push({ field: `results.${out.item}`, reason: "LAB_SCOPE_EXCLUDES_ITEM", params: { item: out.item, testSet: out.testSet ?? out.item } });

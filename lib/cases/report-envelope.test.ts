@@ -17,6 +17,7 @@ import { runOutboxOnce } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { getPublicCertificate } from "@/lib/certificates/public";
 import { seededScheme } from "@/lib/grading/schemes";
+import { SAMPLE_MODELS } from "./models";
 import { saveLabReport } from "./save-lab-report";
 import { getLabReportPdf } from "./lab-report-pdf";
 import * as eventsRoute from "@/app/api/v1/cases/[id]/events/route";
@@ -113,6 +114,44 @@ describe(`the lab report envelope (${DB})`, () => {
     expect(e.message).toContain("5.0.2");
     expect(e.message).toContain(WORLD_VERSION);
     expect(await footprint(id)).toEqual(before);
+  });
+
+  it("a sample running other models than the case discloses is refused, naming both; the disclosed models are submitted", async () => {
+    const id = await caseIn(w, "testing");
+    // The world's cases disclose SAMPLE_MODELS (an on-device model and a cloud LLM).
+    const disclosed = SAMPLE_MODELS.map(({ name, version, deployment }) => ({ name, version, deployment }));
+    const other = [{ ...disclosed[0], version: "3B-int4-2026.01" }, disclosed[1]];
+    await saveLabReport(w.users.lab1, id, { ...sampleEnvelope(WORLD_VERSION, undefined, other), results: resultsReaching("phone", "L2") });
+    const before = await footprint(id);
+    const e = await refusal(send(w.users.lab1, id, "SUBMIT_REPORT"));
+    const params = {
+      sampleModels: "Aurora-Nano 3B-int4-2026.01 (on_device); Aurora Cloud LLM 2026-05 (cloud)",
+      disclosedModels: "Aurora-Nano 3B-int4-2026.03 (on_device); Aurora Cloud LLM 2026-05 (cloud)",
+    };
+    expect(e.reason).toBe("SAMPLE_MODELS_MISMATCH");
+    expect(e.params).toEqual(params);
+    expect(e.fields?.["sample.models"]).toEqual({ reason: "SAMPLE_MODELS_MISMATCH", params });
+    expect(e.message).toContain("3B-int4-2026.01");
+    expect(await footprint(id)).toEqual(before);
+    // One model left out, or one added, is refused too.
+    for (const models of [disclosed.slice(0, 1), [...disclosed, { name: "Extra", version: "1", deployment: "companion" as const }]]) {
+      await saveLabReport(w.users.lab1, id, { sample: { ...sampleEnvelope(WORLD_VERSION).sample, models } });
+      expect((await refusal(send(w.users.lab1, id, "SUBMIT_REPORT"))).reason).toBe("SAMPLE_MODELS_MISMATCH");
+    }
+    // The disclosed models, in another order and without deployments, are the disclosure.
+    await saveLabReport(w.users.lab1, id, { sample: { ...sampleEnvelope(WORLD_VERSION).sample, models: [{ name: disclosed[1].name, version: disclosed[1].version }, disclosed[0]] } });
+    await send(w.users.lab1, id, "SUBMIT_REPORT");
+    expect((await db().case.findUniqueOrThrow({ where: { id } })).state).toBe("review.forming");
+  });
+
+  it("a sample model said to run elsewhere than disclosed (cloud for on-device) is refused, its field named", async () => {
+    const id = await caseIn(w, "testing");
+    const wrong = [{ name: "Aurora-Nano", version: "3B-int4-2026.03", deployment: "cloud" as const }];
+    await saveLabReport(w.users.lab1, id, { ...sampleEnvelope(WORLD_VERSION, undefined, wrong), results: resultsReaching("phone", "L2") });
+    const e = await refusal(send(w.users.lab1, id, "SUBMIT_REPORT"));
+    expect(e.reason).toBe("SAMPLE_MODELS_MISMATCH");
+    expect(e.code).toBe("INVALID_INPUT");
+    expect(e.fields?.["sample.models"]?.params).toMatchObject({ sampleModels: "Aurora-Nano 3B-int4-2026.03 (cloud)" });
   });
 
   it("a lab whose accreditation scope leaves an item out may not report it: refused at save and at submission, naming the item and test set", async () => {

@@ -138,7 +138,7 @@ function envelopeData(input: LabReportInput | EnvelopeDraft) {
   return data;
 }
 
-/** A new sample without `models` keeps the models of the stored one (the portal's form does not edit them). */
+/** A new sample without `models` (an API draft that leaves them out) keeps the models of the stored one. */
 function withStoredModels(envelope: Record<string, string | Date | null>, stored: string | null | undefined) {
   if (typeof envelope.sample !== "string") return envelope;
   const sample = JSON.parse(envelope.sample) as Record<string, unknown>;

@@ -17,10 +17,12 @@ export const ProductInputSchema = z.object({
   models: DisclosedModelsSchema.optional(),
 });
 
-/** The application's answers beside the product: free-text model notes and the declarations. */
+/**
+ * The application's answers beside the product: the declarations. The models are disclosed as
+ * `product.models` (docs/domain.md#model-disclosure); the free-text notes `onDeviceModel` and
+ * `cloudModel` of earlier applications are no longer taken (an unknown key is dropped).
+ */
 export const ApplicationAnswersSchema = z.object({
-  onDeviceModel: z.string().trim().max(500).optional(),
-  cloudModel: z.string().trim().max(500).optional(),
   declarations: z
     .object({
       accurate: z.boolean().optional(),

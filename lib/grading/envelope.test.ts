@@ -1,7 +1,7 @@
 // The report envelope's rules (docs/domain.md#lab-evidence): every missing field named, the sample's
 // version against the version applied for, the dates, and the accreditation scope.
 import { describe, expect, it } from "vitest";
-import { ENVELOPE_FIELDS, EnvelopeDraftShape, envelopeProblems, itemsOutOfScope, parseScope } from "./envelope";
+import { ENVELOPE_FIELDS, EnvelopeDraftShape, envelopeProblems, itemsOutOfScope, parseScope, sampleModelsMatch } from "./envelope";
 import { sampleEnvelope } from "./sample-results";
 import { seededScheme } from "./schemes";
 import { z } from "zod";
@@ -31,6 +31,31 @@ describe("the report envelope", () => {
     expect(envelopeProblems(e, { appliedVersion: "5.0.1" })).toEqual([
       { field: "sample.softwareVersion", reason: "SAMPLE_VERSION_MISMATCH", params: { sampleVersion: "5.0.2", appliedVersion: "5.0.1" } },
     ]);
+  });
+
+  it("compares the sample's models with the disclosed ones when both are given", () => {
+    const disclosed = [
+      { name: "Nano", version: "3B", deployment: "on_device" as const },
+      { name: "Cloud LLM", version: "2026-05", deployment: "cloud" as const },
+    ];
+    expect(sampleModelsMatch([disclosed[1], disclosed[0]], disclosed)).toBe(true);
+    expect(sampleModelsMatch([{ name: " Nano ", version: "3B" }, { name: "Cloud LLM", version: "2026-05" }], disclosed)).toBe(true);
+    expect(sampleModelsMatch([disclosed[0]], disclosed)).toBe(false);
+    expect(sampleModelsMatch([...disclosed, { name: "Extra", version: "1" }], disclosed)).toBe(false);
+    expect(sampleModelsMatch([disclosed[0], disclosed[0]], disclosed)).toBe(false);
+    expect(sampleModelsMatch([{ ...disclosed[0], version: "3b" }, disclosed[1]], disclosed)).toBe(false);
+    expect(sampleModelsMatch([{ ...disclosed[0], deployment: "cloud" }, disclosed[1]], disclosed)).toBe(false);
+    const e = sampleEnvelope("1.0", "2026-03-01", [{ ...disclosed[0], version: "7B" }]);
+    expect(envelopeProblems(e, { appliedVersion: "1.0", disclosedModels: disclosed })).toEqual([
+      {
+        field: "sample.models",
+        reason: "SAMPLE_MODELS_MISMATCH",
+        params: { sampleModels: "Nano 7B (on_device)", disclosedModels: "Nano 3B (on_device); Cloud LLM 2026-05 (cloud)" },
+      },
+    ]);
+    // Not compared when the sample lists none, or the case discloses none.
+    expect(envelopeProblems(sampleEnvelope("1.0"), { appliedVersion: "1.0", disclosedModels: disclosed })).toEqual([]);
+    expect(envelopeProblems(e, { appliedVersion: "1.0" })).toEqual([]);
   });
 
   it("refuses test dates in the wrong order or after today", () => {

@@ -83,12 +83,39 @@ export type EnvelopeProblem = { field: string; reason: DomainCode; params: Recor
 
 const blank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === "";
 
+/** A model as the refusal names it: `name version (deployment)`, the deployment when known. */
+function modelLabel(m: SampleModel): string {
+  return `${m.name.trim()} ${m.version.trim()}${m.deployment ? ` (${m.deployment})` : ""}`;
+}
+
+/**
+ * Whether the sample's models are the disclosed ones (docs/domain.md#lab-evidence): the same models,
+ * each named by its name and version (trimmed, exact), none left out and none added; a sample model
+ * that states its deployment must state the disclosed one. Order does not matter.
+ */
+export function sampleModelsMatch(sample: readonly SampleModel[], disclosed: readonly SampleModel[]): boolean {
+  const key = (m: SampleModel) => `${m.name.trim()}\u0000${m.version.trim()}`;
+  const byKey = new Map(disclosed.map((m) => [key(m), m]));
+  const seen = new Set(sample.map(key));
+  // A model listed twice, or a different number of distinct models, is not the disclosure.
+  if (seen.size !== byKey.size || sample.length !== seen.size) return false;
+  return sample.every((m) => {
+    const d = byKey.get(key(m));
+    return d !== undefined && (m.deployment === undefined || d.deployment === undefined || m.deployment === d.deployment);
+  });
+}
+
 /**
  * What keeps a report's envelope from being submitted: every missing field (ENVELOPE_FIELD_REQUIRED),
- * a sample software version other than the version applied for (SAMPLE_VERSION_MISMATCH), test dates
- * in the wrong order (TEST_DATES_REVERSED) or after `today` (TEST_DATE_FUTURE). Empty: complete.
+ * a sample software version other than the version applied for (SAMPLE_VERSION_MISMATCH), sample
+ * models other than those the case discloses (SAMPLE_MODELS_MISMATCH, when the sample lists any and
+ * the case discloses any), test dates in the wrong order (TEST_DATES_REVERSED) or after `today`
+ * (TEST_DATE_FUTURE). Empty: complete.
  */
-export function envelopeProblems(e: EnvelopeDraft, { appliedVersion, today }: { appliedVersion: string; today?: string }): EnvelopeProblem[] {
+export function envelopeProblems(
+  e: EnvelopeDraft,
+  { appliedVersion, today, disclosedModels = [] }: { appliedVersion: string; today?: string; disclosedModels?: readonly SampleModel[] },
+): EnvelopeProblem[] {
   const problems: EnvelopeProblem[] = [];
   const missing = (field: EnvelopeField) => problems.push({ field, reason: "ENVELOPE_FIELD_REQUIRED", params: { field } });
   const s = e.sample ?? {};
@@ -101,6 +128,14 @@ export function envelopeProblems(e: EnvelopeDraft, { appliedVersion, today }: { 
       field: "sample.softwareVersion",
       reason: "SAMPLE_VERSION_MISMATCH",
       params: { sampleVersion: s.softwareVersion!.trim(), appliedVersion: appliedVersion.trim() },
+    });
+  }
+  const models = s.models ?? [];
+  if (models.length > 0 && disclosedModels.length > 0 && !sampleModelsMatch(models, disclosedModels)) {
+    problems.push({
+      field: "sample.models",
+      reason: "SAMPLE_MODELS_MISMATCH",
+      params: { sampleModels: models.map(modelLabel).join("; "), disclosedModels: disclosedModels.map(modelLabel).join("; ") },
     });
   }
   if (blank(e.testedFrom)) missing("testedFrom");

@@ -1,6 +1,6 @@
 // Sample measurements for the seeded schemes: used by tests, the benchmarks and demo tooling.
 import { seededScheme } from "./schemes";
-import type { ReportEnvelope } from "./envelope";
+import type { ReportEnvelope, SampleModel } from "./envelope";
 
 /** Measurements for a seeded scheme that reach exactly `level` (every threshold at or below it, met exactly). */
 export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
@@ -27,9 +27,10 @@ export function resultsReaching(schemeId: string, level: "L1" | "L2" | "L3") {
 /**
  * A complete report envelope for a sample of `softwareVersion` (docs/domain.md#lab-evidence), tested
  * over the five days up to `testedTo` (a day, YYYY-MM-DD; by default one long past, so a test whose
- * clock is set back still submits it).
+ * clock is set back still submits it). The sample runs `models`: by default none are listed (then
+ * they are not compared with the case's disclosure); listed, they must be the disclosed ones.
  */
-export function sampleEnvelope(softwareVersion: string, testedTo = "2026-01-09"): ReportEnvelope {
+export function sampleEnvelope(softwareVersion: string, testedTo = "2026-01-09", models: SampleModel[] = []): ReportEnvelope {
   const to = new Date(`${testedTo}T00:00:00Z`);
   const from = new Date(to.getTime() - 4 * 86_400_000).toISOString().slice(0, 10);
   return {
@@ -38,7 +39,7 @@ export function sampleEnvelope(softwareVersion: string, testedTo = "2026-01-09")
       serials: ["SN-0001", "SN-0002"],
       buildFingerprint: `zhiji/sample/device:${softwareVersion}/REL/${testedTo.replaceAll("-", "")}:user/release-keys`,
       softwareVersion,
-      models: [{ name: "Sample on-device model", version: "1.0", deployment: "on_device" }],
+      models,
     },
     testedFrom: from,
     testedTo,

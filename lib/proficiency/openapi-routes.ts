@@ -57,8 +57,21 @@ export const PROFICIENCY_ROUTES: RouteConfig[] = [
   {
     method: "get",
     path: "/proficiency",
-    summary: "Proficiency-testing rounds: every round (secretariat, ministry), the rounds the caller's lab is invited to (lab); at most 100, newest deadline first",
-    responses: { ...ok(z.object({ rounds: z.array(Summary) })), ...errors(401, 403) },
+    summary:
+      "Proficiency-testing rounds: every round (secretariat, ministry), the rounds the caller's lab is invited to (lab); paged (page, size ≤ 100, default 25), " +
+      "newest deadline first unless sort/dir say otherwise; a bad value takes the default, a page past the end is the last page",
+    request: {
+      query: z.object({
+        page: z.string().optional().describe("1-based, default 1"),
+        size: z.string().optional().describe("1–100, default 25"),
+        sort: z.enum(["deadline", "title", "created"]).optional().describe("default deadline"),
+        dir: z.enum(["asc", "desc"]).optional().describe("default desc for deadline, else asc"),
+      }),
+    },
+    responses: {
+      ...ok(z.object({ rounds: z.array(Summary), total: z.number().int(), page: z.number().int(), size: z.number().int(), pageCount: z.number().int() })),
+      ...errors(401, 403),
+    },
   },
   {
     method: "post",

@@ -13,6 +13,9 @@ import { ensureAccreditation, ensureOrganization } from "@/prisma/seed/factories
 import type { SessionUser } from "@/lib/permissions";
 import { closeRound, createRound, getRound, labQueue, listRounds, listRoundsPage, proficiencyFlags, resultsCsv, roundResults, submitValues } from "./rounds";
 import { resultsPdf } from "./report-pdf";
+import crypto from "node:crypto";
+import { hashToken } from "@/lib/auth/session";
+import * as roundsRoute from "@/app/api/v1/proficiency/route";
 
 let t: TestDatabase;
 let w: World;
@@ -207,5 +210,30 @@ describe("listing rounds", () => {
     const queue = await labQueue(w.users.lab1);
     expect(queue.every((r) => !r.closed)).toBe(true);
     expect([...queue].map((r) => r.deadline)).toEqual([...queue].map((r) => r.deadline).sort());
+  });
+
+  it("GET /api/v1/proficiency pages like the other lists: page, size, sort, dir; total and pageCount", async () => {
+    const get = async (user: SessionUser, query: string) => {
+      const token = `zj_${crypto.randomBytes(32).toString("base64url")}`;
+      await db().apiToken.create({ data: { userId: user.id, name: "pt-list", prefix: token.slice(0, 8), tokenHash: hashToken(token), scopes: "read" } });
+      const res = await roundsRoute.GET(new Request(`http://localhost/api/v1/proficiency${query}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) } as never);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { rounds: { id: string; deadline: string; title: string }[]; total: number; page: number; size: number; pageCount: number };
+    };
+    const total = await db().proficiencyRound.count();
+    const first = await get(w.users.secretariat, "?size=2");
+    expect(first).toMatchObject({ total, page: 1, size: 2, pageCount: Math.ceil(total / 2) });
+    expect(first.rounds.map((r) => r.id)).toEqual((await listRoundsPage(w.users.secretariat, { size: "2" })).rows.map((r) => r.id));
+    const second = await get(w.users.secretariat, "?size=2&page=2");
+    expect(second.page).toBe(2);
+    expect(second.rounds.some((r) => first.rounds.some((f) => f.id === r.id))).toBe(false);
+    // Another order, and bad values falling back to the defaults (size 25, page 1) instead of failing.
+    const byTitle = await get(w.users.secretariat, "?sort=title&dir=asc&size=100");
+    expect(byTitle.rounds.map((r) => r.title)).toEqual([...byTitle.rounds.map((r) => r.title)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(await get(w.users.secretariat, "?size=1e3&page=-1")).toMatchObject({ page: 1, size: 25, total });
+    // A lab pages over the rounds it is invited to only.
+    const lab = await get(extra[0], "?size=100");
+    expect(lab.total).toBe((await listRoundsPage(extra[0], { size: "100" })).total);
+    expect(lab.total).toBeLessThanOrEqual(total);
   });
 });

@@ -11,8 +11,9 @@ import { LEVELS, LEVEL_NAMES } from "@/lib/grading/levels";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import type { FieldMetadata } from "@conform-to/react";
-import { CheckboxField, ErrorNamespaceProvider, ErrorText, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
-import { MODEL_DEPLOYMENTS, MODELS_MAX, MODEL_PARAMETERS_MAX, MODEL_TEXT_MAX } from "@/lib/cases/models";
+import { CheckboxField, ErrorNamespaceProvider, ErrorText, FormMessage, InputField, useZodForm } from "@/app/_components/ui/form";
+import { MODEL_DEPLOYMENTS } from "@/lib/cases/models";
+import { ModelRows, type ModelEdits } from "../../_components/model-rows";
 import { pick } from "../../cases/_lib/text";
 import { checkStepAction, createApplicationAction, type ApplyResult } from "../actions";
 import { EMPTY_MODEL, EMPTY_VALUES, STEPS, fieldOfStep, formValues, valuesOf, type ApplyValues, type ModelRow, type Step } from "../_lib/steps";
@@ -190,7 +191,6 @@ function StepForm({
 }
 
 type Fields = ReturnType<typeof useZodForm>[1];
-type ModelEdits = { add: () => void; remove: (index: number) => void };
 
 /** A group of radio buttons with its legend, the error under it, tied together. */
 function RadioGroup({ field, legend, children, className = "" }: { field: Fields[string]; legend: string; children: React.ReactNode; className?: string }) {
@@ -323,47 +323,4 @@ function StepFields({ step, fields, values, categories, modelEdits }: { step: St
       );
     }
   }
-}
-
-/**
- * The models step (docs/domain.md#model-disclosure): one group of fields per model, at least one
- * and at most MODELS_MAX. Adding or removing a row keeps what was typed: the step is drawn again
- * from the answers so far with the row added or removed (nothing is sent). A row stacks its fields
- * at 375 px and sets them in three columns wider.
- */
-function ModelRows({ edits, field }: { edits: ModelEdits; field: FieldMetadata<ModelRow[]> }) {
-  const t = useTranslations("apply");
-  const rows = field.getFieldList();
-  const deployments = MODEL_DEPLOYMENTS.map((d) => ({ value: d, label: t(`models.deployments.${d}`) }));
-  return (
-    <div className="space-y-3" data-testid="apply-models">
-      {rows.map((row, i) => {
-        const f = row.getFieldset();
-        return (
-          <fieldset key={row.key} className="rounded border border-slate-200 p-3" data-testid="apply-model-row">
-            <legend className="px-1 text-sm font-medium">{t("models.row", { n: i + 1 })}</legend>
-            <div className="grid gap-3 sm:grid-cols-3">
-              <NativeSelectField field={f.deployment} label={t("models.deployment")} options={deployments} />
-              <InputField field={f.name} label={t("models.name")} maxLength={MODEL_TEXT_MAX} required />
-              <InputField field={f.version} label={t("models.version")} maxLength={MODEL_TEXT_MAX} required />
-              <InputField field={f.parameters} label={t("models.parameters")} hint={t("models.parametersHint")} maxLength={MODEL_PARAMETERS_MAX} />
-              <InputField field={f.provider} label={t("models.provider")} hint={t("models.providerHint")} maxLength={MODEL_TEXT_MAX} />
-              <InputField field={f.filingNumber} label={t("models.filingNumber")} hint={t("models.filingNumberHint")} maxLength={MODEL_TEXT_MAX} />
-            </div>
-            {rows.length > 1 && (
-              <Button variant="secondary" className="mt-3" onClick={() => edits.remove(i)} aria-label={t("models.removeNamed", { n: i + 1 })}>
-                {t("models.remove")}
-              </Button>
-            )}
-          </fieldset>
-        );
-      })}
-      <ErrorText field={field} />
-      {rows.length < MODELS_MAX && (
-        <Button variant="secondary" onClick={edits.add} data-testid="apply-add-model">
-          {t("models.add")}
-        </Button>
-      )}
-    </div>
-  );
 }

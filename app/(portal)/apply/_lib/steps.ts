@@ -1,13 +1,11 @@
 // The application wizard's steps and the answers it collects (shared by the form and its actions).
-import { MODELS_MAX } from "@/lib/cases/models";
+import { EMPTY_MODEL, MODEL_ROW_FIELDS, modelRowsOf, type ModelRow } from "../../_lib/model-rows";
+
+// The model rows are shared with the case page's draft form (../../_lib/model-rows.ts).
+export { EMPTY_MODEL, MODEL_ROW_FIELDS, modelsInput, type ModelRow } from "../../_lib/model-rows";
 
 export const STEPS = ["category", "scheme", "product", "models", "level", "declarations", "review"] as const;
 export type Step = (typeof STEPS)[number];
-
-/** One row of the models step as the form holds it: text as typed (docs/domain.md#model-disclosure). */
-export type ModelRow = { name: string; version: string; deployment: string; provider: string; parameters: string; filingNumber: string };
-export const MODEL_ROW_FIELDS = ["name", "version", "deployment", "provider", "parameters", "filingNumber"] as const;
-export const EMPTY_MODEL: ModelRow = { name: "", version: "", deployment: "on_device", provider: "", parameters: "", filingNumber: "" };
 
 export type ApplyValues = {
   category: string;
@@ -92,30 +90,7 @@ export function valuesOf(data: FormData): ApplyValues {
   };
 }
 
-/** The model rows in the form's data (models[0].name, …), in order, at most MODELS_MAX + 1 (more is refused anyway). */
-function modelRowsOf(text: (name: string) => string): ModelRow[] {
-  const rows: ModelRow[] = [];
-  for (let i = 0; i <= MODELS_MAX; i++) {
-    const row = Object.fromEntries(MODEL_ROW_FIELDS.map((f) => [f, text(`models[${i}].${f}`)])) as ModelRow;
-    if (MODEL_ROW_FIELDS.every((f) => row[f] === "")) continue;
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** Whether a form field belongs to the step (a model row's fields belong to the models step). */
 export function fieldOfStep(fields: readonly string[], name: string): boolean {
   return fields.some((f) => name === f || name.startsWith(`${f}[`));
-}
-
-/** The answers as the API takes them: a model's empty optional fields left out. */
-export function modelsInput(rows: ModelRow[]) {
-  return rows.map((m) => ({
-    name: m.name,
-    version: m.version,
-    deployment: m.deployment,
-    ...(m.provider.trim() ? { provider: m.provider } : {}),
-    ...(m.parameters.trim() ? { parameters: m.parameters } : {}),
-    ...(m.filingNumber.trim() ? { filingNumber: m.filingNumber } : {}),
-  }));
 }

@@ -107,17 +107,17 @@ export async function updateApplicationAction(_prev: EventFormResult | undefined
   try {
     await updateApplication(user, v.caseId, {
       expectedVersion: v.expectedVersion,
-      product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion },
+      // The disclosed models as the rows give them (docs/domain.md#model-disclosure).
+      product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion, models: v.models },
       claimedLevel: v.claimedLevel,
       application: {
-        onDeviceModel: v.onDeviceModel ?? "",
-        cloudModel: v.cloudModel ?? "",
         declarations: { accurate: v.accurate === "on", samplesAvailable: v.samplesAvailable === "on", acceptsRules: v.acceptsRules === "on" },
       },
     });
   } catch (e) {
     const r = await refusal(e);
-    // The lib names product fields product.name, application fields application.cloudModel; the form's are flat.
+    // The lib names product fields product.name (a model's product.models.0.name), declarations
+    // application.declarations.accurate; the form's are flat (models[0].name).
     const reply = refusalReply(submission, e);
     const error = Object.fromEntries(Object.entries(reply.error ?? {}).map(([k, v]) => [k.replace(/^(product|application(\.declarations)?)\./, ""), v]));
     return { ...reply, error, message: r.message, stale: r.stale, reauth: r.reauth, at };
@@ -177,8 +177,13 @@ export async function saveReportEnvelopeAction(_prev: EventFormResult | undefine
       testedTo: blankToNull(v.testedTo),
       environment: blankToNull(v.environment),
       signatory: blankToNull(v.signatory),
-      // The models of the sample are kept as the API last gave them (the form does not edit them).
-      sample: { serials: serialsOf(v.serials), buildFingerprint: v.buildFingerprint ?? "", softwareVersion: v.softwareVersion ?? "", models: undefined },
+      // The sample's models as the rows give them (none: cleared).
+      sample: {
+        serials: serialsOf(v.serials),
+        buildFingerprint: v.buildFingerprint ?? "",
+        softwareVersion: v.softwareVersion ?? "",
+        models: (v.models ?? []).map((m) => ({ name: m.name, version: m.version, ...(m.deployment ? { deployment: m.deployment } : {}) })),
+      },
     });
   } catch (e) {
     const r = await refusal(e);

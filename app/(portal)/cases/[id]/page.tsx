@@ -77,7 +77,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const inProgress = view.state === "testing" ? summary(next) : null;
   // The assigned lab's completeness list and envelope: the door's own checks on the saved draft.
   const readiness = allowed.includes("SUBMIT_REPORT")
-    ? await reportReadiness(id, reportRound(view), { labOrgId: view.lab?.id ?? null, category: view.category, scheme: scheme.scheme, appliedVersion: view.product.softwareVersion })
+    ? await reportReadiness(id, reportRound(view), { labOrgId: view.lab?.id ?? null, category: view.category, scheme: scheme.scheme, appliedVersion: view.product.softwareVersion, disclosedModels: view.product.models })
     : null;
   const submitted = summary(next?.submittedAt ? next : current?.submittedAt ? current : null);
 
@@ -173,6 +173,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         mayReport={labMayReport}
         readiness={readiness}
         appliedVersion={view.product.softwareVersion}
+        disclosedModels={view.product.models}
         reportPdf={submitted?.submittedAt ? `/api/v1/cases/${encodeURIComponent(view.id)}/lab-report/pdf` : null}
         scheme={scheme.scheme}
         evidence={evidence.map((e) => ({ id: e.id, name: e.originalName, size: e.size, sha256: e.sha256, mime: e.mime, createdAt: e.createdAt.toISOString() }))}

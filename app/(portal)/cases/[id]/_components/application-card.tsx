@@ -5,6 +5,7 @@ import { Card } from "@/app/_components/ui/card";
 import { levelLabel } from "../../_lib/text";
 import { ApplicationForm } from "./application-form";
 import { ModelsTable } from "@/app/verify/_components/models-table";
+import { modelRowOf } from "@/app/(portal)/_lib/model-rows";
 
 type Application = {
   onDeviceModel?: string;
@@ -28,8 +29,7 @@ export async function ApplicationCard({ view, editable }: { view: CaseView; edit
             model: view.product.model,
             softwareVersion: view.product.softwareVersion,
             claimedLevel: view.claimedLevel,
-            onDeviceModel: app.onDeviceModel ?? "",
-            cloudModel: app.cloudModel ?? "",
+            models: view.product.models.map(modelRowOf),
             accurate: !!d.accurate,
             samplesAvailable: !!d.samplesAvailable,
             acceptsRules: !!d.acceptsRules,
@@ -40,8 +40,9 @@ export async function ApplicationCard({ view, editable }: { view: CaseView; edit
           <Fact label={t("application.product")} value={`${view.product.name} · ${view.product.model}`} />
           <Fact label={t("application.softwareVersion")} value={view.product.softwareVersion} />
           <Fact label={t("application.claimedLevel")} value={levelLabel(view.claimedLevel, locale)} />
-          <Fact label={t("application.onDeviceModel")} value={app.onDeviceModel || "—"} />
-          <Fact label={t("application.cloudModel")} value={app.cloudModel || "—"} />
+          {/* Free-text model notes of applications made before models were disclosed as rows. */}
+          {app.onDeviceModel && <Fact label={t("application.onDeviceModel")} value={app.onDeviceModel} />}
+          {app.cloudModel && <Fact label={t("application.cloudModel")} value={app.cloudModel} />}
           <Fact
             label={t("application.declarations")}
             value={[d.accurate && t("application.accurate"), d.samplesAvailable && t("application.samplesAvailable"), d.acceptsRules && t("application.acceptsRules")]

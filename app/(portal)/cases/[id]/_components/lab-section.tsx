@@ -11,6 +11,8 @@ import { ReportEnvelopeForm, type EnvelopeInitial } from "./report-envelope-form
 import { ReportCompleteness } from "./report-completeness";
 import type { ReportReadiness } from "@/lib/cases/report-readiness";
 import type { EnvelopeDraft } from "@/lib/grading/envelope";
+import type { DisclosedModel } from "@/lib/cases/models";
+import { modelRowOf } from "@/app/(portal)/_lib/model-rows";
 
 export type ReportSummary = {
   round: number;
@@ -31,6 +33,7 @@ function envelopeInitial(e: EnvelopeDraft): EnvelopeInitial {
     serials: (e.sample?.serials ?? []).join("\n"),
     buildFingerprint: e.sample?.buildFingerprint ?? "",
     softwareVersion: e.sample?.softwareVersion ?? "",
+    models: (e.sample?.models ?? []).map(modelRowOf),
     testedFrom: e.testedFrom ?? "",
     testedTo: e.testedTo ?? "",
     environment: e.environment ?? "",
@@ -49,6 +52,8 @@ export async function LabSection(props: {
   /** The round's draft against the door's checks (the assigned lab while testing); null otherwise. */
   readiness: ReportReadiness | null;
   appliedVersion: string;
+  /** The models the case discloses (docs/domain.md#model-disclosure): the sample's must be these. */
+  disclosedModels?: DisclosedModel[];
   /** The submitted report's PDF (docs/domain.md#lab-evidence); null before one is submitted. */
   reportPdf: string | null;
   scheme: Scheme;
@@ -56,6 +61,7 @@ export async function LabSection(props: {
 }) {
   const t = await getTranslations("case");
   const te = await getTranslations("labEvidence");
+  const ta = await getTranslations("apply");
   const format = await getFormatter();
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const { submitted, inProgress } = props;
@@ -95,6 +101,7 @@ export async function LabSection(props: {
                 <ReportEnvelopeForm
                   caseId={props.caseId}
                   appliedVersion={props.appliedVersion}
+                  disclosed={(props.disclosedModels ?? []).map((m) => `${m.name} ${m.version} (${ta(`models.deployments.${m.deployment}`)})`)}
                   initial={envelopeInitial(props.readiness.envelope)}
                   formKey={inProgress?.updatedAt ?? "new"}
                 />

@@ -1,11 +1,15 @@
 // What the round's report still lacks before it can be submitted (docs/domain.md#lab-evidence), like
-// an evidence checklist: each envelope field, the sample's version against the version applied for,
+// an evidence checklist: each envelope field, the sample's version against the version applied for
+// and its models against the models disclosed,
 // the scheme's items without a saved result, and items outside the lab's accreditation scope. Read
 // from the saved draft with the same rules the door applies at SUBMIT_REPORT.
 import { getLocale, getTranslations } from "next-intl/server";
 import { ENVELOPE_FIELDS, type EnvelopeProblem } from "@/lib/grading/envelope";
 import type { Scheme } from "@/lib/grading";
 import { pick } from "../../_lib/text";
+
+/** The envelope's fields, and after the sample's version its models (checked against the disclosure, never required alone). */
+const ROWS = ENVELOPE_FIELDS.flatMap((f) => (f === "sample.softwareVersion" ? [f, "sample.models" as const] : [f]));
 
 export async function ReportCompleteness({
   scheme,
@@ -38,7 +42,7 @@ export async function ReportCompleteness({
         {complete ? t("completeness.ready") : t("completeness.notReady", { count: problems.length + (missingItems.length ? 1 : 0) })}
       </p>
       <ul className="space-y-1 text-sm">
-        {ENVELOPE_FIELDS.map((field) => {
+        {ROWS.map((field) => {
           const own = byField.get(field) ?? [];
           const ok = own.length === 0;
           return (

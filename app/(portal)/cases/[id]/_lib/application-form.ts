@@ -1,8 +1,11 @@
 // The draft application form's schema, used in the browser and by updateApplicationAction
 // (docs/decisions/0009-forms-conform-zod.md); the lib's UpdateApplicationSchema checks the same
-// bounds again. Product fields are one line of text (the ONE_LINE code).
+// bounds again. Product fields are one line of text (the ONE_LINE code). The disclosed models are the
+// wizard's rows and lib's one schema (docs/domain.md#model-disclosure): 1 to 20, each checked as the
+// API checks it.
 import { z } from "zod";
 import { LEVELS } from "@/lib/domain";
+import { DisclosedModelsSchema } from "@/lib/cases/models";
 
 const ONE_LINE = { params: { reason: "ONE_LINE" } };
 const oneLine = (max: number) =>
@@ -20,8 +23,7 @@ export const applicationFormSchema = z.object({
   model: oneLine(200),
   softwareVersion: oneLine(100),
   claimedLevel: z.enum(LEVELS).optional(),
-  onDeviceModel: z.string().trim().max(500).optional(),
-  cloudModel: z.string().trim().max(500).optional(),
+  models: DisclosedModelsSchema,
   accurate: z.literal("on").optional(),
   samplesAvailable: z.literal("on").optional(),
   acceptsRules: z.literal("on").optional(),
