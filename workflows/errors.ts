@@ -302,6 +302,8 @@ export const DOMAIN_ERRORS = {
   SCHEME_COMMENTS_UNTIL_RANGE: spec("INVALID_INPUT", "The comment period ends today or later, at most {max} days ahead.", ["max"]),
   SCHEME_COMMENTS_UNTIL_PAST: spec("INVALID_INPUT", "{day} has passed (today is {today}); the comment period ends today or later.", ["day", "today"]),
   SCHEME_COMMENTS_UNTIL_BEFORE_PROPOSAL: spec("INVALID_INPUT", "The comment period cannot end before the version was proposed ({proposed}).", ["proposed"]),
+  SCHEME_TEST_SET_INCOMPLETE: spec("INVALID_INPUT", "Name the test set whole: its id, version and size (or none of them).", []),
+  SCHEME_POSITIVE_WHOLE: spec("INVALID_INPUT", "A whole number above 0.", []),
   SCHEME_COMMENTS_UNTIL_NOT_LATER: spec("INVALID_INPUT", "The comment period already runs until {until}; it may only be extended to a later day.", ["until"]),
   SCHEME_EFFECTIVE_FROM_RANGE: spec("INVALID_INPUT", "The version takes effect today or later, at most {max} days ahead.", ["max"]),
   SCHEME_TRANSITION_REQUIRED: spec(

@@ -1,7 +1,7 @@
 // Input shapes of the scheme use cases, checked at the door of each one.
 import { z } from "zod";
 import { englishMessage, invalidRequest } from "@/lib/errors";
-import { UNITS } from "@/lib/grading";
+import { TEST_MODES, UNITS } from "@/lib/grading";
 import { VERSION_PATTERN } from "./versions";
 import { textProblem } from "@/lib/http/body";
 
@@ -43,6 +43,14 @@ export const ItemPatchSchema = z
     min: z.number().finite().nullable(),
     max: z.number().finite().nullable(),
     thresholds: z.object({ L1: thresholdValue, L2: thresholdValue, L3: thresholdValue, L4: thresholdValue }).partial(),
+    // Format v2 (docs/domain.md#schemes): null removes the field; the whole scheme is validated after.
+    mode: z.enum(TEST_MODES, { error: `mode must be one of ${TEST_MODES.join(", ")}` }).nullable(),
+    testSet: z.object({ id: text(100), version: text(50), size: z.number().finite() }).nullable(),
+    /** false removes the requirement. */
+    uncertaintyRequired: z.boolean(),
+    minSamples: z.number().finite().nullable(),
+    /** Per level: true names the item among the level's qualifying items, false takes it out. */
+    qualifying: z.object({ L1: z.boolean(), L2: z.boolean(), L3: z.boolean(), L4: z.boolean() }).partial(),
   })
   .partial();
 export type ItemPatch = z.infer<typeof ItemPatchSchema>;

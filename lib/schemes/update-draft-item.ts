@@ -1,9 +1,20 @@
-import { LEVELS, type SchemeItem } from "@/lib/grading";
+import { LEVELS, type SchemeError, type SchemeItem } from "@/lib/grading";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { ItemPatchSchema, parseInput, SchemeRefSchema, type ItemPatch } from "./schemas";
 import { changeDraft } from "./change-draft";
 import { itemErrors, locateItem } from "./item-path";
 import type { SchemeVersionView } from "./versions";
+
+/** A scheme-level `qualifying.L3[2]` error about this item → `qualifying.L3`, the item form's field. */
+function qualifyingErrors(errors: Record<string, SchemeError>, itemKey: string): Record<string, SchemeError> {
+  const out: Record<string, SchemeError> = {};
+  for (const [key, error] of Object.entries(errors)) {
+    const m = /^qualifying\.(L[1-4])/.exec(key);
+    const params = (error.ref?.params ?? {}) as Record<string, unknown>;
+    out[m && params.item === itemKey ? `qualifying.${m[1]}` : key] ??= error;
+  }
+  return out;
+}
 
 /**
  * Edit one item of a draft (the form way). INVALID_INPUT details are keyed relative to the item
@@ -37,8 +48,27 @@ export async function updateDraftItem(
         if (value === null) delete item.thresholds[level];
         else if (value !== undefined) item.thresholds[level] = value;
       }
+      // Format v2 fields: null (false) removes, a value sets; parseScheme checks them after.
+      if (patch.mode === null) delete item.mode;
+      else if (patch.mode !== undefined) item.mode = patch.mode;
+      if (patch.testSet === null) delete item.testSet;
+      else if (patch.testSet !== undefined) item.testSet = { id: patch.testSet.id.trim(), version: patch.testSet.version.trim(), size: patch.testSet.size };
+      if (patch.uncertaintyRequired === false) delete item.uncertaintyRequired;
+      else if (patch.uncertaintyRequired) item.uncertaintyRequired = true;
+      if (patch.minSamples === null) delete item.minSamples;
+      else if (patch.minSamples !== undefined) item.minSamples = patch.minSamples;
+      for (const level of LEVELS) {
+        const on = patch.qualifying?.[level];
+        if (on === undefined) continue;
+        const keys = (scheme.qualifying?.[level] ?? []).filter((k) => k !== input.itemKey);
+        if (on) keys.push(input.itemKey);
+        const qualifying = { ...(scheme.qualifying ?? {}), [level]: keys };
+        if (keys.length === 0) delete qualifying[level];
+        if (Object.keys(qualifying).length === 0) delete scheme.qualifying;
+        else scheme.qualifying = qualifying;
+      }
       return scheme;
     },
-    details: (errors) => itemErrors(errors, at),
+    details: (errors) => qualifyingErrors(itemErrors(errors, at), input.itemKey),
   });
 }

@@ -54,6 +54,11 @@ export async function updateItemAction(_prev: FormResult | undefined, form: Form
         unit: f.unit as ItemPatch["unit"],
         better: f.better as ItemPatch["better"],
         thresholds: { L1: f.L1 ?? null, L2: f.L2 ?? null, L3: f.L3 ?? null },
+        mode: f.mode === "" ? null : f.mode,
+        testSet: f.testSetId && f.testSetVersion && f.testSetSize !== undefined ? { id: f.testSetId, version: f.testSetVersion, size: f.testSetSize } : null,
+        uncertaintyRequired: f.uncertaintyRequired === true,
+        minSamples: f.minSamples ?? null,
+        qualifying: { L1: f.qualifyingL1 === true, L2: f.qualifyingL2 === true, L3: f.qualifyingL3 === true },
       },
     });
   } catch (e) {

@@ -37,7 +37,46 @@ export const ItemInput = z.object({
   L3: threshold,
 });
 
-export const UpdateItemInput = SchemeRefInput.extend({ itemKey: id, ...ItemInput.shape });
+/** The test modes of format v2 (lib/grading/scheme.ts TEST_MODES); "" leaves the mode unset. */
+export const ITEM_MODES = ["on_device", "device_cloud", "companion"] as const;
+const coded = (reason: Parameters<typeof englishMessage>[0]) => ({ message: englishMessage(reason), params: { reason } });
+/** Empty: not set; else a whole number above 0 (SCHEME_POSITIVE_WHOLE). */
+const positiveWhole = z
+  .number({ message: englishMessage("NOT_A_NUMBER") })
+  .refine((n) => Number.isInteger(n) && n > 0, coded("SCHEME_POSITIVE_WHOLE"))
+  .optional();
+
+/** The format v2 fields of an item (docs/domain.md#schemes), edited on an existing item. */
+export const ItemV2Input = z.object({
+  mode: z.union([z.literal(""), z.enum(ITEM_MODES)]).default(""),
+  testSetId: text(100),
+  testSetVersion: text(50),
+  testSetSize: positiveWhole,
+  uncertaintyRequired: z.boolean().optional(),
+  minSamples: positiveWhole,
+  qualifyingL1: z.boolean().optional(),
+  qualifyingL2: z.boolean().optional(),
+  qualifyingL3: z.boolean().optional(),
+});
+
+export const UpdateItemInput = SchemeRefInput.extend({ itemKey: id, ...ItemInput.shape, ...ItemV2Input.shape }).superRefine((v, ctx) => {
+  // A test set is named whole (id, version and size) or not at all.
+  const parts = { testSetId: v.testSetId !== "", testSetVersion: v.testSetVersion !== "", testSetSize: v.testSetSize !== undefined };
+  if (Object.values(parts).some(Boolean)) {
+    for (const [field, given] of Object.entries(parts)) if (!given) ctx.addIssue({ code: "custom", path: [field], ...coded("SCHEME_TEST_SET_INCOMPLETE") });
+  }
+  // A qualifying item needs a threshold at that level (as lib/grading checks the whole scheme).
+  for (const level of ["L1", "L2", "L3"] as const) {
+    if (v[`qualifying${level}`] && v[level] === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [`qualifying${level}`],
+        message: englishMessage("SCHEME_QUALIFYING_NO_THRESHOLD", { item: v.itemKey, level }),
+        params: { reason: "SCHEME_QUALIFYING_NO_THRESHOLD", item: v.itemKey, level },
+      });
+    }
+  }
+});
 export const AddItemInput = SchemeRefInput.extend({ elementKey: id, key: text(100), ...ItemInput.shape });
 export const RemoveItemInput = SchemeRefInput.extend({ itemKey: id });
 
@@ -51,4 +90,11 @@ export const FORM_NAMES: Record<string, string> = {
   "thresholds.L2": "L2",
   "thresholds.L3": "L3",
   "item.key": "key",
+  "testSet.id": "testSetId",
+  "testSet.version": "testSetVersion",
+  "testSet.size": "testSetSize",
+  testSet: "testSetId",
+  "qualifying.L1": "qualifyingL1",
+  "qualifying.L2": "qualifyingL2",
+  "qualifying.L3": "qualifyingL3",
 };

@@ -5,7 +5,7 @@ import { SubmitButton } from "@/app/_components/ui/button";
 import { ErrorNamespaceProvider, FormMessage, useZodForm } from "@/app/_components/ui/form";
 import { updateItemAction } from "../actions";
 import { UpdateItemInput } from "../schemas";
-import { ItemFields, type ItemValues } from "./item-fields";
+import { ItemFields, ItemV2Fields, type ItemV2Values, type ItemValues } from "./item-fields";
 import { RemoveItemButton } from "./remove-item-button";
 
 /** The edit form of one draft item; the field kit shows each error code next to its field. */
@@ -20,7 +20,7 @@ export function ItemEditor({
   version: string;
   itemKey: string;
   title: string;
-  initial: ItemValues;
+  initial: ItemValues & ItemV2Values;
 }) {
   const t = useTranslations("schemes");
   const headingId = useId();
@@ -41,6 +41,7 @@ export function ItemEditor({
           <input type="hidden" name="version" value={version} />
           <input type="hidden" name="itemKey" value={itemKey} />
           <ItemFields fields={fields} />
+          <ItemV2Fields fields={fields} />
           <FormMessage errors={form.errors} result={state} />
           <SubmitButton pendingLabel={t("saving")}>{t("saveItem")}</SubmitButton>
         </form>

@@ -3,7 +3,8 @@
 // by the edit form and the add form, on the field kit: each field's error is a code under it.
 import { useLocale, useTranslations } from "next-intl";
 import { UNIT_NAMES, UNITS } from "@/lib/grading/scheme";
-import { InputField, NativeSelectField, TextareaField, type useZodForm } from "@/app/_components/ui/form";
+import { CheckboxField, InputField, NativeSelectField, TextareaField, type useZodForm } from "@/app/_components/ui/form";
+import { ITEM_MODES } from "../schemas";
 
 export type ItemValues = {
   titleEn: string;
@@ -15,6 +16,19 @@ export type ItemValues = {
   L1: string;
   L2: string;
   L3: string;
+};
+
+/** The edit form's format v2 values: text as typed, checkboxes "on" or "". */
+export type ItemV2Values = {
+  mode: string;
+  testSetId: string;
+  testSetVersion: string;
+  testSetSize: string;
+  uncertaintyRequired: string;
+  minSamples: string;
+  qualifyingL1: string;
+  qualifyingL2: string;
+  qualifyingL3: string;
 };
 
 export type FormFields = ReturnType<typeof useZodForm>[1];
@@ -61,5 +75,42 @@ export function ItemFields({ fields }: { fields: FormFields }) {
         <p className="mt-1 text-xs text-slate-500">{t("thresholdHint")}</p>
       </fieldset>
     </div>
+  );
+}
+
+/**
+ * The format v2 fields of an item (docs/domain.md#schemes): how it is tested, its named test set,
+ * what a result must carry, and the levels it qualifies (the scheme's `qualifying` lists).
+ */
+export function ItemV2Fields({ fields }: { fields: FormFields }) {
+  const t = useTranslations("schemes");
+  return (
+    <fieldset className="space-y-3 rounded border border-slate-200 p-3" data-testid="item-v2-fields">
+      <legend className="px-1 text-sm font-medium text-slate-800">{t("v2Legend")}</legend>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <NativeSelectField
+          field={fields.mode}
+          label={t("itemMode")}
+          placeholder={t("modeUnset")}
+          options={ITEM_MODES.map((m) => ({ value: m, label: t(`public.mode_${m}`) }))}
+        />
+        <InputField field={fields.minSamples} label={t("minSamples")} hint={t("minSamplesHint")} type="number" min={1} step={1} />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <InputField field={fields.testSetId} label={t("testSetId")} maxLength={100} />
+        <InputField field={fields.testSetVersion} label={t("testSetVersion")} maxLength={50} />
+        <InputField field={fields.testSetSize} label={t("testSetSize")} type="number" min={1} step={1} />
+      </div>
+      <CheckboxField field={fields.uncertaintyRequired} label={t("uncertaintyRequired")} />
+      <div>
+        <p className="text-sm font-medium text-slate-800">{t("qualifying")}</p>
+        <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
+          {(["L1", "L2", "L3"] as const).map((level) => (
+            <CheckboxField key={level} field={fields[`qualifying${level}`]} label={t("qualifyingAt", { level })} />
+          ))}
+        </div>
+        <p className="mt-1 text-xs text-slate-500">{t("qualifyingHint")}</p>
+      </div>
+    </fieldset>
   );
 }

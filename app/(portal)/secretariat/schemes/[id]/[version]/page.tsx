@@ -12,6 +12,8 @@ import { AddItemForm } from "../../_components/add-item-form";
 import { GovernancePanel } from "@/app/(portal)/schemes/_components/governance-panel";
 
 const str = (n: number | undefined) => (n === undefined ? "" : String(n));
+/** A checkbox's initial value: "on" when the level's qualifying items name this one. */
+const on = (keys: string[] | undefined, key: string) => (keys?.includes(key) ? "on" : "");
 
 export default async function ManageSchemeVersionPage({ params }: { params: Promise<{ id: string; version: string }> }) {
   const user = await requirePermission("scheme:manage");
@@ -57,6 +59,15 @@ export default async function ManageSchemeVersionPage({ params }: { params: Prom
                     L1: str(item.thresholds.L1),
                     L2: str(item.thresholds.L2),
                     L3: str(item.thresholds.L3),
+                    mode: item.mode ?? "",
+                    testSetId: item.testSet?.id ?? "",
+                    testSetVersion: item.testSet?.version ?? "",
+                    testSetSize: str(item.testSet?.size),
+                    uncertaintyRequired: item.uncertaintyRequired ? "on" : "",
+                    minSamples: str(item.minSamples),
+                    qualifyingL1: on(view.scheme.qualifying?.L1, item.key),
+                    qualifyingL2: on(view.scheme.qualifying?.L2, item.key),
+                    qualifyingL3: on(view.scheme.qualifying?.L3, item.key),
                   }}
                 />
               ))}
