@@ -241,6 +241,8 @@ export const DOMAIN_ERRORS = {
   AFFILIATION_NOT_FOUND: spec("NOT_FOUND", "No such affiliation.", []),
   ACCREDITATION_NOT_FOUND: spec("NOT_FOUND", "No such accreditation.", []),
   EVIDENCE_NOT_FOUND: spec("NOT_FOUND", "No such evidence file.", []),
+  STORED_FILE_MISSING: spec("NOT_FOUND", "The stored file is missing from the portal's storage.", []),
+  STORED_FILE_CORRUPT: spec("INTERNAL", "The stored file does not match the SHA-256 recorded when it was written, so it is not served.", []),
   FILE_REQUIRED: spec("INVALID_INPUT", "No file was sent.", []),
   FILE_EMPTY: spec("INVALID_INPUT", "The file is empty.", []),
   FILE_TOO_LARGE: spec("PAYLOAD_TOO_LARGE", "The file is larger than {limit}, the limit here.", ["limit"]),

@@ -1,16 +1,16 @@
-// Evidence files: streamed to disk under a server-made name while hashing, size-limited, typed by
-// their content (not their name), and readable only by those who may see the case.
+// Evidence files: streamed into the configured storage (lib/storage: local files, database chunks
+// or S3) under a server-made key while hashing, size-limited, typed by their content (not their
+// name), and readable only by those who may see the case; every read is checked against the
+// SHA-256 recorded at upload.
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { Readable, Transform, pipeline } from "node:stream";
 import Busboy from "busboy";
-import { fileTypeFromFile } from "file-type";
+import { fileTypeFromBuffer } from "file-type";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError, domainError } from "@/lib/errors";
+import { storage, type ObjectStore } from "@/lib/storage";
 import { assertCan, type SessionUser } from "@/lib/permissions";
 import { appendAuditEvent } from "@/lib/audit/chain";
 import { BODY_LIMITS, MULTIPART_OVERHEAD, limitedBodyStream, tooLarge } from "@/lib/http/body";
@@ -20,22 +20,24 @@ export const EVIDENCE_MAX_BYTES = BODY_LIMITS.evidence;
 const BINARY_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "application/zip"]);
 export const EVIDENCE_TYPES_TEXT = "PDF, PNG, JPEG, CSV, JSON or a ZIP of logs";
 
-const evidenceDir = () => path.join(env().dataDir, "evidence");
+/** The storage key of an evidence row's file: evidence/<case>/<name>, the layout under ZHIJI_DATA_DIR. */
+export const evidenceKey = (storedName: string) => `evidence/${storedName}`;
 
-/** Text files have no magic number: accept UTF-8 that parses as JSON, or looks like CSV. */
-async function sniffText(file: string, size: number): Promise<string | null> {
-  const fd = await fs.promises.open(file, "r");
+/** How much of the start of an upload is kept in memory to tell its type (a JSON file up to this size is parsed whole). */
+const HEAD_BYTES = 2 * 1024 * 1024;
+
+/** Text files have no magic number: accept UTF-8 that parses as JSON, or looks like CSV. `start` is the file's first HEAD_BYTES. */
+function sniffText(start: Buffer, size: number): string | null {
   try {
-    const head = Buffer.alloc(Math.min(size, 64 * 1024));
-    await fd.read(head, 0, head.length, 0);
+    const head = start.subarray(0, Math.min(size, 64 * 1024));
     if (head.includes(0)) return null;
     const text = new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: size > head.length });
     const trimmed = text.replace(/^\uFEFF/, "").trimStart();
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       // Parsing is synchronous: only files up to 2 MB are parsed whole; a larger one is judged by its start.
-      if (size > 2 * 1024 * 1024) return "application/json";
+      if (size > HEAD_BYTES) return "application/json";
       try {
-        JSON.parse(await fs.promises.readFile(file, "utf8"));
+        JSON.parse(start.toString("utf8"));
         return "application/json";
       } catch {
         return null;
@@ -46,26 +48,25 @@ async function sniffText(file: string, size: number): Promise<string | null> {
     return null;
   } catch {
     return null; // not UTF-8
-  } finally {
-    await fd.close();
   }
 }
 
-type Saved = { originalName: string; size: number; sha256: string; truncated: boolean };
+type Saved = { originalName: string; size: number; sha256: string; truncated: boolean; head: Buffer };
 
 const badMultipart = () => new AppError("INVALID_INPUT", "The multipart body is not valid", { _: "bad multipart", reason: "BAD_MULTIPART" });
 
 /**
- * Streams the first part named `file` to `target` while hashing it. The part stops at
- * EVIDENCE_MAX_BYTES (then `truncated`); the whole body stops at that plus the multipart overhead
- * (413), so extra parts cannot make the server read on. Null when no file part came.
+ * Streams the first part named `file` into the store under `key` (which hashes it), keeping its
+ * first HEAD_BYTES to tell its type. The part stops at EVIDENCE_MAX_BYTES (then `truncated`); the
+ * whole body stops at that plus the multipart overhead (413), so extra parts cannot make the server
+ * read on. Null when no file part came.
  */
-function receiveFile(req: Request, contentType: string, target: string): Promise<Saved | null> {
+function receiveFile(req: Request, contentType: string, store: ObjectStore, key: string): Promise<Saved | null> {
   return new Promise<Saved | null>((resolve, reject) => {
     let settled = false;
     let bb: Busboy.Busboy | undefined;
     let result: Promise<Saved> | null = null;
-    // Stop the parser (which ends the file part) and let the disk write settle, so the caller can delete the file.
+    // Stop the parser (which ends the file part) and let the store's write settle, so the caller can delete the object.
     const fail = (e: unknown) => {
       if (settled) return;
       settled = true;
@@ -88,22 +89,27 @@ function receiveFile(req: Request, contentType: string, target: string): Promise
         stream.resume();
         return;
       }
-      const hash = crypto.createHash("sha256");
-      let size = 0;
+      const head: Buffer[] = [];
+      let kept = 0;
       let truncated = false;
       stream.on("limit", () => (truncated = true));
       const meter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
-          size += chunk.length;
+          if (kept < HEAD_BYTES) {
+            const part = chunk.subarray(0, HEAD_BYTES - kept);
+            head.push(Buffer.from(part));
+            kept += part.length;
+          }
           cb(null, chunk);
         },
       });
-      result = pipeline(stream, meter, fs.createWriteStream(target)).then(() => ({
+      // pipeline destroys the meter (so the store's write fails and removes what it wrote) when the part errors or breaks off.
+      result = store.put(key, pipeline(stream, meter, () => {})).then((put) => ({
         originalName: path.basename(info.filename || "evidence"),
-        size,
-        sha256: hash.digest("hex"),
+        size: put.size,
+        sha256: put.sha256,
         truncated,
+        head: Buffer.concat(head, kept),
       }));
       result.catch(() => {}); // settled through `close` or `fail`
     });
@@ -162,15 +168,14 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
   }
   if (!req.body) throw domainError("FILE_REQUIRED", {}, { fields: { file: { reason: "FILE_REQUIRED", params: {} } } });
 
-  const dir = path.join(evidenceDir(), caseId);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const storedName = `${Date.now()}-${crypto.randomBytes(12).toString("hex")}`;
-  const target = path.join(dir, storedName);
-  const discard = () => fs.promises.rm(target, { force: true });
+  const store = await storage();
+  const storedName = `${caseId}/${Date.now()}-${crypto.randomBytes(12).toString("hex")}`;
+  const key = evidenceKey(storedName);
+  const discard = () => store.delete(key).catch(() => {});
 
   let saved: Saved | null;
   try {
-    saved = await receiveFile(req, contentType, target);
+    saved = await receiveFile(req, contentType, store, key);
   } catch (e) {
     await discard();
     throw e;
@@ -185,8 +190,8 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
     await discard();
     throw domainError("FILE_EMPTY", {}, { fields: { file: { reason: "FILE_EMPTY", params: {} } } });
   }
-  const detected = await fileTypeFromFile(target);
-  const mime = detected && BINARY_TYPES.has(detected.mime) ? detected.mime : detected ? null : await sniffText(target, saved.size);
+  const detected = await fileTypeFromBuffer(saved.head);
+  const mime = detected && BINARY_TYPES.has(detected.mime) ? detected.mime : detected ? null : sniffText(saved.head, saved.size);
   if (!mime) {
     await discard();
     throw domainError("EVIDENCE_TYPE_NOT_ACCEPTED", { types: EVIDENCE_TYPES_TEXT }, {
@@ -196,7 +201,7 @@ export async function uploadEvidence(user: SessionUser, caseId: string, req: Req
   try {
     return await db().$transaction(async (tx) => {
       const ev = await tx.evidence.create({
-        data: { caseId, uploadedById: user.id, originalName: saved.originalName, storedName: `${caseId}/${storedName}`, mime, size: saved.size, sha256: saved.sha256, purpose },
+        data: { caseId, uploadedById: user.id, originalName: saved.originalName, storedName, mime, size: saved.size, sha256: saved.sha256, purpose },
       });
       await appendAuditEvent(tx, {
         caseId,
@@ -236,12 +241,16 @@ export async function listCorrectiveEvidence(user: SessionUser, caseId: string) 
   });
 }
 
-/** The evidence file as a stream, for those who may see the case. */
+/**
+ * The evidence file as a stream, for those who may see the case: checked against the SHA-256 of
+ * its row (STORED_FILE_CORRUPT before the first byte when the store recorded another, and the
+ * stream breaks off before its end when the bytes differ), STORED_FILE_MISSING when it is gone.
+ */
 export async function openEvidence(user: SessionUser, caseId: string, evidenceId: string) {
   assertCan(user, "evidence:read");
   await loadVisibleCase(db(), user, caseId);
   const ev = await db().evidence.findFirst({ where: { id: evidenceId, caseId } });
   if (!ev) throw domainError("EVIDENCE_NOT_FOUND");
-  const file = path.join(evidenceDir(), ev.storedName);
-  return { evidence: ev, stream: Readable.toWeb(fs.createReadStream(file)) as ReadableStream };
+  const got = await (await storage()).get(evidenceKey(ev.storedName), { expectSha256: ev.sha256 });
+  return { evidence: ev, stream: Readable.toWeb(got.stream) as ReadableStream };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { createStore, storage } from "@/lib/storage";
 import { getPortalSigningKey } from "@/lib/certificates/portal-key";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   deps = {
     database: db,
     provider: () => t.provider,
-    dataDir: () => env().dataDir,
+    storage,
     signingKey: getPortalSigningKey,
     root: process.cwd(),
   };
@@ -47,7 +48,7 @@ describe(`health and readiness (${DB})`, () => {
       checks: { database: { ok: true }, migrations: { ok: true }, storage: { ok: true }, signingKey: { ok: true } },
     });
     expect(res.status).toBe(200);
-    // The storage probe leaves nothing behind.
+    // The storage probe (the default local transport) leaves nothing behind.
     expect(fs.readdirSync(path.join(env().dataDir, "evidence")).filter((f) => f.startsWith(".ready-"))).toEqual([]);
   });
 
@@ -61,7 +62,7 @@ describe(`health and readiness (${DB})`, () => {
     const r = await checkReadiness({
       ...deps,
       root,
-      dataDir: () => notADir,
+      storage: () => createStore({ transport: "local", root: notADir }),
       signingKey: () => Promise.reject(new Error("mac verify failure: secret passphrase hunter2")),
     });
     expect(r.status).toBe("failing");
@@ -83,6 +84,12 @@ describe(`health and readiness (${DB})`, () => {
     const r = await checkReadiness({ ...deps, root });
     expect(r.checks.migrations).toEqual({ ok: false, pending: [], edited: [first] });
     fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("the storage check writes and reads back through the configured transport (database here), leaving nothing", async () => {
+    const r = await checkReadiness({ ...deps, storage: () => createStore({ transport: "database" }) });
+    expect(r.checks.storage).toEqual({ ok: true });
+    expect(await db().storedObject.count()).toBe(0);
   });
 
   it("no database: 503 with database and migrations failing", async () => {

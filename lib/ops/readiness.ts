@@ -1,17 +1,17 @@
 // Liveness and readiness of one portal process, for a load balancer or an orchestrator
 // (GET /api/health, GET /api/ready; docs/deploy.md). Readiness checks that this instance can do
 // its work: the database answers, every migration of prisma/migrations/<provider>/ is applied with
-// the checksum of its file, the data directory's evidence storage takes a write, and the signing key
+// the checksum of its file, the configured storage (lib/storage: local files, database or S3) takes a
+// write and gives it back unchanged, and the signing key
 // loads, is within its validity, and the keys held before load (docs/deploy.md#rotating-the-signing-key). The answer names each check and says ok or not, never a message, path or secret (the
 // reason goes to the log). Each check is bounded by a timeout, and the whole answer is kept for a few
 // seconds and shared by concurrent callers, so a burst of probes costs one round of checks.
 import "server-only";
-import fs from "node:fs/promises";
-import path from "node:path";
 import crypto from "node:crypto";
 import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMigrations } from "@/lib/db/migrate";
+import { storage, type ObjectStore } from "@/lib/storage";
 import { getPortalKeyring, getPortalSigningKey } from "@/lib/certificates/portal-key";
 import { logFor } from "@/lib/log";
 
@@ -27,7 +27,7 @@ export type Readiness = { status: "ok" | "failing"; failing: CheckName[]; checks
 export type ReadinessDeps = {
   database: () => Db;
   provider: () => "sqlite" | "postgresql";
-  dataDir: () => string;
+  storage: () => Promise<ObjectStore>;
   signingKey: () => Promise<unknown>;
   root: string;
 };
@@ -35,7 +35,7 @@ export type ReadinessDeps = {
 const defaultDeps = (): ReadinessDeps => ({
   database: db,
   provider: () => (env().DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql"),
-  dataDir: () => env().dataDir,
+  storage,
   // The current key loads and its validity covers now (an expired key signs nothing), and the
   // keys held before (ZHIJI_SIGNING_KEYS_FILE) load: verification needs them.
   signingKey: async () => {
@@ -64,12 +64,17 @@ async function checkMigrations(deps: ReadinessDeps): Promise<CheckResult> {
   return pending.length || edited.length ? { ok: false, pending, edited } : { ok: true };
 }
 
+/** Writes a small object beside the evidence, reads it back through the SHA-256 check, and removes it. */
 async function checkStorage(deps: ReadinessDeps): Promise<CheckResult> {
-  const dir = path.join(deps.dataDir(), "evidence");
-  await fs.mkdir(dir, { recursive: true });
-  const probe = path.join(dir, `.ready-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
-  await fs.writeFile(probe, "ok");
-  await fs.rm(probe, { force: true });
+  const store = await deps.storage();
+  const key = `evidence/.ready-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+  try {
+    await store.put(key, Buffer.from("ok"));
+    const got = await store.get(key);
+    for await (const chunk of got.stream) void chunk;
+  } finally {
+    await store.delete(key).catch(() => {});
+  }
   return { ok: true };
 }
 
