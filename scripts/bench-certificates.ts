@@ -3,6 +3,8 @@
 // DATABASE_URL names a PostgreSQL server, in a temporary database created (and dropped) there:
 // the data of the named database is never touched.
 //   BENCH_CERTIFICATES=200 (default) sets how many.
+// `npm run bench` runs its "certificates" section (benchRenderSign): the PDF alone, rendered and
+// signed in this process, without the database (docs/performance.md).
 import "../lib/outside-next";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +19,9 @@ import { seedWorld, caseIn } from "../test/world";
 import { issueCertificate } from "../lib/certificates/issue-certificate";
 import { verifyCertificate } from "../lib/certificates/verify-certificate";
 import { getPortalSigningKey } from "../lib/certificates/portal-key";
+import { renderCertificatePdf, type CertificatePdfData } from "../lib/certificates/pdf";
+import { signPdf } from "../lib/certificates/signing/sign-pdf";
+import { ensureDevKeys } from "../lib/certificates/signing/keys";
 
 const COUNT = Number(process.env.BENCH_CERTIFICATES ?? 200);
 
@@ -153,7 +158,101 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+/** A certificate as issuance prints it: a long vendor name, a model table and a six-element profile. */
+export const BENCH_CERTIFICATE: CertificatePdfData = {
+  number: "AIT-2026-PHONE-000001",
+  publicId: "q3Jv9vE1mB4tC7xW0aLr2g",
+  verifyUrl: "https://zhiji.example.cn/verify/q3Jv9vE1mB4tC7xW0aLr2g",
+  vendor: "华星智能终端有限公司 Huaxing Smart Devices Co., Ltd.",
+  product: { name: "星辰 X9 智能手机", model: "HX-X9-2026", softwareVersion: "StarOS 5.2.1 (build 20260301)" },
+  buildFingerprint: "huaxing/x9/x9:16/SP1A.260301.001/1234567:user/release-keys",
+  models: [
+    { name: "Aurora-Nano", version: "3B-int4-2026.03", deployment: "on_device", parameters: "3B" },
+    { name: "Aurora Cloud LLM", version: "2026-05", deployment: "cloud", provider: "Huaxing Cloud", filingNumber: "Beijing-HX-20260101" },
+  ],
+  category: { zh: "智能手机", en: "Smartphone" },
+  scheme: { id: "AIT-GRADING", version: "1.0-pilot", title: { zh: "人工智能终端智能化分级方案", en: "AI Terminal Intelligence Grading Scheme" } },
+  level: "L3",
+  levelName: { zh: "辅助级", en: "Assisted" },
+  profile: [
+    { key: "perception", title: { zh: "多模态感知", en: "Multimodal perception" }, level: "L3" },
+    { key: "understanding", title: { zh: "意图理解", en: "Intent understanding" }, level: "L3" },
+    { key: "planning", title: { zh: "任务规划", en: "Task planning" }, level: "L2" },
+    { key: "execution", title: { zh: "跨应用执行", en: "Cross-app execution" }, level: "L3" },
+    { key: "memory", title: { zh: "个性化记忆", en: "Personal memory" }, level: "L4" },
+    { key: "security", title: { zh: "安全与隐私", en: "Security and privacy" }, level: null },
+  ],
+  pilot: "2026 智能手机试点 / 2026 Smartphone Pilot",
+  issuedAt: new Date("2026-03-05T02:00:00Z"),
+  validUntil: new Date("2027-03-04T15:59:59Z"),
+  issuer: { zh: "智级试点发证中心", en: "Zhiji Pilot Certification Centre" },
+};
+
+export interface RenderSignResult {
+  n: number;
+  median: number;
+  p95: number;
+  renderMedian: number;
+  signMedian: number;
+  /** This process's CPU time per certificate (median): what it costs whatever else runs. */
+  cpuMedian: number;
+  perSecond: number;
+  bytes: number;
+}
+
+/**
+ * Renders and signs `n` certificates one after another in this process (after 5 not counted),
+ * each with its own number: the part of issuance that is the PDF (no database). The last one is
+ * checked with the signature verifier.
+ */
+export async function benchRenderSign(n = 200): Promise<RenderSignResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zhiji-bench-keys-"));
+  try {
+    const key = await ensureDevKeys(dir, () => {});
+    const one = async (i: number) => signPdf(await renderCertificatePdf({ ...BENCH_CERTIFICATE, number: `AIT-2026-PHONE-${String(i).padStart(6, "0")}` }), key);
+    for (let i = 0; i < 5; i++) await one(i);
+    const total: number[] = [];
+    const render: number[] = [];
+    const sign: number[] = [];
+    const cpu: number[] = [];
+    let pdf = Buffer.alloc(0);
+    const start = performance.now();
+    for (let i = 0; i < n; i++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const unsigned = await renderCertificatePdf({ ...BENCH_CERTIFICATE, number: `AIT-2026-PHONE-${String(i + 10).padStart(6, "0")}` });
+      const t1 = performance.now();
+      pdf = await signPdf(unsigned, key);
+      const t2 = performance.now();
+      const c = process.cpuUsage(c0);
+      render.push(t1 - t0);
+      sign.push(t2 - t1);
+      total.push(t2 - t0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const { verifySignedPdf } = await import("../lib/certificates/verify-signature");
+    const check = await verifySignedPdf(pdf, key.caPem);
+    if (!check.intact || !check.signedByPortal) throw new Error(`the last benchmark certificate does not verify: ${check.reason}`);
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    return {
+      n,
+      median: quantile(sorted(total), 0.5),
+      p95: quantile(sorted(total), 0.95),
+      renderMedian: quantile(sorted(render), 0.5),
+      signMedian: quantile(sorted(sign), 0.5),
+      cpuMedian: quantile(sorted(cpu), 0.5),
+      perSecond: n / seconds,
+      bytes: pdf.length,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -23,10 +23,10 @@ const arg = (name: string, dflt: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const CASES = arg("cases", 100_000);
-const EVENTS = arg("events", 1_000_000);
-const RUNS = arg("runs", 7);
-const KEEP = args.includes("--keep");
+let CASES = arg("cases", 100_000);
+let EVENTS = arg("events", 1_000_000);
+let RUNS = arg("runs", 7);
+let KEEP = args.includes("--keep");
 
 const DAY = 86_400_000;
 
@@ -55,13 +55,47 @@ const stats = (xs: number[]) => {
 };
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
-async function main() {
+export interface DashboardResult {
+  cases: number;
+  events: number;
+  seedSeconds: number;
+  /** Per measurement: wall median and p95, CPU median (ms). */
+  timings: { label: string; median: number; p95: number; cpuMedian: number; runs: number }[];
+  exports: { format: string; eventsPerSecond: number; mbPerSecond: number }[];
+}
+
+/**
+ * Seeds the pilot and measures; `npm run bench` runs it as its "dashboard" section. Restores the
+ * process's DATABASE_URL and data folder afterwards.
+ */
+export async function runDashboard(opts: { cases?: number; events?: number; runs?: number; keep?: boolean; quiet?: boolean } = {}): Promise<DashboardResult> {
+  CASES = opts.cases ?? CASES;
+  EVENTS = opts.events ?? EVENTS;
+  RUNS = opts.runs ?? RUNS;
+  KEEP = opts.keep ?? KEEP;
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, ZHIJI_DATA_DIR: process.env.ZHIJI_DATA_DIR, ZHIJI_WORKER: process.env.ZHIJI_WORKER };
+  const log = opts.quiet ? () => {} : (line: string) => console.log(line);
+  const result: DashboardResult = { cases: 0, events: 0, seedSeconds: 0, timings: [], exports: [] };
+  try {
+    await dashboard(log, result);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    (await import("../lib/env")).resetEnvCache();
+  }
+  return result;
+}
+
+async function dashboard(log: (line: string) => void, result: DashboardResult) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zhiji-bench-"));
   const file = path.join(dir, "bench.db");
   process.env.ZHIJI_DATA_DIR = dir;
   process.env.DATABASE_URL = `file:${file}`;
   process.env.ZHIJI_WORKER = "0";
-  console.log(`Temporary database: ${file}`);
+  log(`Temporary database: ${file}`);
+  (await import("../lib/env")).resetEnvCache();
 
   const { migrate } = await import("../lib/db/migrate");
   const { db, disconnectDb } = await import("../lib/db");
@@ -257,7 +291,10 @@ async function main() {
   sql.pragma("wal_checkpoint(TRUNCATE)");
   const counts = sql.prepare(`SELECT (SELECT COUNT(*) FROM "Case") AS cases, (SELECT COUNT(*) FROM "AuditEvent") AS events, (SELECT COUNT(*) FROM "Vote") AS votes`).get() as Record<string, number>;
   sql.close();
-  console.log(`\nSeeded ${counts.cases} cases, ${counts.events} audit events, ${counts.votes} votes in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+  result.cases = counts.cases;
+  result.events = counts.events;
+  result.seedSeconds = (Date.now() - t0) / 1000;
+  log(`\nSeeded ${counts.cases} cases, ${counts.events} audit events, ${counts.votes} votes in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
 
   // ---- measure ----------------------------------------------------------------------------
   const { getPilotStats } = await import("../lib/audit/get-pilot-stats");
@@ -288,12 +325,13 @@ async function main() {
     }
     const w = stats(wall);
     const c = stats(cpu);
-    console.log(`${label.padEnd(58)} median ${fmt(w.median).padStart(8)}  p95 ${fmt(w.p95).padStart(8)}   CPU median ${fmt(c.median).padStart(8)}  (${RUNS} runs)`);
+    result.timings.push({ label, median: w.median, p95: w.p95, cpuMedian: c.median, runs: RUNS });
+    log(`${label.padEnd(58)} median ${fmt(w.median).padStart(8)}  p95 ${fmt(w.p95).padStart(8)}   CPU median ${fmt(c.median).padStart(8)}  (${RUNS} runs)`);
   }
 
-  console.log("");
+  log("");
   const s = await getPilotStats(ministry, pilot.id);
-  console.log(
+  log(
     `Figures: ${s.totalCases} cases; stage samples ${s.stageTimes.map((x) => `${x.stage} ${x.samples}`).join(", ")}; ` +
       `over limit ${s.overLimit.total}; closed panels ${s.panels.closed}; deviations ${s.deviations.total}`,
   );
@@ -331,18 +369,21 @@ async function main() {
       peak = Math.max(peak, process.memoryUsage().rss);
     }
     const secs = (performance.now() - start) / 1000;
-    console.log(
+    result.exports.push({ format, eventsPerSecond: counts.events / secs, mbPerSecond: bytes / 1e6 / secs });
+    log(
       `export events ${format.toUpperCase().padEnd(4)} ${counts.events} events, ${(bytes / 1e6).toFixed(0)} MB in ${secs.toFixed(1)} s: ` +
         `${Math.round(counts.events / secs)} events/s, ${(bytes / 1e6 / secs).toFixed(1)} MB/s; RSS grew at most ${((peak - rss0) / 1e6).toFixed(0)} MB (${lines} lines)`,
     );
   }
 
   await disconnectDb();
-  if (KEEP) console.log(`Kept ${file}`);
+  if (KEEP) log(`Kept ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  runDashboard().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -34,7 +34,7 @@ import { craftByteRangePdf } from "../lib/certificates/hostile-pdf";
 import { BASE, signIn, type Session } from "./bench-session";
 
 const MB = 1024 * 1024;
-const REPEAT = Number(process.env.REPEAT ?? 10);
+let REPEAT = Number(process.env.REPEAT ?? 10);
 
 
 const quantile = (values: number[], p: number) => {
@@ -133,7 +133,16 @@ function upload(u: Upload): Promise<string> {
 
 type Upload = { name: string; path: string; method: string; headers: Record<string, string>; body: Buffer; declareLength: boolean };
 
-async function measure(plain: PlainRequests, u: Upload) {
+export interface HostileRow {
+  upload: string;
+  answers: string;
+  median: number;
+  max: number;
+  plainMedian: number;
+  plainMax: number;
+}
+
+async function measure(plain: PlainRequests, u: Upload): Promise<HostileRow> {
   const times: number[] = [];
   const outcomes = new Set<string>();
   const { latencies } = await plain.measure(async () => {
@@ -148,9 +157,12 @@ async function measure(plain: PlainRequests, u: Upload) {
     `${u.name.padEnd(44)} ${[...outcomes].join(", ").padEnd(22)} ${ms(quantile(times, 0.5))} ${ms(Math.max(...times))}   ` +
       `${String(latencies.length).padStart(4)} ${ms(quantile(latencies, 0.5))} ${ms(Math.max(...latencies))}`,
   );
+  return { upload: u.name, answers: [...outcomes].join(", "), median: quantile(times, 0.5), max: Math.max(...times), plainMedian: quantile(latencies, 0.5), plainMax: Math.max(...latencies) };
 }
 
-async function main() {
+/** `npm run bench` runs it as its "hostile" section; returns the idle plain latency and one row per upload. */
+export async function runHostile(opts: { repeat?: number } = {}): Promise<{ idleMedian: number; idleMax: number; rows: HostileRow[] }> {
+  REPEAT = opts.repeat ?? REPEAT;
   const [vendor, secretariat, lab] = await Promise.all(["vendor-a", "secretariat", "lab-1"].map((u) => signIn(`${u}@demo.zhiji`)));
 
   // A case in testing with Lab One, for the lab report.
@@ -188,11 +200,15 @@ async function main() {
     { name: "lab-report: 50 MB CSV (chunked)", path: report, method: "PUT", headers: csv, body: csv50, declareLength: false },
     { name: `lab-report: ${(csvUnder.length / MB).toFixed(1)} MB CSV, 100,000 rows`, path: report, method: "PUT", headers: csv, body: csvUnder, declareLength: true },
   ];
-  for (const u of uploads) await measure(plain, u);
+  const rows: HostileRow[] = [];
+  for (const u of uploads) rows.push(await measure(plain, u));
   await plain.close();
+  return { idleMedian: quantile(idle, 0.5), idleMax: Math.max(...idle), rows };
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+if (require.main === module) {
+  runHostile().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -2,25 +2,10 @@
 // portal (demo data), several at once, and prints cases per second and the median and p95 of each
 // request kind, beside a trivial route (GET /api/v1/me) measured in the same run.
 // Usage: BASE_URL=http://localhost:3000 CASES=40 CONCURRENCY=4 npm run bench:lifecycle
+// `npm run bench` runs it as its "lifecycle" section (runLifecycle).
 import "../lib/outside-next";
 import { sampleReport } from "../lib/grading/sample-results";
 import { BASE, signIn, type Session } from "./bench-session";
-
-const CASES = Number(process.env.CASES ?? 40);
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
-
-const timings = new Map<string, number[]>();
-
-async function timed<T>(kind: string, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  try {
-    return await fn();
-  } finally {
-    const list = timings.get(kind) ?? [];
-    list.push(performance.now() - t0);
-    timings.set(kind, list);
-  }
-}
 
 
 function stats(values: number[]) {
@@ -29,7 +14,36 @@ function stats(values: number[]) {
   return { n: s.length, median: q(0.5), p95: q(0.95) };
 }
 
-async function main() {
+export interface LifecycleResult {
+  cases: number;
+  concurrency: number;
+  seconds: number;
+  casesPerSecond: number;
+  /** All API requests of the mix (creates, events, the lab report, the case read) per second. */
+  requestsPerSecond: number;
+  /** Events per second if the connections sent nothing but events at their measured mean latency. */
+  eventsPerSecondEquivalent: number;
+  kinds: { kind: string; n: number; median: number; p95: number; mean: number }[];
+}
+
+/**
+ * Drives `cases` cases from draft to certified with `concurrency` at once (and, unless
+ * `trivial` is false, GET /me in a loop beside them, as the old script printed it).
+ */
+export async function runLifecycle(opts: { cases?: number; concurrency?: number; trivial?: boolean } = {}): Promise<LifecycleResult> {
+  const CASES = opts.cases ?? 40;
+  const CONCURRENCY = opts.concurrency ?? 4;
+  const timings = new Map<string, number[]>();
+  async function timed<T>(kind: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const list = timings.get(kind) ?? [];
+      list.push(performance.now() - t0);
+      timings.set(kind, list);
+    }
+  }
   const [vendor, secretariat, lab, e1, e2, e3, ministry] = await Promise.all(
     ["vendor-a", "secretariat", "lab-1", "expert-1", "expert-2", "expert-3", "ministry-1"].map((u) => signIn(`${u}@demo.zhiji`)),
   );
@@ -62,6 +76,7 @@ async function main() {
 
   // The trivial route, measured in the same run for comparison.
   const trivial = (async () => {
+    if (opts.trivial === false) return;
     for (let i = 0; i < CASES * 2; i++) await timed("GET me (trivial)", () => vendor.call("GET", "/me"));
   })();
 
@@ -75,16 +90,34 @@ async function main() {
   const seconds = (performance.now() - t0) / 1000;
   await trivial;
 
-  console.log(`\n${CASES} cases draft → certified with ${CONCURRENCY} at once against ${BASE}`);
-  console.log(`${(CASES / seconds).toFixed(2)} cases/s (${seconds.toFixed(1)} s)\n`);
+  const kinds = [...timings.entries()].sort().map(([kind, values]) => ({ kind, ...stats(values), mean: values.reduce((a, b) => a + b, 0) / values.length }));
+  const mix = kinds.filter((k) => k.kind !== "GET me (trivial)");
+  const events = mix.filter((k) => k.kind.startsWith("POST events"));
+  const eventMean = events.reduce((a, k) => a + k.mean * k.n, 0) / Math.max(1, events.reduce((a, k) => a + k.n, 0));
+  return {
+    cases: CASES,
+    concurrency: CONCURRENCY,
+    seconds,
+    casesPerSecond: CASES / seconds,
+    requestsPerSecond: mix.reduce((a, k) => a + k.n, 0) / seconds,
+    eventsPerSecondEquivalent: (CONCURRENCY * 1000) / eventMean,
+    kinds,
+  };
+}
+
+async function main() {
+  const r = await runLifecycle({ cases: Number(process.env.CASES ?? 40), concurrency: Number(process.env.CONCURRENCY ?? 4) });
+  console.log(`\n${r.cases} cases draft → certified with ${r.concurrency} at once against ${BASE}`);
+  console.log(`${r.casesPerSecond.toFixed(2)} cases/s (${r.seconds.toFixed(1)} s)\n`);
   console.log("request kind".padEnd(28) + "n".padStart(6) + "median ms".padStart(12) + "p95 ms".padStart(10));
-  for (const [kind, values] of [...timings.entries()].sort()) {
-    const s = stats(values);
-    console.log(kind.padEnd(28) + String(s.n).padStart(6) + s.median.toFixed(1).padStart(12) + s.p95.toFixed(1).padStart(10));
+  for (const s of r.kinds) {
+    console.log(s.kind.padEnd(28) + String(s.n).padStart(6) + s.median.toFixed(1).padStart(12) + s.p95.toFixed(1).padStart(10));
   }
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
