@@ -8,6 +8,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { createCase } from "@/lib/cases/create-case";
 import { AppError, isDomainCode } from "@/lib/errors";
 import { can } from "@/lib/permissions";
+import { applicationPilotProblem } from "@/lib/pilots/application-pilot";
 import { encodeRef, parseForm } from "@/app/_components/ui/form-codes";
 import { conformName, type FormResult } from "../_lib/form-reply";
 import { STEPS, STEP_OF_FIELD, modelsInput, valuesOf, type Step } from "./_lib/steps";
@@ -34,7 +35,13 @@ export async function checkStepAction(step: Step, formData: FormData): Promise<A
   if (submission.status !== "success") return { ...submission.reply(), ok: false };
   const user = await applicant();
   if (!user) return { ...submission.reply({ formErrors: ["vendorOnly"] }), ok: false };
-  const fieldErrors = await stepErrors(user, step, valuesOf(formData));
+  const v = valuesOf(formData);
+  const fieldErrors = await stepErrors(user, step, v);
+  // The scheme step also chooses the pilot: refused by the rule createCase applies (docs/domain.md#pilots).
+  if (step === "scheme" && !fieldErrors.scheme) {
+    const problem = await applicationPilotProblem({ pilotId: v.pilotId, category: v.category });
+    if (problem) fieldErrors.pilotId = encodeRef(problem);
+  }
   if (Object.keys(fieldErrors).length) return { ...submission.reply({ formErrors: ["fixStep"], fieldErrors: codes(fieldErrors) }), ok: false, step };
   return { ...submission.reply(), ok: true };
 }
@@ -61,6 +68,7 @@ export async function createApplicationAction(formData: FormData): Promise<Apply
     const created = await createCase(user, {
       schemeId: v.schemeId,
       schemeVersion: v.schemeVersion,
+      ...(v.pilotId ? { pilotId: v.pilotId } : {}),
       product: { name: v.name, model: v.model, softwareVersion: v.softwareVersion, models: modelsInput(v.models) },
       claimedLevel: v.claimedLevel,
       application: {

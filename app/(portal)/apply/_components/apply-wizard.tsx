@@ -23,6 +23,8 @@ export type CategoryOption = {
   category: string;
   title: string;
   schemes: { schemeId: string; title: string; latest: string; versions: { version: string; publishedAt: string | null }[] }[];
+  /** The pilots that take this category now, the default (the one the server picks without a choice) first. */
+  pilots: { id: string; name: string; window: string }[];
 };
 
 export function ApplyWizard({ categories }: { categories: CategoryOption[] }) {
@@ -42,11 +44,13 @@ export function ApplyWizard({ categories }: { categories: CategoryOption[] }) {
   };
 
   function passed(next: ApplyValues) {
-    // Choosing a category preselects its latest scheme version.
-    if (step === "category" && !categories.find((c) => c.category === next.category)?.schemes.some((s) => s.schemeId === next.schemeId)) {
-      const first = categories.find((c) => c.category === next.category)?.schemes[0];
+    // Choosing a category preselects its latest scheme version and its default pilot.
+    const chosen = categories.find((c) => c.category === next.category);
+    if (step === "category" && !chosen?.schemes.some((s) => s.schemeId === next.schemeId)) {
+      const first = chosen?.schemes[0];
       next = first ? { ...next, schemeId: first.schemeId, schemeVersion: first.latest } : { ...next, schemeId: "", schemeVersion: "" };
     }
+    if (step === "category" && !chosen?.pilots.some((p) => p.id === next.pilotId)) next = { ...next, pilotId: chosen?.pilots[0]?.id ?? "" };
     setValues(next);
     go(STEPS[index + 1]);
   }
@@ -231,6 +235,7 @@ function StepFields({ step, fields, values, categories, modelEdits }: { step: St
     case "scheme": {
       const f = fields.scheme;
       return (
+        <div className="space-y-4">
         <RadioGroup field={f} legend={t("steps.scheme")} className="space-y-2">
           {category?.schemes.flatMap((s) =>
             s.versions.map((v) => {
@@ -255,6 +260,8 @@ function StepFields({ step, fields, values, categories, modelEdits }: { step: St
             }),
           )}
         </RadioGroup>
+        <PilotChoice field={fields.pilotId} pilots={category?.pilots ?? []} />
+        </div>
       );
     }
     case "product":
@@ -301,6 +308,7 @@ function StepFields({ step, fields, values, categories, modelEdits }: { step: St
       const rows: [string, string][] = [
         [t("steps.category"), category?.title ?? values.category],
         [t("steps.scheme"), `${scheme?.title ?? values.schemeId} ${values.schemeVersion}`],
+        [t("pilot"), category?.pilots.find((p) => p.id === values.pilotId)?.name ?? "—"],
         [t("fields.name"), values.name],
         [t("fields.model"), values.model],
         [t("fields.softwareVersion"), values.softwareVersion],
@@ -323,4 +331,34 @@ function StepFields({ step, fields, values, categories, modelEdits }: { step: St
       );
     }
   }
+}
+
+/**
+ * The pilot the application goes into (docs/domain.md#pilots): only the pilots that take the
+ * category now, each with its application window, the default preselected. The server checks the
+ * choice again (PILOT_* codes on this field).
+ */
+function PilotChoice({ field, pilots }: { field: Fields[string]; pilots: CategoryOption["pilots"] }) {
+  const t = useTranslations("apply");
+  return (
+    <fieldset aria-describedby={field.errors?.length ? field.errorId : undefined} className="space-y-2" data-testid="apply-pilots">
+      <legend className="text-sm font-medium">{t("pilot")}</legend>
+      <p className="text-sm text-slate-600">{t("pilotHelp")}</p>
+      {pilots.length === 0 && (
+        <p className="text-sm text-amber-800" role="status" data-testid="apply-no-pilot">
+          {t("noPilot")}
+        </p>
+      )}
+      {pilots.map((p, i) => (
+        <label key={p.id} className={CARD} data-testid="apply-pilot-option" data-pilot={p.id}>
+          <input type="radio" name={field.name} value={p.id} defaultChecked={field.initialValue === p.id} />
+          <span className="min-w-0">
+            <span className="font-medium">{p.name}</span> {i === 0 && <span className="text-xs text-green-700">{t("pilotDefault")}</span>}
+            <span className="block text-xs text-slate-600">{p.window}</span>
+          </span>
+        </label>
+      ))}
+      <ErrorText field={field} />
+    </fieldset>
+  );
 }

@@ -15,8 +15,11 @@ const declared = z.boolean({ message: "declaration" }).refine((v) => v, "declara
 
 export const STEP_SCHEMAS = {
   category: z.object({ category: z.string({ message: "category" }).trim().min(1, "category").max(100, "category") }),
-  /** The scheme and its version as one choice, `schemeId@version`. */
-  scheme: z.object({ scheme: z.string({ message: "scheme" }).regex(/^[^@\s]{1,100}@[^@\s]{1,50}$/, "scheme") }),
+  /** The scheme and its version as one choice, `schemeId@version`; and the pilot (docs/domain.md#pilots). */
+  scheme: z.object({
+    scheme: z.string({ message: "scheme" }).regex(/^[^@\s]{1,100}@[^@\s]{1,50}$/, "scheme"),
+    pilotId: z.string().trim().max(100, "pilot").optional(),
+  }),
   product: z.object({
     name: line(200),
     model: line(200),
@@ -32,7 +35,7 @@ export const STEP_SCHEMAS = {
 /** The fields each step shows; the others travel as hidden inputs, so every answer reaches the server. */
 export const STEP_FIELDS: Record<Step, readonly string[]> = {
   category: ["category"],
-  scheme: ["scheme"],
+  scheme: ["scheme", "pilotId"],
   product: ["name", "model", "softwareVersion"],
   models: ["models"],
   level: ["claimedLevel"],

@@ -11,6 +11,8 @@ export type ApplyValues = {
   category: string;
   schemeId: string;
   schemeVersion: string;
+  /** The pilot chosen on the scheme step ("" lets the server take the default). */
+  pilotId: string;
   name: string;
   model: string;
   softwareVersion: string;
@@ -25,6 +27,7 @@ export const EMPTY_VALUES: ApplyValues = {
   category: "",
   schemeId: "",
   schemeVersion: "",
+  pilotId: "",
   name: "",
   model: "",
   softwareVersion: "",
@@ -41,6 +44,7 @@ export const STEP_OF_FIELD: Record<string, Step> = {
   schemeId: "scheme",
   schemeVersion: "scheme",
   scheme: "scheme",
+  pilotId: "scheme",
   name: "product",
   model: "product",
   softwareVersion: "product",
@@ -56,6 +60,7 @@ export function formValues(v: ApplyValues): Record<string, string | undefined> {
   return {
     category: v.category,
     scheme: v.schemeId ? `${v.schemeId}@${v.schemeVersion}` : "",
+    pilotId: v.pilotId,
     name: v.name,
     model: v.model,
     softwareVersion: v.softwareVersion,
@@ -79,6 +84,7 @@ export function valuesOf(data: FormData): ApplyValues {
     category: text("category"),
     schemeId,
     schemeVersion,
+    pilotId: text("pilotId").slice(0, 100),
     name: text("name"),
     model: text("model"),
     softwareVersion: text("softwareVersion"),
