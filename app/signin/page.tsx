@@ -23,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="mb-4 text-xl font-semibold">{t("title")}</h1>
         {errorCode && (
           <p role="alert" data-testid="signin-oidc-error" className="mb-4 rounded bg-red-50 px-3 py-2 text-sm text-red-700">
-            {t(`errors.${oidcErrorKey(errorCode)}`)}
+            {t(`errors.${oidc ? oidcErrorKey(errorCode) : "generic"}`)}
           </p>
         )}
         {oidcName && (
