@@ -5,7 +5,11 @@
 //   database.sqlite      SQLite: a consistent copy taken with SQLite's online backup API
 //   database.pgdump      PostgreSQL: pg_dump's custom format, when pg_dump is on PATH
 //   database/<table>.json  PostgreSQL without pg_dump: every table's rows as a JSON array
-//   evidence/…           the evidence files of the data directory
+//   evidence/…           the evidence files (with their .sha256 files) of the local storage transport
+// The stored files follow the storage transport (lib/storage, docs/deploy.md#storage): `local` keeps
+// them as files, copied into evidence/; `database` keeps them in the StoredObject tables, so the
+// database copy holds them; `s3` keeps them in the bucket, which the backup does not copy (the
+// manifest says so; use the bucket's own versioning or replication).
 // The session secret and signing keys are not in it: they are configuration, kept apart.
 // Restore checks every file against the manifest first, then writes only into an EMPTY database
 // (no row beyond those its migrations write) and an empty evidence directory, and refuses otherwise.
@@ -18,6 +22,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { sqliteFilePath } from "@/lib/env";
 import { loadMigrations, migrate } from "@/lib/db/migrate";
+import type { StorageConfig, StorageTransport } from "@/lib/storage/config";
 
 export const BACKUP_FORMAT = 1;
 const MIGRATIONS_TABLE = "_zhiji_migrations";
@@ -31,8 +36,15 @@ export type Manifest = {
   provider: Provider;
   database: { method: DatabaseMethod };
   migrations: string[];
+  /** Where the stored files were and whether the backup holds them (absent in older backups: local). */
+  storage?: { transport: StorageTransport; files: "included" | "in-database" | "not-included" };
   files: ManifestFile[];
 };
+
+const STORAGE_FILES = { local: "included", database: "in-database", s3: "not-included" } as const;
+
+/** The directory whose evidence/ the local transport uses, or null for the other transports. */
+const localRoot = (storage: StorageConfig | undefined, dataDir: string) => (!storage ? dataDir : storage.transport === "local" ? storage.root : null);
 
 export class BackupError extends Error {}
 
@@ -161,8 +173,11 @@ async function appliedMigrations(url: string): Promise<string[]> {
   }
 }
 
-/** Writes a backup of the database at `url` and of `dataDir`/evidence into `outDir` (created; must not exist or be empty). */
-export async function backup(opts: { url: string; dataDir: string; outDir: string; now?: Date }): Promise<Manifest> {
+/**
+ * Writes a backup of the database at `url` and of the stored files into `outDir` (created; must not
+ * exist or be empty). `storage` is the transport (default: local files under `dataDir`).
+ */
+export async function backup(opts: { url: string; dataDir: string; outDir: string; storage?: StorageConfig; now?: Date }): Promise<Manifest> {
   const { url, dataDir, outDir } = opts;
   if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new BackupError(`${outDir} is not empty`);
   fs.mkdirSync(outDir, { recursive: true });
@@ -199,12 +214,15 @@ export async function backup(opts: { url: string; dataDir: string; outDir: strin
       await client.end();
     }
   }
-  const evidence = path.join(dataDir, "evidence");
-  for (const rel of listFiles(evidence)) {
+  const root = localRoot(opts.storage, dataDir);
+  const evidence = root ? path.join(root, "evidence") : null;
+  // A file still being written (…partial-<random>) or a readiness probe is not evidence yet.
+  for (const rel of evidence ? listFiles(evidence).filter((f) => !/\.partial-[0-9a-f]+$|(^|\/)\.ready-/.test(f)) : []) {
     const to = path.join(outDir, "evidence", rel);
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.copyFileSync(path.join(evidence, rel), to);
+    fs.copyFileSync(path.join(evidence!, rel), to);
   }
+  const transport = opts.storage?.transport ?? "local";
   const files = listFiles(outDir).map((rel) => {
     const full = path.join(outDir, rel);
     return { path: rel, size: fs.statSync(full).size, sha256: sha256File(full) };
@@ -215,6 +233,7 @@ export async function backup(opts: { url: string; dataDir: string; outDir: strin
     provider,
     database: { method },
     migrations: await appliedMigrations(url),
+    storage: { transport, files: STORAGE_FILES[transport] },
     files,
   };
   fs.writeFileSync(path.join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
@@ -239,16 +258,24 @@ export function verifyBackup(dir: string): Manifest {
   return manifest;
 }
 
-/** Restores the backup in `dir` into the EMPTY database at `url` and the empty evidence directory of `dataDir`. */
-export async function restore(opts: { dir: string; url: string; dataDir: string }): Promise<Manifest> {
+/**
+ * Restores the backup in `dir` into the EMPTY database at `url` and, for the local transport, the
+ * empty evidence directory of `dataDir` (or of `storage`'s root). The backup's transport must be the
+ * configured one: the stored files' keys are in the database rows.
+ */
+export async function restore(opts: { dir: string; url: string; dataDir: string; storage?: StorageConfig }): Promise<Manifest> {
   const { dir, url, dataDir } = opts;
   const manifest = verifyBackup(dir);
   const provider = providerOf(url);
   if (manifest.provider !== provider) throw new BackupError(`the backup is of a ${manifest.provider} database; DATABASE_URL is ${provider}`);
+  const kept = manifest.storage?.transport ?? "local";
+  const configured = opts.storage?.transport ?? "local";
+  if (kept !== configured) throw new BackupError(`the backup's files were kept by the ${kept} storage transport; ZHIJI_STORAGE_URL is ${configured}: restore with the same transport`);
   const busy = await nonEmptyTables(url);
   if (busy.length) throw new BackupError(`the target database is not empty (${busy.slice(0, 3).join(", ")}${busy.length > 3 ? ", …" : ""} hold rows); restore only into an empty database`);
-  const evidence = path.join(dataDir, "evidence");
-  if (listFiles(evidence).length) throw new BackupError(`${evidence} is not empty; restore only into an empty data directory`);
+  const root = localRoot(opts.storage, dataDir);
+  const evidence = root ? path.join(root, "evidence") : null;
+  if (evidence && listFiles(evidence).length) throw new BackupError(`${evidence} is not empty; restore only into an empty data directory`);
 
   if (manifest.database.method === "sqlite-backup") {
     const file = sqliteFilePath(url);
@@ -287,8 +314,8 @@ export async function restore(opts: { dir: string; url: string; dataDir: string 
       await client.end();
     }
   }
-  for (const f of manifest.files.filter((f) => f.path.startsWith("evidence/"))) {
-    const to = path.join(dataDir, f.path);
+  for (const f of root ? manifest.files.filter((f) => f.path.startsWith("evidence/")) : []) {
+    const to = path.join(root!, f.path);
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.copyFileSync(path.join(dir, f.path), to);
   }
