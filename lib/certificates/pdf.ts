@@ -87,6 +87,105 @@ let fontCache: { regular: FontSource; bold: FontSource } | null = null;
 export function configureCertificateFonts(paths: Partial<typeof fontPaths>): void {
   fontPaths = { ...fontPaths, ...paths };
   fontCache = null;
+  sharedLayouts = { R: Object.create(null), B: Object.create(null), renders: 0 };
+  heights = new Map();
+  subsetGlyphs = { R: new Map(), B: new Map() };
+}
+
+/**
+ * Shaping a word (fontkit's layout: cmap, GSUB, GPOS, then pdfkit scales the positions) was the
+ * largest part of a certificate's time, and pdfkit keeps the shaped words per document (the
+ * embedded font's `layoutCache`, keyed by the word). Most words are the same in every document,
+ * so every document of the process is given the same cache per font: pdfkit only reads a cached
+ * run (it already reuses one within a document). The font is the same parsed font in every
+ * document, so the scaled runs are the same. If pdfkit's private field ever changes, each
+ * document simply shapes its own words again.
+ */
+const LAYOUT_CACHE_MAX = 20_000;
+let sharedLayouts: { R: Record<string, unknown>; B: Record<string, unknown>; renders: number } = {
+  R: Object.create(null),
+  B: Object.create(null),
+  renders: 0,
+};
+
+function shareLayoutCache(doc: Doc, name: "R" | "B"): void {
+  const font = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+  if (font && font.layoutCache && typeof font.layoutCache === "object") font.layoutCache = sharedLayouts[name];
+}
+
+/**
+ * Embedding a font subset decoded every glyph it holds again in each document (fontkit's
+ * TrueType subset reads each glyph's outline to find the parts of a composite glyph). A glyph's
+ * bytes, parts and metrics never change, so the subsets of each font share what was read: the
+ * subset is then written exactly as fontkit writes it (its own _addGlyph, for a font without
+ * variations), from the remembered glyphs. Anything unexpected leaves fontkit's own code in place.
+ */
+interface SubsetGlyph {
+  bytes: Uint8Array;
+  parts: { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+let subsetGlyphs: { R: Map<number, SubsetGlyph>; B: Map<number, SubsetGlyph> } = { R: new Map(), B: new Map() };
+
+type TtfSubset = {
+  font: {
+    _variationProcessor?: unknown;
+    directory?: { tables?: Record<string, unknown> };
+    getGlyph: (gid: number) => { _decode: () => { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; advanceWidth: number; _getMetrics: () => { leftBearing: number } };
+    loca: { offsets: number[] };
+    _getTableStream: (name: string) => { pos: number; readBuffer: (n: number) => Uint8Array };
+  };
+  _addGlyph?: (gid: number) => number;
+  includeGlyph: (gid: number) => number;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+};
+
+function shareSubsetGlyphs(doc: Doc, name: "R" | "B"): void {
+  const subset = (doc as unknown as { _font?: { subset?: TtfSubset } })._font?.subset;
+  if (!subset || typeof subset._addGlyph !== "function" || typeof subset.includeGlyph !== "function") return;
+  const font = subset.font;
+  if (font._variationProcessor || !font.directory?.tables?.glyf || font.directory.tables["CFF "]) return;
+  const known = subsetGlyphs[name];
+  subset._addGlyph = function addGlyph(this: TtfSubset, gid: number): number {
+    let g = known.get(gid);
+    if (!g) {
+      const glyph = this.font.getGlyph(gid);
+      const glyf = glyph._decode();
+      const start = this.font.loca.offsets[gid];
+      const stream = this.font._getTableStream("glyf");
+      stream.pos += start;
+      g = {
+        bytes: Uint8Array.from(stream.readBuffer(this.font.loca.offsets[gid + 1] - start)),
+        parts: glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null,
+        advance: glyph.advanceWidth,
+        bearing: glyph._getMetrics().leftBearing,
+      };
+      known.set(gid, g);
+    }
+    let bytes = g.bytes;
+    if (g.parts) {
+      bytes = new Uint8Array(bytes);
+      const view = new DataView(bytes.buffer);
+      for (const part of g.parts) view.setUint16(part.pos, this.includeGlyph(part.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
+}
+
+/** Starts the shared caches again now and then once they hold many words (names differ per certificate). */
+function boundLayoutCaches(): void {
+  if (++sharedLayouts.renders % 256 !== 0) return;
+  for (const name of ["R", "B"] as const) {
+    if (Object.keys(sharedLayouts[name]).length > LAYOUT_CACHE_MAX) sharedLayouts[name] = Object.create(null);
+  }
 }
 
 function parsedFont(bytes: Buffer): FontSource {
@@ -129,21 +228,46 @@ export const FILL = "#f2f5f9";
 
 export type Doc = PDFKit.PDFDocument;
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function fmtDate(d: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD (making a formatter costs more than a certificate's other dates).
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(timeZone, f);
+  }
+  return f.format(d);
 }
 
 export function setFont(doc: Doc, weight: "R" | "B", size: number, color = INK): Doc {
   return doc.font(weight).fontSize(size).fillColor(color);
 }
 
+/**
+ * The wrapped height of a line of text, remembered per process: the labels, titles and notes are
+ * the same on every document, and measuring means laying the text out. Every document is made by
+ * renderOnePagePdf with the same fonts and options, so the height depends on these four only.
+ */
+const HEIGHT_MEMO_MAX = 5_000;
+let heights = new Map<string, number>();
+function lineHeight(doc: Doc, l: Line, width: number): number {
+  const key = `${l.w ?? "R"}|${l.size}|${width}|${l.text}`;
+  let h = heights.get(key);
+  if (h === undefined) {
+    h = Math.min(doc.heightOfString(l.text, { width, lineGap: 0 }), maxHeight(doc, l));
+    if (heights.size >= HEIGHT_MEMO_MAX) heights = new Map();
+    heights.set(key, h);
+  }
+  return h;
+}
+
 /** Height of a cell made of lines [text, weight, size] wrapped to width. */
 export function linesHeight(doc: Doc, lines: Line[], width: number, gap = 1.5): number {
   let h = 0;
   for (const l of lines) {
-    setFont(doc, l.w ?? "R", l.size);
-    h += Math.min(doc.heightOfString(l.text, { width, lineGap: 0 }), maxHeight(doc, l)) + gap;
+    // Measuring needs the font and size only (a colour would write an operator to the page).
+    doc.font(l.w ?? "R").fontSize(l.size);
+    h += lineHeight(doc, l, width) + gap;
   }
   return h - gap;
 }
@@ -152,7 +276,7 @@ export function drawLines(doc: Doc, lines: Line[], x: number, y: number, width: 
   let cy = y;
   for (const l of lines) {
     setFont(doc, l.w ?? "R", l.size, l.color ?? INK);
-    const h = Math.min(doc.heightOfString(l.text, { width, lineGap: 0 }), maxHeight(doc, l));
+    const h = lineHeight(doc, l, width);
     doc.text(l.text, x, cy, { width, lineGap: 0, align, height: h + 0.5, ellipsis: true });
     cy += h + gap;
   }
@@ -260,8 +384,8 @@ function drawPage(doc: Doc, d: CertificatePdfData): void {
   // padding when the profile is long.
   const bandTop = PAGE_H - 184;
   const profileLimit = bandTop - 16;
-  const rowHeights = (pad: number) =>
-    rows.map((row) => Math.max(linesHeight(doc, row.label, labelW), linesHeight(doc, row.value, valueW)) + 2 * pad);
+  const contentHeights = rows.map((row) => Math.max(linesHeight(doc, row.label, labelW), linesHeight(doc, row.value, valueW)));
+  const rowHeights = (pad: number) => contentHeights.map((h) => h + 2 * pad);
   const profileNeed = profileComfortHeight(d.profile.length);
   let padY = 5;
   for (const pad of [5, 4, 3, 2]) {
@@ -571,15 +695,26 @@ export function renderOnePagePdf(d: OnePageDocument): Promise<Buffer> {
         margin: 0,
         pdfVersion: "1.7",
         autoFirstPage: true,
-        // A Buffer as the default font: pdfkit never loads its Helvetica AFM files
-        // (which break when bundled).
-        font: f.regular as unknown as string,
+        // No default font: pdfkit never loads its Helvetica AFM files (which break when bundled);
+        // "R" is chosen below, before anything is drawn.
+        font: null as unknown as string,
         lang: "zh-CN",
         displayTitle: true,
         info: { ...d.info, Creator: "Zhiji", Producer: "Zhiji (PDFKit)" },
       });
       doc.registerFont("R", f.regular as unknown as string);
       doc.registerFont("B", f.bold as unknown as string);
+      // Each font is opened once, under its name (had the regular font been the constructor's
+      // default font, every later doc.font("R") would open it again and compare its name tables
+      // with the default's), and given the process's shaped words.
+      boundLayoutCaches();
+      doc.font("R");
+      shareLayoutCache(doc, "R");
+      shareSubsetGlyphs(doc, "R");
+      doc.font("B");
+      shareLayoutCache(doc, "B");
+      shareSubsetGlyphs(doc, "B");
+      doc.font("R");
       let pages = 1;
       doc.on("pageAdded", () => {
         pages++;
