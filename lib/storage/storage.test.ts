@@ -13,6 +13,7 @@ import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
 import { createStore, type ObjectStore, type StorageConfig } from "./index";
 import { parseStorageUrl } from "./config";
+import { ConfigError, parseEnv } from "@/lib/env";
 import { CHUNK_BYTES } from "./database";
 import type { S3Store } from "./s3";
 
@@ -185,5 +186,12 @@ describe("ZHIJI_STORAGE_URL", () => {
     expect(() => parseStorageUrl("s3://bucket?endpoint=localhost:9000", "/d")).toThrow(/endpoint must be http/);
     expect(() => parseStorageUrl("s3://bucket?regoin=x", "/d")).toThrow(/unknown parameter regoin/);
     expect(() => parseStorageUrl("s3://bucket", "/d", { AWS_ACCESS_KEY_ID: "only-id" })).toThrow(/both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+  });
+
+  it("stops the start with one line naming the variable (lib/env.ts)", () => {
+    const base = { ZHIJI_DATA_DIR: tmp, ZHIJI_SESSION_SECRET: "x".repeat(32) };
+    expect(() => parseEnv({ ...base, ZHIJI_STORAGE_URL: "ftp://files" })).toThrow(new ConfigError("Configuration error: ZHIJI_STORAGE_URL must be local, file:<directory>, database or s3://bucket?endpoint=…"));
+    expect(parseEnv({ ...base, ZHIJI_STORAGE_URL: "database" }).storage).toEqual({ transport: "database" });
+    expect(parseEnv(base).storage).toEqual({ transport: "local", root: path.resolve(tmp) });
   });
 });
