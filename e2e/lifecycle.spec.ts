@@ -288,7 +288,7 @@ test("the secretariat returns an application with reasons; the vendor sees them,
   await app.getByLabel("Software version").fill("1.0.7 (build 2211)");
   // The models are the wizard's rows (docs/domain.md#model-disclosure): made through the API without
   // any, the draft offers one row; a cloud model needs its provider before anything is sent.
-  const row = app.getByTestId("application-model-row");
+  const row = app.getByTestId("draft-model-row");
   await expect(row).toHaveCount(1);
   await row.getByLabel("Runs").selectOption("cloud");
   await row.getByLabel("Model name").fill("Hunyuan-Lite");
@@ -297,7 +297,7 @@ test("the secretariat returns an application with reasons; the vendor sees them,
   await expect(app.getByTestId("error-models[0].provider")).toHaveText("A cloud model needs its provider.");
   await expect(v.getByTestId("case-version")).toHaveText("3");
   // A second row added keeps what was typed, and is removed again.
-  await app.getByTestId("application-add-model").click();
+  await app.getByTestId("draft-add-model").click();
   await expect(row).toHaveCount(2);
   await expect(row.nth(0).getByLabel("Model name")).toHaveValue("Hunyuan-Lite");
   await expect(app.getByLabel("Software version")).toHaveValue("1.0.7 (build 2211)");

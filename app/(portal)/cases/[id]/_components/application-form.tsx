@@ -120,7 +120,7 @@ function Body({
       />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t("application.models")}</legend>
-        <ModelRows edits={edits} field={fields.models as unknown as FieldMetadata<ModelRow[]>} testIdPrefix="application" />
+        <ModelRows edits={edits} field={fields.models as unknown as FieldMetadata<ModelRow[]>} testIdPrefix="draft" />
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t("application.declarations")}</legend>
