@@ -1,6 +1,7 @@
 // Institutional sign-in (docs/deploy.md#institutional-sign-in-oidc): the OpenID Connect provider of
 // the installation, read from the environment. All of it or none of it: a half-configured provider
 // stops the start with one line naming the missing variable (lib/env.ts calls this).
+import "server-only";
 import fs from "node:fs";
 
 export type OidcConfig = {
