@@ -10,35 +10,13 @@ import { signCheckpointCms, signWithPortalKey } from "./signing/cms";
 import { clearSigningKeyCache, ensureDevKeys, keyFromP12, loadSigningKey, makeCert, type SigningKey } from "./signing/keys";
 import { signPdf } from "./signing/sign-pdf";
 import { verifyDetachedCms, verifySignedPdf } from "./verify-signature";
+import { SAMPLE_CERTIFICATE } from "@/test/fixtures/certificate";
 
 let tmp: string;
 let key: SigningKey;
 let logged: string[];
 
-const sample = (over: Partial<CertificatePdfData> = {}): CertificatePdfData => ({
-  number: "AIT-2026-PHONE-000001",
-  publicId: "q3Jv9vE1mB4tC7xW0aLr2g",
-  verifyUrl: "https://zhiji.example.cn/verify/q3Jv9vE1mB4tC7xW0aLr2g",
-  vendor: "华星智能终端有限公司 Huaxing Smart Devices Co., Ltd.",
-  product: { name: "星辰 X9 智能手机", model: "HX-X9-2026", softwareVersion: "StarOS 5.2.1 (build 20260301)" },
-  category: { zh: "智能手机", en: "Smartphone" },
-  scheme: { id: "AIT-GRADING", version: "1.0-pilot", title: { zh: "人工智能终端智能化分级方案", en: "AI Terminal Intelligence Grading Scheme" } },
-  level: "L3",
-  levelName: { zh: "辅助级", en: "Assisted" },
-  profile: [
-    { key: "perception", title: { zh: "多模态感知", en: "Multimodal perception" }, level: "L3" },
-    { key: "understanding", title: { zh: "意图理解", en: "Intent understanding" }, level: "L3" },
-    { key: "planning", title: { zh: "任务规划", en: "Task planning" }, level: "L2" },
-    { key: "execution", title: { zh: "跨应用执行", en: "Cross-app execution" }, level: "L3" },
-    { key: "memory", title: { zh: "个性化记忆", en: "Personal memory" }, level: "L4" },
-    { key: "security", title: { zh: "安全与隐私", en: "Security and privacy" }, level: null },
-  ],
-  pilot: "2026 智能手机试点 / 2026 Smartphone Pilot",
-  issuedAt: new Date("2026-03-05T02:00:00Z"),
-  validUntil: new Date("2027-03-04T15:59:59Z"),
-  issuer: { zh: "智级试点发证中心", en: "Zhiji Pilot Certification Centre" },
-  ...over,
-});
+const sample = (over: Partial<CertificatePdfData> = {}): CertificatePdfData => ({ ...SAMPLE_CERTIFICATE, ...over });
 
 function run(cmd: string, args: string[]): { code: number; out: string } {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
