@@ -1,7 +1,8 @@
 // Signing key rotation (docs/deploy.md#rotating-the-signing-key, docs/decisions/0011-signing-key-rotation.md):
 // a certificate and an audit checkpoint signed with key A, then A retired into the keys file and
 // key B configured; a certificate signed with B. Both certificates verify through the API's
-// function and offline (pdfsig; openssl against the CA bundle), the bundle holds both CAs, the
+// function and offline (pdfsig, with an NSS database trusting the bundle's CAs; openssl against the
+// bundle), the bundle holds both CAs, the
 // checkpoint signed with A still verifies, and a PDF signed with A for a certificate issued after A
 // was retired is foreign. An expired current key signs nothing and fails readiness.
 import { spawnSync } from "node:child_process";
@@ -95,6 +96,27 @@ function pdfsig(pdf: Buffer, name: string): string {
   fs.writeFileSync(file, pdf);
   // pdfsig exits 0 even for a broken signature: its text is what counts.
   return spawnSync("pdfsig", [file], { encoding: "utf8" }).stdout;
+}
+
+/**
+ * pdfsig's own trust check: an NSS database (certutil, libnss3-tools) that trusts exactly `caPems`
+ * as certificate authorities, as a relying party who imported the portal's CA bundle would have.
+ */
+function pdfsigTrusting(pdf: Buffer, name: string, caPems: string[]): string {
+  const nss = fs.mkdtempSync(path.join(tmp, `nss-${name}-`));
+  const run = (args: string[]) => {
+    const r = spawnSync("certutil", args, { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`certutil ${args.join(" ")}: ${r.stderr || r.error}`);
+  };
+  run(["-N", "-d", `sql:${nss}`, "--empty-password"]);
+  caPems.forEach((pem, i) => {
+    const file = path.join(nss, `ca-${i}.pem`);
+    fs.writeFileSync(file, pem);
+    run(["-A", "-d", `sql:${nss}`, "-n", `zhiji-ca-${i}`, "-t", "C,C,C", "-a", "-i", file]);
+  });
+  const file = path.join(tmp, `${name}.pdf`);
+  fs.writeFileSync(file, pdf);
+  return spawnSync("pdfsig", ["-nssdir", `sql:${nss}`, file], { encoding: "utf8" }).stdout;
 }
 
 /** openssl's check of the PDF's CMS over its signed ranges against a CA file (what a relying party does offline). */
@@ -192,6 +214,15 @@ describe(`signing key rotation (${DB})`, () => {
     // …and each only against its own CA.
     fs.writeFileSync(path.join(tmp, "b-only.pem"), B.caPem);
     expect(opensslAgainst(one.pdf, path.join(tmp, "b-only.pem"), "one-b").status).not.toBe(0);
+    // pdfsig's own trust check agrees: with both CAs trusted each signer is trusted; with only B, A's is not.
+    for (const [pdf, name] of [[one.pdf, "one"], [two.pdf, "two"]] as const) {
+      const out = pdfsigTrusting(pdf, `${name}-both`, [A.caPem, B.caPem]);
+      expect(out).toContain("Signature is Valid");
+      expect(out).toContain("Certificate is Trusted");
+    }
+    const untrusted = pdfsigTrusting(one.pdf, "one-b-only", [B.caPem]);
+    expect(untrusted).toContain("Signature is Valid");
+    expect(untrusted).not.toContain("Certificate is Trusted");
 
     // A signed this PDF; a certificate row issued after A's retirement makes it foreign.
     await db().certificate.update({ where: { id: one.cert.id }, data: { issuedAt: new Date(retiredAt.getTime() + 60_000) } });
