@@ -1,6 +1,6 @@
 // Two portal instances on one PostgreSQL (docs/deploy.md#several-instances): whole cases driven
 // with each request sent to the other instance, conflicting events through both at once, evidence
-// uploaded through one and read through the other, and one instance SIGKILLed right after an
+// uploaded through one and read through the other (stored in the database: ZHIJI_STORAGE_URL=database), and one instance SIGKILLed right after an
 // award: exactly one certificate per award, and the audit chain intact.
 // Runs when TEST_DATABASE_URL names a PostgreSQL server (CI sets it); it starts its own database
 // and its own two servers from the build the suite's server uses.
@@ -48,6 +48,8 @@ function start(i: number) {
       ZHIJI_SESSION_SECRET: secret,
       ZHIJI_PUBLIC_URL: publicUrl,
       ZHIJI_ALLOW_DEMO: "1",
+      // Evidence in the shared database, not on a shared disk (docs/deploy.md#storage).
+      ZHIJI_STORAGE_URL: "database",
       // A job claimed by a killed instance is claimed again after 3 s instead of 2 minutes.
       ZHIJI_OUTBOX_STALE_MS: "3000",
       LOG_LEVEL: "warn",
@@ -241,6 +243,10 @@ test("the same event sent through both instances at once is taken once; the othe
   expect(down.status()).toBe(200);
   expect((await down.body()).equals(bytes)).toBe(true);
   expect(up.sha256).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
+  // It crossed through the database: stored there with its hash, and nowhere in the data folder.
+  const stored = await sql(`SELECT "size", "sha256" FROM "StoredObject" WHERE "key" LIKE $1`, [`evidence/${id}/%`]);
+  expect(stored).toEqual([{ size: bytes.length, sha256: up.sha256 }]);
+  expect(fs.existsSync(path.join(dataDir, "evidence", id))).toBe(false);
 });
 
 test("an instance killed right after an award: the other issues exactly one certificate, and the chain verifies", async () => {
