@@ -278,6 +278,9 @@ describe(`signing key rotation (${DB})`, () => {
     await expect(readKeysFile(writeKeysFile("k5.json", [{ ...entry, caPemPath: B.ca }]))).rejects.toThrow(/not issued by its CA/);
     await expect(readKeysFile(writeKeysFile("k6.json", [{ ...entry, validFrom: "2027-01-01T00:00:00Z" }]))).rejects.toThrow(/not before validUntil/);
     await expect(readKeysFile(writeKeysFile("k7.json", [{ ...entry, p12Path: A.p12, certPemPath: undefined, passphrase: "wrong" }]))).rejects.toThrow(/cannot open the P12/);
+    // A production portal passes the development CA under data/keys: an entry chaining to it is refused.
+    await expect(readKeysFile(writeKeysFile("k9.json", [entry]), fs.readFileSync(A.ca, "utf8"))).rejects.toThrow(/entry "2026" names the development CA/);
+    await expect(readKeysFile(writeKeysFile("k10.json", [entry]), fs.readFileSync(B.ca, "utf8"))).resolves.toHaveLength(1);
     const [held] = await readKeysFile(writeKeysFile("k8.json", [entry]));
     expect(held).toMatchObject({ id: "2026", current: false });
     expect(held.validUntil.toISOString()).toBe(until);

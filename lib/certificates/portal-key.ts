@@ -1,6 +1,7 @@
 // The portal's signing key, from configuration (P12) or, in development and demo, generated under data/keys;
 // and every key it has held (the keys file, docs/deploy.md#rotating-the-signing-key).
 import "server-only";
+import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { loadSigningKey, type SigningKey } from "./signing/keys";
@@ -33,10 +34,21 @@ function currentHeld(key: SigningKey): HeldKey {
   return held;
 }
 
+/** The development CA under data/keys, which a production portal (not the demo) refuses in the keys file. */
+function refusedDevCa(): string | undefined {
+  const e = env();
+  if (!e.strictProduction) return undefined;
+  try {
+    return fs.readFileSync(path.join(e.dataDir, "keys", "ca.pem"), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 function keysFile(file: string): Promise<HeldKey[]> {
   let p = keysFiles.get(file);
   if (!p) {
-    p = readKeysFile(file);
+    p = readKeysFile(file, refusedDevCa());
     p.catch(() => keysFiles.delete(file)); // a failed read is not kept
     keysFiles.set(file, p);
   }

@@ -88,8 +88,12 @@ export function currentHeldKey(key: SigningKey): HeldKey {
   return heldKey("current", true, key.signerCertPem, key.caPem, null, null);
 }
 
-/** Reads and checks the keys file: one line naming the entry and the problem when it is wrong. */
-export async function readKeysFile(file: string): Promise<HeldKey[]> {
+/**
+ * Reads and checks the keys file: one line naming the entry and the problem when it is wrong.
+ * `refuseCaPem`: a CA no entry may chain to (a production portal refuses the development CA
+ * kept under data/keys, as it refuses the development key itself).
+ */
+export async function readKeysFile(file: string, refuseCaPem?: string): Promise<HeldKey[]> {
   const dir = path.dirname(path.resolve(file));
   const at = (p: string) => path.resolve(/*turbopackIgnore: true*/ dir, p);
   let raw: unknown;
@@ -116,7 +120,11 @@ export async function readKeysFile(file: string): Promise<HeldKey[]> {
       const passphrase = e.passphraseFile ? (await fs.promises.readFile(at(e.passphraseFile), "utf8")).trim() : (e.passphrase ?? "");
       signerPem = parseP12(await fs.promises.readFile(at(e.p12Path!)), passphrase).certPem;
     }
-    out.push(heldKey(e.id, false, signerPem, caPem, e.validFrom ? new Date(e.validFrom) : null, new Date(e.validUntil)));
+    const held = heldKey(e.id, false, signerPem, caPem, e.validFrom ? new Date(e.validFrom) : null, new Date(e.validUntil));
+    if (refuseCaPem && held.ca.fingerprint256 === new crypto.X509Certificate(refuseCaPem).fingerprint256) {
+      throw new Error(`Signing keys file ${file}: entry "${e.id}" names the development CA kept under data/keys; a production portal does not hold it`);
+    }
+    out.push(held);
   }
   return out;
 }
