@@ -68,7 +68,7 @@ async function signInAtProvider(page: Page, login: string) {
   if (await consent.isVisible()) await consent.click();
 }
 
-test("a person the admin created signs in through the institution's provider and lands on their role home", async ({ browser }) => {
+test("a person the admin created signs in through the institution's provider and lands on their role home; the admin unlinks the account and the session ends", async ({ browser }) => {
   const email = `oidc-${unique()}@test.zhiji`;
   await adminCreatesVendor(browser, email);
 
@@ -81,7 +81,8 @@ test("a person the admin created signs in through the institution's provider and
   // The session is an ordinary portal session: the API knows the person, role and organisation from the portal.
   const me = await page.request.get("/api/v1/me");
   expect(me.status()).toBe(200);
-  expect(await me.json()).toMatchObject({ email, role: "vendor" });
+  const person = (await me.json()) as { id: string };
+  expect(person).toMatchObject({ email, role: "vendor" });
   await ctx.close();
 
   // A later sign-in (a new browser) matches the stored subject.
@@ -89,6 +90,17 @@ test("a person the admin created signs in through the institution's provider and
   const page2 = await again.newPage();
   await signInAtProvider(page2, email);
   await expect(page2).toHaveURL(`${PORTAL}/vendor`);
+
+  // The admin sees the link on the user's page and unlinks it: the person's session ends.
+  const adminCtx = await contextAs(browser, ROLE_USERS.admin);
+  const admin = await adminCtx.newPage();
+  await admin.goto(`/admin/users/${person.id}`);
+  await expect(admin.getByTestId("institutional-linked")).toContainText(ISSUER);
+  await admin.getByTestId("unlink-institutional-confirm-open").click();
+  await admin.getByTestId("unlink-institutional-confirm-confirm").click();
+  await expect(admin.getByTestId("institutional-none")).toBeVisible();
+  await adminCtx.close();
+  expect((await page2.request.get("/api/v1/me")).status()).toBe(401);
   await again.close();
 });
 

@@ -237,6 +237,7 @@ export const DOMAIN_ERRORS = {
   // --- requests, sessions and tokens (lib/ raises these; the vocabulary is shared) ----------
   INVALID_JSON: spec("INVALID_INPUT", "The body must be JSON.", []),
   USER_NOT_FOUND: spec("NOT_FOUND", "No such user.", []),
+  USER_NOT_LINKED: spec("CONFLICT", "This user has no institutional account linked.", []),
   ORGANIZATION_NOT_FOUND: spec("NOT_FOUND", "No such organisation.", []),
   AFFILIATION_NOT_FOUND: spec("NOT_FOUND", "No such affiliation.", []),
   ACCREDITATION_NOT_FOUND: spec("NOT_FOUND", "No such accreditation.", []),

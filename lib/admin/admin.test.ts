@@ -21,6 +21,7 @@ import { removeAccreditation } from "./remove-accreditation";
 import { listAccreditations } from "./list-accreditations";
 import { addAffiliation } from "./add-affiliation";
 import { removeAffiliation } from "./remove-affiliation";
+import { unlinkInstitutionalAccount } from "./unlink-institutional";
 import { eligibleLabs, isLabAccredited } from "./accreditations";
 import { expertOrgIds } from "./affiliations";
 import { refusal } from "@/test/refusal";
@@ -61,6 +62,7 @@ describe("refusals for anyone but an admin", () => {
       removeAccreditation(secretariat, { accreditationId: "x" }),
       addAffiliation(secretariat, { userId: target.id, organizationId: lab.id }),
       removeAffiliation(secretariat, { affiliationId: "x" }),
+      unlinkInstitutionalAccount(secretariat, { userId: target.id }),
     ];
     for (const call of calls) expect((await refusal(call)).code).toBe("FORBIDDEN");
     expect(await db().auditEvent.count()).toBe(before);
@@ -169,6 +171,24 @@ describe("users", () => {
     expect(self.code).toBe("FORBIDDEN");
     expect(self.details).toEqual({ _: "selfDisable" });
     expect((await db().user.findUniqueOrThrow({ where: { id: admin.id } })).disabled).toBe(false);
+  });
+
+  it("unlinking an institutional account clears its subject, ends the user's sessions and is audited; an unlinked user is refused", async () => {
+    const u = await makeSessionUser("expert");
+    const subject = `https://idp.example.cn sub-${uniqueSuffix()}`;
+    const before = await db().user.update({ where: { id: u.id }, data: { oidcSubject: subject } });
+    expect(await getUser(admin, u.id)).toMatchObject({ institutionalSubject: subject });
+    expect(await unlinkInstitutionalAccount(admin, { userId: u.id })).toEqual({ id: u.id, oidcSubject: null });
+    expect(await db().user.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({ oidcSubject: null, sessionVersion: before.sessionVersion + 1 });
+    expect(JSON.parse((await lastAudit("ADMIN_USER_OIDC_UNLINKED"))!.payload)).toMatchObject({ userId: u.id, subject });
+
+    const audits = await db().auditEvent.count();
+    const again = await refusal(unlinkInstitutionalAccount(admin, { userId: u.id }));
+    expect(again).toMatchObject({ code: "CONFLICT", details: { reason: "USER_NOT_LINKED" } });
+    expect((await refusal(unlinkInstitutionalAccount(admin, { userId: "nobody" }))).details).toMatchObject({ reason: "USER_NOT_FOUND" });
+    expect((await refusal(unlinkInstitutionalAccount(admin, { userId: "" }))).code).toBe("INVALID_INPUT");
+    expect(await db().auditEvent.count()).toBe(audits);
+    expect((await db().user.findUniqueOrThrow({ where: { id: u.id } })).sessionVersion).toBe(before.sessionVersion + 1);
   });
 
   it("issues a new set-password link that replaces the old one", async () => {

@@ -56,6 +56,8 @@ export function publicUser(u: UserRow) {
     disabled: u.disabled,
     isDemo: u.isDemo,
     hasPassword: u.passwordHash !== null,
+    // "<issuer> <subject>" of the linked institutional account, or null (docs/security.md#institutional-sign-in).
+    institutionalSubject: u.oidcSubject,
     // A link is pending while it has an expiry in the future (a used link has none).
     setPasswordPendingUntil: u.setPasswordExpires,
     createdAt: u.createdAt,

@@ -10,6 +10,7 @@ import { enableUser } from "@/lib/admin/enable-user";
 import { issueSetPasswordLink } from "@/lib/admin/issue-set-password-link";
 import { addAffiliation } from "@/lib/admin/add-affiliation";
 import { removeAffiliation } from "@/lib/admin/remove-affiliation";
+import { unlinkInstitutionalAccount } from "@/lib/admin/unlink-institutional";
 import { AddAffiliationInput, AffiliationRef, ChangeRoleInput, CreateUserInput, UserRef } from "@/lib/admin/schemas";
 import { parseForm } from "@/app/_components/ui/form-codes";
 import { currentActor } from "../_lib/form-state";
@@ -97,6 +98,18 @@ export async function removeAffiliationAction(_prev: FormResult | undefined, for
     const r = await removeAffiliation(await currentActor(), submission.value);
     refresh(r.userId);
     return { ...submission.reply(), ok: true, message: (await getTranslations("admin"))("affiliations.removed") };
+  } catch (e) {
+    return refusalReply(submission, e, local);
+  }
+}
+
+export async function unlinkInstitutionalAction(_prev: FormResult | undefined, formData: FormData): Promise<FormResult> {
+  const submission = parseForm(formData, UserRef);
+  if (submission.status !== "success") return { ...submission.reply(), ok: false };
+  try {
+    await unlinkInstitutionalAccount(await currentActor(), submission.value);
+    refresh(submission.value.userId);
+    return { ...submission.reply(), ok: true, message: (await getTranslations("admin"))("user.unlinked") };
   } catch (e) {
     return refusalReply(submission, e, local);
   }

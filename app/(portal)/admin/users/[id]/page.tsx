@@ -3,13 +3,14 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/page-guards";
 import { ROLES } from "@/lib/permissions";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getUser } from "@/lib/admin/get-user";
 import { listOrganizations } from "@/lib/admin/list-organizations";
 import { linkShownToAdmin } from "@/lib/admin/issue-set-password-link";
 import { AdminNav } from "../../_components/admin-nav";
 import { UserStatus } from "../user-status";
-import { AddAffiliationForm, ChangeRoleForm, DisableForm, IssueLinkForm, RemoveAffiliationButton } from "./user-forms";
+import { AddAffiliationForm, ChangeRoleForm, DisableForm, IssueLinkForm, RemoveAffiliationButton, UnlinkInstitutionalForm } from "./user-forms";
 
 async function load(actor: Awaited<ReturnType<typeof requirePermission>>, id: string) {
   try {
@@ -65,6 +66,22 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <Panel id="link" title={t("user.linkTitle")}>
           <IssueLinkForm userId={user.id} shown={linkShownToAdmin()} />
         </Panel>
+        {(env().oidc || user.institutionalSubject) && (
+        <Panel id="institutional" title={t("user.institutionalTitle")}>
+          {user.institutionalSubject ? (
+            <div className="space-y-3 text-sm" data-testid="institutional-linked">
+              <p className="text-slate-600">{t("user.institutionalLinked")}</p>
+              <p>
+                <span className="text-slate-500">{t("user.institutionalSubject")}: </span>
+                <code className="break-all">{user.institutionalSubject}</code>
+              </p>
+              <UnlinkInstitutionalForm userId={user.id} />
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600" data-testid="institutional-none">{t("user.institutionalNone")}</p>
+          )}
+        </Panel>
+        )}
         {user.role === "expert" && (
           <Panel id="affiliations" title={t("affiliations.title")}>
             <p className="mb-3 text-sm text-slate-600">{t("affiliations.help")}</p>

@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/app/_components/ui/dialog";
 import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
 import { ReauthPrompt } from "@/app/_components/reauth-prompt";
 import { OneTimeSecret } from "@/app/_components/ui/one-time-secret";
-import { addAffiliationAction, changeRoleAction, issueLinkAction, removeAffiliationAction, setDisabledAction } from "../actions";
+import { addAffiliationAction, changeRoleAction, issueLinkAction, removeAffiliationAction, setDisabledAction, unlinkInstitutionalAction } from "../actions";
 
 type Option = { value: string; label: string };
 
@@ -115,6 +115,29 @@ export function RemoveAffiliationButton({ affiliationId, label }: { affiliationI
           {t("affiliations.remove")}
         </SubmitButton>
         {form.errors?.length ? <FormMessage errors={form.errors} /> : null}
+      </form>
+    </ErrorNamespaceProvider>
+  );
+}
+
+/** Clears the linked institutional identity (lib/admin/unlink-institutional.ts), asked in a dialog first. */
+export function UnlinkInstitutionalForm({ userId }: { userId: string }) {
+  const t = useTranslations("admin");
+  const [state, action] = useActionState(unlinkInstitutionalAction, undefined);
+  const [form, , formProps] = useZodForm(UserRef, { lastResult: state, action, id: "unlink-institutional" });
+  return (
+    <ErrorNamespaceProvider namespace="admin">
+      <form {...formProps} className="space-y-3" data-testid="unlink-institutional-form">
+        <input type="hidden" name="userId" value={userId} />
+        <FormMessage errors={form.errors} result={state} testId="unlink-institutional" />
+        <ConfirmDialog
+          formId={form.id}
+          trigger={t("user.unlink")}
+          title={t("user.unlinkConfirmTitle")}
+          description={t("user.unlinkHelp")}
+          confirmLabel={t("user.unlink")}
+          testId="unlink-institutional-confirm"
+        />
       </form>
     </ErrorNamespaceProvider>
   );
