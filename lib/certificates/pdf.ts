@@ -10,6 +10,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { addSignaturePlaceholder, signPdf } from "./signing/sign-pdf";
@@ -90,6 +91,9 @@ export function configureCertificateFonts(paths: Partial<typeof fontPaths>): voi
   sharedLayouts = { R: Object.create(null), B: Object.create(null), renders: 0 };
   heights = new Map();
   subsetGlyphs = { R: new Map(), B: new Map() };
+  encodedSubsets = { R: new Map(), B: new Map() };
+  sharedTexts = { R: new Map(), B: new Map() };
+  sharedWidths = { R: new Map(), B: new Map() };
 }
 
 /**
@@ -177,6 +181,144 @@ function shareSubsetGlyphs(doc: Doc, name: "R" | "B"): void {
     this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
     this.offset += bytes.length;
     return this.glyf.length - 1;
+  };
+}
+
+/**
+ * The font subsets written into a document, remembered per font by their list of glyphs: a subset
+ * is a function of that list alone (the same parsed font, no variations), and writing it (fontkit's
+ * encode, then deflate) was about a quarter of a certificate's time. Most documents repeat a list:
+ * the bold font's glyphs (titles, level, issuer) hardly vary, and the regular font's vary with the
+ * vendor's and product's names. A document with a list seen before gets the same bytes, already
+ * compressed; the PDF is byte for byte what pdfkit writes itself (its deflate is Node's with the
+ * default options). Each list's bytes are kept until SUBSET_CACHE_MAX lists are held per font.
+ */
+const SUBSET_CACHE_MAX = 64;
+let encodedSubsets: { R: Map<string, Uint8Array>; B: Map<string, Uint8Array> } = { R: new Map(), B: new Map() };
+/** The deflated bytes of each remembered subset (pdfkit's font file holds the very same array). */
+const deflatedSubsets = new WeakMap<Uint8Array, Buffer>();
+
+function shareEncodedSubsets(doc: Doc, name: "R" | "B"): void {
+  const subset = (doc as unknown as { _font?: { subset?: TtfSubset & { glyphs?: number[]; encode?: () => Uint8Array } } })._font?.subset;
+  if (!subset || !Array.isArray(subset.glyphs) || typeof subset.encode !== "function") return;
+  const font = subset.font;
+  if (font._variationProcessor || !font.directory?.tables?.glyf || font.directory.tables["CFF "]) return;
+  const encode = subset.encode;
+  subset.encode = function encodeOnce(this: typeof subset): Uint8Array {
+    const known = encodedSubsets[name];
+    const key = this.glyphs!.join(",");
+    let bytes = known.get(key);
+    if (!bytes) {
+      bytes = encode.call(this);
+      if (known.size >= SUBSET_CACHE_MAX) known.clear();
+      known.set(key, bytes);
+      deflatedSubsets.set(bytes, zlib.deflateSync(bytes));
+    }
+    return bytes;
+  };
+}
+
+/**
+ * A stream object whose only content is a remembered font subset is written with the subset's
+ * deflated bytes instead of deflating them again (pdfkit's own finalize then writes the object).
+ */
+function reuseDeflatedSubsets(doc: Doc): void {
+  const d = doc as unknown as { ref: (data?: object) => { compress: boolean; buffer: Uint8Array[]; finalize: () => void } };
+  if (typeof d.ref !== "function") return;
+  const ref = d.ref.bind(doc);
+  d.ref = (data?: object) => {
+    const r = ref(data);
+    const finalize = r.finalize;
+    if (typeof finalize !== "function") return r;
+    r.finalize = function finalizeSubset(this: typeof r): void {
+      const deflated = this.compress && Array.isArray(this.buffer) && this.buffer.length === 1 ? deflatedSubsets.get(this.buffer[0]) : undefined;
+      if (deflated) {
+        // The stream's /Filter is already FlateDecode (set when the bytes were written).
+        this.compress = false;
+        this.buffer = [deflated];
+      }
+      finalize.call(this);
+    };
+    return r;
+  };
+}
+
+/**
+ * The digits' glyphs come first in the regular font's subset, in a fixed order: a certificate's
+ * digits (its number, dates, versions) would otherwise enter the subset in the order the number
+ * happens to use them, and each order is another subset to write. Noto Sans SC draws a digit that
+ * follows a Latin letter in the same word ("AIT-2026", "v1.0") with a second glyph of the same
+ * width, so both forms are included: the digits alone, then after a letter ("A" is on every page).
+ * A digit the page never shows costs a few hundred bytes in the subset.
+ */
+const LEADING_WORDS = [..."0123456789", "A0123456789"];
+function includeLeadingGlyphs(doc: Doc): void {
+  const font = (doc as unknown as { _font?: { encode?: (text: string) => unknown } })._font;
+  if (!font || typeof font.encode !== "function") return;
+  for (const word of LEADING_WORDS) font.encode(word);
+}
+
+/**
+ * What pdfkit works out for a whole string (its `encode`: the glyphs of every word joined, their
+ * positions, widths and code points; its `widthOfString`: the summed advance), remembered per font
+ * for every document of the process, like the shaped words above: most strings (labels, notes,
+ * headers) are the same on every page, and joining the words' glyphs again was a tenth of a
+ * certificate's time. Only the step that depends on the document is done each time: each glyph
+ * enters the document's subset (giving its number there), exactly as pdfkit's own encode does it.
+ */
+interface EncodedText {
+  ids: number[];
+  positions: unknown[];
+  widths: number[];
+  codePoints: unknown[];
+}
+type EmbeddedFontLike = {
+  encode: (text: string, features?: unknown) => [string[], unknown[]];
+  widthOfString: (text: string, size: number, features?: unknown) => number;
+  layout: (text: string, features?: unknown, onlyWidth?: boolean) => { glyphs: { id: number; advanceWidth: number; codePoints: unknown }[]; positions: unknown[]; advanceWidth: number };
+  subset: { includeGlyph: (gid: number) => number };
+  widths: number[];
+  unicode: unknown[];
+  scale: number;
+};
+let sharedTexts: { R: Map<string, EncodedText>; B: Map<string, EncodedText> } = { R: new Map(), B: new Map() };
+let sharedWidths: { R: Map<string, number>; B: Map<string, number> } = { R: new Map(), B: new Map() };
+const hexGids: string[] = [];
+
+function shareEncodedTexts(doc: Doc, name: "R" | "B"): void {
+  const font = (doc as unknown as { _font?: EmbeddedFontLike })._font;
+  if (!font || typeof font.encode !== "function" || typeof font.widthOfString !== "function" || typeof font.layout !== "function") return;
+  if (!font.subset || typeof font.subset.includeGlyph !== "function" || !Array.isArray(font.widths) || !Array.isArray(font.unicode)) return;
+  const encode = font.encode;
+  font.encode = function encodeShared(this: EmbeddedFontLike, text: string, features?: unknown): [string[], unknown[]] {
+    if (features) return encode.call(this, text, features);
+    const texts = sharedTexts[name];
+    let t = texts.get(text);
+    if (!t) {
+      const { glyphs, positions } = this.layout(text);
+      t = { ids: glyphs.map((g) => g.id), positions, widths: glyphs.map((g) => g.advanceWidth * this.scale), codePoints: glyphs.map((g) => g.codePoints) };
+      if (texts.size >= LAYOUT_CACHE_MAX) texts.clear();
+      texts.set(text, t);
+    }
+    const res: string[] = new Array(t.ids.length);
+    for (let i = 0; i < t.ids.length; i++) {
+      const gid = this.subset.includeGlyph(t.ids[i]);
+      res[i] = hexGids[gid] ??= `0000${gid.toString(16)}`.slice(-4);
+      if (this.widths[gid] == null) this.widths[gid] = t.widths[i];
+      if (this.unicode[gid] == null) this.unicode[gid] = t.codePoints[i];
+    }
+    return [res, t.positions];
+  };
+  font.widthOfString = function widthShared(this: EmbeddedFontLike, text: string, size: number, features?: unknown): number {
+    if (features) return this.layout(text, features, true).advanceWidth * (size / 1000);
+    const widths = sharedWidths[name];
+    let w = widths.get(text);
+    if (w === undefined) {
+      w = this.layout(text, undefined, true).advanceWidth;
+      if (widths.size >= LAYOUT_CACHE_MAX) widths.clear();
+      widths.set(text, w);
+    }
+    return w * (size / 1000);
   };
 }
 
@@ -708,12 +850,18 @@ export function renderOnePagePdf(d: OnePageDocument): Promise<Buffer> {
       // default font, every later doc.font("R") would open it again and compare its name tables
       // with the default's), and given the process's shaped words.
       boundLayoutCaches();
+      reuseDeflatedSubsets(doc);
       doc.font("R");
       shareLayoutCache(doc, "R");
       shareSubsetGlyphs(doc, "R");
+      shareEncodedSubsets(doc, "R");
+      shareEncodedTexts(doc, "R");
+      includeLeadingGlyphs(doc);
       doc.font("B");
       shareLayoutCache(doc, "B");
       shareSubsetGlyphs(doc, "B");
+      shareEncodedSubsets(doc, "B");
+      shareEncodedTexts(doc, "B");
       doc.font("R");
       let pages = 1;
       doc.on("pageAdded", () => {
