@@ -41,7 +41,10 @@ module.exports = withNextIntl({
   },
   // Server action bodies (forms, the lab's CSV or JSON results) are refused above 1 MB while they
   // arrive; /api/v1 bodies have their own limits per route (lib/http/body.ts).
-  experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  // optimizePackageImports: Next rewrites barrel imports of these packages (`import { Tabs } from
+  // "radix-ui"`) to the one module used, so a page's chunks carry only what it renders (lucide-react
+  // and recharts are on Next's own list already; docs/performance.md, first-load JavaScript).
+  experimental: { serverActions: { bodySizeLimit: "1mb" }, optimizePackageImports: ["radix-ui"] },
   typedRoutes: false,
   // `npm test` type-checks the whole tree (tests included) with tsc; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -4,9 +4,13 @@
 // bar per compared product, and the scheme's thresholds as vertical lines (L1, L2, L3 …). A product
 // picker chooses which products are compared (at most COMPARED_MAX at once, so a chart stays
 // readable at 375 px). The item table beside it holds the same numbers for assistive technology.
+// recharts (./item-bars.tsx) is loaded after the page, into frames already sized, so the registry's
+// first-load JavaScript does not carry it and nothing moves when a chart appears.
 import { useState } from "react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+const ItemBars = dynamic(() => import("./item-bars").then((m) => m.ItemBars), { ssr: false });
 
 export type ChartProduct = { id: string; label: string };
 export type ChartItem = {
@@ -22,7 +26,6 @@ export type ChartItem = {
 /** How many products one chart compares at once. */
 export const COMPARED_MAX = 6;
 const PRODUCT_COLORS = ["#1d4ed8", "#f59e0b", "#059669", "#db2777", "#7c3aed", "#0891b2"];
-const LEVEL_STROKE: Record<string, string> = { L1: "#64748b", L2: "#2563eb", L3: "#1e3a8a", L4: "#0f172a" };
 
 export function PublishedItemsChart({ products, items }: { products: ChartProduct[]; items: ChartItem[] }) {
   const t = useTranslations("pilots.published");
@@ -50,7 +53,7 @@ export function PublishedItemsChart({ products, items }: { products: ChartProduc
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {items.map((item) => {
-            const rows = compared.map((p) => ({ id: p.id, name: p.label, value: item.values[p.id] ?? null }));
+            const rows = compared.map((p) => ({ id: p.id, name: p.label, value: item.values[p.id] ?? null, fill: color(p.id) }));
             const values = [...rows.flatMap((r) => (r.value === null ? [] : [r.value])), ...item.thresholds.map((x) => x.value)];
             const lo = Math.min(0, ...values);
             const hi = Math.max(...values, 1);
@@ -61,28 +64,7 @@ export function PublishedItemsChart({ products, items }: { products: ChartProduc
                   {item.title} <span className="font-normal text-slate-600">({item.unit}; {t(item.better === "higher" ? "higherBetter" : "lowerBetter")})</span>
                 </figcaption>
                 <div style={{ height }} role="img" aria-label={t("itemChartLabel", { item: item.title })}>
-                  <ResponsiveContainer width="100%" height="100%">
-                    <BarChart data={rows} layout="vertical" margin={{ top: 18, right: 16, bottom: 4, left: 4 }}>
-                      <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                      <XAxis type="number" domain={[lo, Math.ceil(hi * 1.05)]} tick={{ fontSize: 11 }} />
-                      <YAxis type="category" dataKey="name" width={92} tick={{ fontSize: 11 }} tickFormatter={(s: string) => (s.length > 14 ? `${s.slice(0, 13)}…` : s)} />
-                      <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${v} ${item.unit}`)} />
-                      <Bar dataKey="value" name={item.title} isAnimationActive={false}>
-                        {rows.map((r) => (
-                          <Cell key={r.id} fill={color(r.id)} />
-                        ))}
-                      </Bar>
-                      {item.thresholds.map((x) => (
-                        <ReferenceLine
-                          key={x.level}
-                          x={x.value}
-                          stroke={LEVEL_STROKE[x.level] ?? "#334155"}
-                          strokeDasharray="4 3"
-                          label={{ value: x.level, position: "top", fontSize: 10, fill: LEVEL_STROKE[x.level] ?? "#334155" }}
-                        />
-                      ))}
-                    </BarChart>
-                  </ResponsiveContainer>
+                  <ItemBars rows={rows} title={item.title} unit={item.unit} thresholds={item.thresholds} domain={[lo, Math.ceil(hi * 1.05)]} />
                 </div>
               </figure>
             );

@@ -1,81 +1,52 @@
 "use client";
 // The dashboard's charts: recharts drawing numbers the server computed (lib/audit/stats.ts).
 // Each chart sits beside a table of the same numbers, which is what assistive technology reads.
+// The frames are drawn with the page, at their final size; the drawings (./charts-drawn.tsx, with
+// recharts) are loaded after it, so the dashboard's first-load JavaScript does not carry recharts
+// and nothing moves when a chart appears (docs/performance.md, first-load JavaScript).
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { LEVELS, type Level } from "@/lib/domain";
+import type { LevelRow } from "./charts-drawn";
 
-const LEVEL_COLORS: Record<Level, string> = { L1: "#94a3b8", L2: "#60a5fa", L3: "#1d4ed8", L4: "#1e3a8a" };
-const COLORS = { none: "#e2e8f0", median: "#1d4ed8", p90: "#f59e0b", limit: "#dc2626" };
+const drawn = () => import("./charts-drawn");
+const StateBars = dynamic(() => drawn().then((m) => m.StateBars), { ssr: false });
+const StageTimeBars = dynamic(() => drawn().then((m) => m.StageTimeBars), { ssr: false });
+const LevelBars = dynamic(() => drawn().then((m) => m.LevelBars), { ssr: false });
+const LabBars = dynamic(() => drawn().then((m) => m.LabBars), { ssr: false });
+const ComplaintBars = dynamic(() => drawn().then((m) => m.ComplaintBars), { ssr: false });
 
-function Frame({ testId, label, height = 240, children }: { testId: string; label: string; height?: number; children: React.ReactElement }) {
+function Frame({ testId, label, height = 240, children }: { testId: string; label: string; height?: number; children: React.ReactNode }) {
   return (
     <figure data-testid={testId} aria-label={label} className="w-full" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        {children}
-      </ResponsiveContainer>
+      {children}
     </figure>
   );
 }
 
 export function StateChart({ data }: { data: { state: string; count: number }[] }) {
   const t = useTranslations("audit.states");
-  const states = useTranslations("case.states");
-  const rows = data.map((d) => {
-    const key = d.state.replace(/\./g, "_");
-    return { name: states.has(key) ? states(key) : d.state, count: d.count };
-  });
   return (
     <Frame testId="chart-states" label={t("title")}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        {/* Slanted: thirteen state names side by side would overlap. */}
-        <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} angle={-35} textAnchor="end" height={56} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Bar dataKey="count" name={t("count")} fill={COLORS.median} isAnimationActive={false} />
-      </BarChart>
+      <StateBars data={data} />
     </Frame>
   );
 }
 
 export function StageTimeChart({ data }: { data: { stage: string; median: number | null; p90: number | null; limit: number | null }[] }) {
   const t = useTranslations("audit.stages");
-  const rows = data.map((d) => ({ ...d, name: t(d.stage as "screening") }));
   return (
     <Frame testId="chart-stages" label={t("title")}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-        <YAxis tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="median" name={t("median")} fill={COLORS.median} isAnimationActive={false} />
-        <Bar dataKey="p90" name={t("p90")} fill={COLORS.p90} isAnimationActive={false} />
-        <Bar dataKey="limit" name={t("limit")} fill={COLORS.limit} fillOpacity={0.35} isAnimationActive={false} />
-      </BarChart>
+      <StageTimeBars data={data} />
     </Frame>
   );
 }
-
-type LevelRow = { name: string; none?: number } & Record<Level, number>;
 
 export function LevelChart({ data, testId, withNone = false }: { data: LevelRow[]; testId: string; withNone?: boolean }) {
   const t = useTranslations("audit.levels");
   const height = Math.max(200, 40 + data.length * 28);
   return (
     <Frame testId={testId} label={withNone ? t("elementsTitle") : t("title")} height={height}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-        <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Legend />
-        {LEVELS.map((l) => (
-          <Bar key={l} dataKey={l} stackId="levels" name={l} fill={LEVEL_COLORS[l]} isAnimationActive={false} />
-        ))}
-        {withNone && <Bar dataKey="none" stackId="levels" name={t("none")} fill={COLORS.none} isAnimationActive={false} />}
-      </BarChart>
+      <LevelBars data={data} withNone={withNone} />
     </Frame>
   );
 }
@@ -84,36 +55,16 @@ export function LabChart({ data }: { data: { name: string; reports: number; medi
   const t = useTranslations("audit.labs");
   return (
     <Frame testId="chart-labs" label={t("title")}>
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-        <YAxis yAxisId="reports" allowDecimals={false} tick={{ fontSize: 12 }} />
-        <YAxis yAxisId="days" orientation="right" tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Legend />
-        <Bar yAxisId="reports" dataKey="reports" name={t("reports")} fill={COLORS.median} isAnimationActive={false} />
-        <Bar yAxisId="days" dataKey="medianDays" name={t("median")} fill={COLORS.p90} isAnimationActive={false} />
-      </BarChart>
+      <LabBars data={data} />
     </Frame>
   );
 }
 
 export function ComplaintChart({ data }: { data: { received: number; open: number; closed: number } }) {
   const t = useTranslations("audit.dueProcess");
-  const rows = [
-    { name: t("received"), count: data.received, fill: COLORS.median },
-    { name: t("open"), count: data.open, fill: COLORS.p90 },
-    { name: t("closed"), count: data.closed, fill: LEVEL_COLORS.L1 },
-  ];
   return (
     <Frame testId="chart-complaints" label={t("chart")} height={180}>
-      <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-        <YAxis type="category" dataKey="name" width={90} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Bar dataKey="count" name={t("chart")} isAnimationActive={false} />
-      </BarChart>
+      <ComplaintBars data={data} />
     </Frame>
   );
 }
