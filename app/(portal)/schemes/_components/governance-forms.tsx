@@ -3,7 +3,7 @@
 // (app/_components/ui/form.tsx). Each calls one server action; the server decides who may.
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { ReauthPrompt } from "@/app/_components/reauth-prompt";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt-loader";
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, TextareaField, useZodForm } from "@/app/_components/ui/form";
 import { answerAction, approveAction, commentAction, commentPeriodAction, proposeAction, publishAction } from "../actions";

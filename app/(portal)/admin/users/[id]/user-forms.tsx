@@ -6,7 +6,7 @@ import { AddAffiliationInput, AffiliationRef, ChangeRoleInput, UserRef } from "@
 import { SubmitButton } from "@/app/_components/ui/button";
 import { ConfirmDialog } from "@/app/_components/ui/dialog";
 import { ErrorNamespaceProvider, FormMessage, InputField, NativeSelectField, useZodForm } from "@/app/_components/ui/form";
-import { ReauthPrompt } from "@/app/_components/reauth-prompt";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt-loader";
 import { OneTimeSecret } from "@/app/_components/ui/one-time-secret";
 import { addAffiliationAction, changeRoleAction, issueLinkAction, removeAffiliationAction, setDisabledAction, unlinkInstitutionalAction } from "../actions";
 

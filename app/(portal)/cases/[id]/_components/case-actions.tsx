@@ -15,7 +15,7 @@ import { SelectField } from "@/app/_components/ui/select";
 import { ConfirmDialog } from "@/app/_components/ui/dialog";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
-import { ReauthPrompt } from "@/app/_components/reauth-prompt";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt-loader";
 import { sendEventAction } from "../actions";
 import { eventFormSchema, earliestCorrectBy, latestCorrectBy } from "../_lib/event-forms";
 import { levelLabel } from "../../_lib/text";

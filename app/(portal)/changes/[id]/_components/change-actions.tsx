@@ -11,7 +11,7 @@ import type { ChangeEventType } from "@/lib/domain";
 import { Button, SubmitButton } from "@/app/_components/ui/button";
 import { Alert } from "@/app/_components/ui/alert";
 import { ErrorText, FormMessage, InputField, NativeSelectField, TextareaField, useZodForm } from "@/app/_components/ui/form";
-import { ReauthPrompt } from "@/app/_components/reauth-prompt";
+import { ReauthPrompt } from "@/app/_components/reauth-prompt-loader";
 import { changeEventAction, saveChangeReportAction, type ChangeReportState } from "../actions";
 import { LabReportErrors } from "../../../_components/lab-report-errors";
 import { classifyFormSchema, concludeFormSchema, earliestCorrectBy, submitReportFormSchema, withdrawChangeFormSchema } from "../../_lib/forms";
