@@ -9,7 +9,7 @@ async function main() {
   const e = parseEnv();
   const database = createDb(e.DATABASE_URL);
   try {
-    const r = await verifyAuditChain(database);
+    const r = await verifyAuditChain(database, { url: e.DATABASE_URL });
     if (r.ok) {
       console.log(`OK ${r.count} ${r.head}`);
     } else {

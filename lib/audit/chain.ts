@@ -74,39 +74,141 @@ export type ChainVerification =
   | { ok: true; count: number; head: string }
   | { ok: false; brokenAt: number; count: number; reason: string };
 
-/** Re-computes every hash from the start, in pages, and names the first row that does not fit. */
-export async function verifyAuditChain(database: Db, pageSize = 5000): Promise<ChainVerification> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  for (;;) {
-    const rows = await database.auditEvent.findMany({
-      where: { seq: { gte: expectedSeq } },
-      orderBy: { seq: "asc" },
-      take: pageSize,
-    });
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (r.seq !== expectedSeq) return { ok: false, brokenAt: expectedSeq, count, reason: `event ${expectedSeq} is missing` };
-      const body: AuditEventBody = {
-        seq: r.seq,
-        caseId: r.caseId,
-        actorId: r.actorId,
-        actorRole: r.actorRole,
-        type: r.type,
-        payload: JSON.parse(r.payload),
-        at: r.at.toISOString(),
-      };
-      if (r.prevHash !== prev) return { ok: false, brokenAt: r.seq, count, reason: "previous hash does not match" };
-      if (hashEvent(prev, body) !== r.hash) return { ok: false, brokenAt: r.seq, count, reason: "content does not match its hash" };
-      prev = r.hash;
+/**
+ * One stored event as verification reads it: seq, caseId, actorId, actorRole, type, payload (the
+ * stored text), at (ISO with Z, as the body has it), prevHash, hash.
+ */
+type ChainRow = [number, string | null, string | null, string, string, string, string, string, string];
+/** Calls `visit` with each row in sequence order until it returns false; then the head, from the same snapshot where there is one. */
+type ChainReader = { rows: (visit: (r: ChainRow) => boolean) => Promise<void>; head: () => Promise<number | null>; close: () => Promise<void> };
+
+export type VerifyOptions = {
+  /** The URL of the database `database` connects to: rows are then read through its driver directly, in one snapshot. */
+  url?: string;
+  pageSize?: number;
+};
+
+/**
+ * Re-computes every hash from the start and names the first row that does not fit: a missing
+ * sequence number, a previous hash other than the hash before it, content that does not give its
+ * hash, or a head that names another count. The hashed body is built as text: the stored payload
+ * is used as it is (appendAuditEvent stores its canonical JSON), the other fields are joined around
+ * it in canonicalJson's key order, so a payload stored in any other spelling breaks the chain too.
+ * With `url` the rows come straight from the driver in one read transaction (a million events in
+ * seconds, docs/performance.md); without it, through the Prisma client in pages.
+ */
+export async function verifyAuditChain(database: Db, opts: VerifyOptions | number = {}): Promise<ChainVerification> {
+  const { url, pageSize = 20_000 } = typeof opts === "number" ? { pageSize: opts } : opts;
+  const reader = !url ? prismaChainReader(database, pageSize) : url.startsWith("file:") ? await sqliteChainReader(url) : await pgChainReader(url, pageSize);
+  try {
+    let prev = GENESIS_HASH;
+    let expectedSeq = 1;
+    let count = 0;
+    let broken: ChainVerification | null = null;
+    await reader.rows((r) => {
+      if (r[0] !== expectedSeq) broken = { ok: false, brokenAt: expectedSeq, count, reason: `event ${expectedSeq} is missing` };
+      else if (r[7] !== prev) broken = { ok: false, brokenAt: r[0], count, reason: "previous hash does not match" };
+      else if (crypto.hash("sha256", prev + chainBodyText(r)) !== r[8]) broken = { ok: false, brokenAt: r[0], count, reason: "content does not match its hash" };
+      if (broken) return false;
+      prev = r[8];
       expectedSeq++;
       count++;
+      return true;
+    });
+    if (broken) return broken;
+    const head = await reader.head();
+    if (head !== null && head !== count) {
+      return { ok: false, brokenAt: count + 1, count, reason: `the head names ${head} events but ${count} are stored` };
+    }
+    return { ok: true, count, head: prev };
+  } finally {
+    await reader.close();
+  }
+}
+
+const jsonOrNull = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
+
+/** canonicalJson of the event's body, from the stored row (keys in order: actorId, actorRole, at, caseId, payload, seq, type). */
+function chainBodyText(r: ChainRow): string {
+  return `{"actorId":${jsonOrNull(r[2])},"actorRole":${JSON.stringify(r[3])},"at":${JSON.stringify(r[6])},"caseId":${jsonOrNull(r[1])},"payload":${r[5]},"seq":${r[0]},"type":${JSON.stringify(r[4])}}`;
+}
+
+/** A stored timestamp as the body's ISO text (SQLite keeps Prisma's "…+00:00" text; anything else goes through Date). */
+function chainAt(v: unknown): string {
+  if (typeof v === "string" && v.length === 29 && v.endsWith("+00:00") && v[10] === "T") return `${v.slice(0, 23)}Z`;
+  if (typeof v === "string" && v.length === 24 && v.endsWith("Z") && v[10] === "T") return v;
+  return (v instanceof Date ? v : new Date(v as string | number)).toISOString();
+}
+
+const CHAIN_COLUMNS = `"seq", "caseId", "actorId", "actorRole", "type", "payload", "at", "prevHash", "hash"`;
+
+function prismaChainReader(database: Db, pageSize: number): ChainReader {
+  async function rows(visit: (r: ChainRow) => boolean) {
+    let after = 0;
+    for (;;) {
+      const rows = await database.$queryRaw<Record<string, unknown>[]>`
+        SELECT "seq", "caseId", "actorId", "actorRole", "type", "payload", "at", "prevHash", "hash"
+        FROM "AuditEvent" WHERE "seq" > ${after} ORDER BY "seq" LIMIT ${pageSize}`;
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        if (!visit([Number(r.seq), r.caseId, r.actorId, r.actorRole, r.type, r.payload, chainAt(r.at), r.prevHash, r.hash] as ChainRow)) return;
+      }
+      after = Number(rows[rows.length - 1].seq);
     }
   }
-  const head = await database.auditHead.findUnique({ where: { id: 1 } });
-  if (head && head.seq !== count) {
-    return { ok: false, brokenAt: count + 1, count, reason: `the head names ${head.seq} events but ${count} are stored` };
-  }
-  return { ok: true, count, head: prev };
+  return {
+    rows,
+    head: async () => (await database.auditHead.findUnique({ where: { id: 1 } }))?.seq ?? null,
+    close: async () => {},
+  };
+}
+
+/** SQLite: one statement over the whole table inside a read transaction (rows and head from one snapshot). */
+async function sqliteChainReader(url: string): Promise<ChainReader> {
+  const { default: Database } = await import("better-sqlite3");
+  const { sqliteFilePath } = await import("@/lib/env");
+  const conn = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 15_000 });
+  conn.exec("BEGIN");
+  const statement = conn.prepare(`SELECT ${CHAIN_COLUMNS} FROM "AuditEvent" ORDER BY "seq"`).raw(true);
+  return {
+    // Synchronous: each row is checked and dropped at once (kept rows would only feed the garbage collector).
+    rows: async (visit) => {
+      for (const r of statement.iterate() as Iterable<ChainRow>) {
+        r[6] = chainAt(r[6]);
+        if (!visit(r)) break;
+      }
+    },
+    head: async () => (conn.prepare(`SELECT "seq" FROM "AuditHead" WHERE "id" = 1`).get() as { seq: number } | undefined)?.seq ?? null,
+    close: async () => {
+      if (conn.inTransaction) conn.exec("COMMIT");
+      conn.close();
+    },
+  };
+}
+
+/** PostgreSQL: pages by sequence number inside one REPEATABLE READ transaction, rows as arrays. */
+async function pgChainReader(url: string, pageSize: number): Promise<ChainReader> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const sql = `SELECT "seq", "caseId", "actorId", "actorRole", "type", "payload",
+      to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), "prevHash", "hash"
+    FROM "AuditEvent" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
+  return {
+    rows: async (visit) => {
+      let after = 0;
+      for (;;) {
+        const res = await client.query<ChainRow>({ text: sql, values: [after, pageSize], rowMode: "array" });
+        if (res.rows.length === 0) return;
+        for (const r of res.rows) if (!visit(r)) return;
+        after = res.rows[res.rows.length - 1][0];
+      }
+    },
+    head: async () => ((await client.query<{ seq: number }>(`SELECT "seq" FROM "AuditHead" WHERE "id" = 1`)).rows[0]?.seq ?? null),
+    close: async () => {
+      await client.query("COMMIT").catch(() => {});
+      await client.end();
+    },
+  };
 }

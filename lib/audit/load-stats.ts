@@ -1,7 +1,10 @@
 // Fetches the plain rows that computePilotStats works on. The heavy reductions happen in SQL so
-// that a pilot of 100k cases and 1M audit events is answered without loading either: stage passes
-// are found with a window over the stage-changing events only and arrive as one comma-joined list
-// of durations per stage and lab; everything else arrives grouped.
+// that a pilot of 100k cases and 1M audit events is answered without loading either. Stage passes,
+// reports, closed panels and appeals come from the projection the case door writes (StatsFact,
+// stats-projection.ts, docs/decisions/0014-dashboard-projections.md): the durations arrive as one
+// comma-joined list per stage and lab; everything else arrives grouped. eventFigures and
+// appealRows derive the same rows from the audit events themselves (the reference the tests hold
+// the projection to).
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/db";
@@ -10,13 +13,6 @@ import { DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
 import { jsonInt, jsonText, joinText, msBetweenText, noIndex, num, orderedJoin, toDate, type Dialect } from "./sql";
 
 type Sql = Prisma.Sql;
-
-/**
- * When the filtered cases hold (at a rough 10 events a case) a twentieth of all events or more,
- * the event pass reads the table sequentially instead of probing the case index.
- */
-const EVENTS_PER_CASE = 10;
-const SCAN_SHARE = 1 / 20;
 
 /** Which cases the figures cover: one pilot, optionally one category, cases opened in [from, to). */
 export type StatsFilter = { pilotId: string; category?: string; from?: Date; to?: Date };
@@ -209,7 +205,7 @@ async function complaintRows(database: Db, f: StatsFilter): Promise<Pick<StatsRo
 }
 
 /** Appeals on the filtered cases and their ends, counted from the case events (docs/domain.md#due-process). */
-async function appealRows(database: Db, f: StatsFilter): Promise<NonNullable<StatsRows["appealEvents"]>> {
+export async function appealRows(database: Db, f: StatsFilter): Promise<NonNullable<StatsRows["appealEvents"]>> {
   const rows = await database.$queryRaw<{ type: string; count: unknown }[]>`
     SELECT e."type" AS "type", COUNT(*) AS "count"
     FROM "AuditEvent" e WHERE e."type" IN ('APPEAL', 'UPHOLD_APPEAL', 'DISMISS_APPEAL')
@@ -218,11 +214,51 @@ async function appealRows(database: Db, f: StatsFilter): Promise<NonNullable<Sta
   return rows.map((r) => ({ type: r.type, count: num(r.count) }));
 }
 
-/** Every row but the clock-dependent ones (loadOpenStages, loadOverdueSuspensions); `events` is the chain's length. */
-export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, events: number): Promise<Omit<StatsRows, "openStages" | "overdueSuspensions">> {
+/** The filter over the projection's copied case columns. */
+function factFilter(f: StatsFilter): Sql {
+  const parts = [Prisma.sql`sf."pilotId" = ${f.pilotId}`];
+  if (f.category) parts.push(Prisma.sql`sf."category" = ${f.category}`);
+  if (f.from) parts.push(Prisma.sql`sf."caseCreatedAt" >= ${f.from}`);
+  if (f.to) parts.push(Prisma.sql`sf."caseCreatedAt" < ${f.to}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** Stage passes, reports per lab, closed panels and appeal events of the filtered cases, from the projection. */
+export async function projectedFigures(database: Db, d: Dialect, f: StatsFilter): Promise<EventFigures & { appealEvents: NonNullable<StatsRows["appealEvents"]> }> {
+  const rows = await database.$queryRaw<{ kind: string; k1: string | null; k2: string | null; n1: unknown; n2: unknown; n3: unknown; list: string | null }[]>`
+    SELECT 'sample' AS "kind", sf."key" AS "k1", sf."labOrgId" AS "k2", CAST(NULL AS BIGINT) AS "n1", CAST(NULL AS BIGINT) AS "n2",
+           COUNT(*) AS "n3", ${joinText(d, Prisma.sql`CAST(sf."ms" AS TEXT)`)} AS "list"
+    FROM "StatsFact" sf WHERE sf."kind" = 'stage' AND ${factFilter(f)} GROUP BY sf."key", sf."labOrgId"
+    UNION ALL
+    SELECT 'lab', l."labOrgId", o."name", NULL, NULL, l."n", NULL
+    FROM (SELECT sf."labOrgId" AS "labOrgId", COUNT(*) AS "n" FROM "StatsFact" sf WHERE sf."kind" = 'report' AND ${factFilter(f)} GROUP BY sf."labOrgId") l
+    JOIN "Organization" o ON o."id" = l."labOrgId"
+    UNION ALL
+    SELECT 'panel', NULL, NULL, sf."votes", sf."majority", COUNT(*), NULL
+    FROM "StatsFact" sf WHERE sf."kind" = 'panel' AND sf."votes" > 0 AND ${factFilter(f)} GROUP BY sf."votes", sf."majority"
+    UNION ALL
+    SELECT 'appeal', sf."key", NULL, NULL, NULL, COUNT(*), NULL
+    FROM "StatsFact" sf WHERE sf."kind" = 'appeal' AND ${factFilter(f)} GROUP BY sf."key"`;
+  const out: EventFigures & { appealEvents: NonNullable<StatsRows["appealEvents"]> } = { stageSamples: [], labReports: [], panels: [], appealEvents: [] };
+  for (const r of rows) {
+    if (r.kind === "sample" && r.k1 && (STAGES as readonly string[]).includes(r.k1)) {
+      out.stageSamples.push({ stage: r.k1 as Stage, labOrgId: r.k2, ms: r.list ? r.list.split(",").map(Number) : [] });
+    } else if (r.kind === "lab" && r.k1) {
+      out.labReports.push({ labOrgId: r.k1, labName: r.k2 ?? "", reports: num(r.n3) });
+    } else if (r.kind === "panel") {
+      out.panels.push({ votes: num(r.n1), majority: num(r.n2), panels: num(r.n3) });
+    } else if (r.kind === "appeal" && r.k1) {
+      out.appealEvents.push({ type: r.k1, count: num(r.n3) });
+    }
+  }
+  return out;
+}
+
+/** Every row but the clock-dependent ones (loadOpenStages, loadOverdueSuspensions). */
+export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter): Promise<Omit<StatsRows, "openStages" | "overdueSuspensions">> {
   const where = caseFilter(f);
   // Independent queries: PostgreSQL runs them side by side on its pool (SQLite one after another).
-  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards, complaints, appealEvents] = await Promise.all([
+  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards, complaints, figures] = await Promise.all([
     database.$queryRaw<{ state: string; count: unknown }[]>`
       SELECT c."state" AS "state", COUNT(*) AS "count" FROM ${CASES} WHERE ${where} GROUP BY c."state"`,
     database.$queryRaw<{ category: string; level: string; count: unknown }[]>`
@@ -236,10 +272,8 @@ export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, ev
       FROM "Finding" fi JOIN "Case" c ON c."id" = fi."caseId" ${SCHEME} WHERE ${where} GROUP BY fi."status"`,
     deviatingAwards(database, d, f),
     complaintRows(database, f),
-    appealRows(database, f),
+    projectedFigures(database, d, f),
   ]);
-  const cases = stateCounts.reduce((n, r) => n + num(r.count), 0);
-  const figures = await eventFigures(database, d, f, cases * EVENTS_PER_CASE >= events * SCAN_SHARE);
   return {
     stateCounts: stateCounts.map((r) => ({ state: r.state, count: num(r.count) })),
     stageSamples: figures.stageSamples,
@@ -250,6 +284,6 @@ export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter, ev
     awards,
     findingCounts: findingCounts.map((r) => ({ status: r.status, count: num(r.count) })),
     ...complaints,
-    appealEvents,
+    appealEvents: figures.appealEvents,
   };
 }

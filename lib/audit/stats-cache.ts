@@ -24,7 +24,7 @@ export async function cachedStatsRows(database: Db, d: Dialect, f: StatsFilter, 
   const key = JSON.stringify([d, f.pilotId, f.category ?? null, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null]);
   let entry = cache.get(key);
   if (!entry || entry.head !== head) {
-    const rows = loadStatsRows(database, d, f, head).catch((e) => {
+    const rows = loadStatsRows(database, d, f).catch((e) => {
       cache.delete(key);
       throw e;
     });

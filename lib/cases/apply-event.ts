@@ -27,6 +27,7 @@ import { restoreCertificateStatus, syncCertificateStatus } from "@/lib/certifica
 import { enqueueIssueCertificate } from "@/lib/certificates/issue-job";
 import { enqueueDecisionLetter } from "@/lib/letters/job";
 import { enqueueCaseNotifications } from "@/lib/mail/case-notifications";
+import { recordStatsFacts } from "@/lib/audit/stats-projection";
 
 export type ApplyEventInput = {
   caseId: string;
@@ -147,6 +148,8 @@ async function commitCaseEvent(tx: Tx, { row, user, actor, input, payload, at, v
     at,
   });
   await project(tx, input.type, row.id, ctx, next.context, payload, user?.id ?? null, audit.seq, at);
+  // The dashboard's projection, in the same transaction (docs/decisions/0014-dashboard-projections.md).
+  await recordStatsFacts(tx, { seq: audit.seq, type: input.type, at, to: next.state, round: input.type === "VOTE" || input.type === "RECUSE" ? ctx.round : next.context.round }, row, next.context.labId);
   await enqueueCaseNotifications(tx, { caseId: row.id, type: input.type, to: next.state, auditSeq: audit.seq, actorId: user?.id ?? null, payload });
   return next;
 }
