@@ -2,7 +2,10 @@
 // statements: a temporary SQLite database, the demo users, and whole cases driven from draft to
 // certified in this process with applyEvent (each event sends the version the previous one
 // returned, as an API client does); every SQL statement the Prisma client sends to the driver
-// (reads, writes, BEGIN/COMMIT) is counted per event type, with the event's time.
+// (reads, writes, BEGIN/COMMIT) is counted per event type, with the event's time. A second run of
+// as many cases sends each event as the API route does (sendEvent: the case read, the door, the
+// case view answered), so `route` counts all the route costs except the session check.
+// BENCH_DOOR_LOG=1 prints every statement under its event.
 // `npm run bench` runs it as its "door" section (runDoor).
 // Usage: BENCH_DOOR_CASES=5 npx tsx scripts/bench-door.ts
 import "../lib/outside-next";
@@ -16,6 +19,8 @@ export interface DoorResult {
   statementsPerEvent: number;
   medianEventMs: number;
   kinds: { kind: string; n: number; statements: number; medianMs: number }[];
+  /** The same through sendEvent (what POST /api/v1/cases/{id}/events does after the session check). */
+  route: { statementsPerEvent: number; medianEventMs: number; kinds: { kind: string; n: number; statements: number; medianMs: number }[] };
 }
 
 type AnyFn = (...a: unknown[]) => unknown;
@@ -30,6 +35,7 @@ function countingAdapter<T extends object>(factory: T, count: () => void): T {
         if (prop === "queryRaw" || prop === "executeRaw") {
           return (...a: unknown[]) => {
             count();
+            if (process.env.BENCH_DOOR_LOG) console.log("  SQL", String((a[0] as { sql?: string })?.sql).slice(0, 160));
             return (v as AnyFn).apply(target, a);
           };
         }
@@ -79,56 +85,64 @@ export async function runDoor(opts: { cases?: number } = {}): Promise<DoorResult
   try {
     const { seedWorld, COMPLETE_APPLICATION } = await import("../test/world");
     const { applyEvent } = await import("../lib/cases/apply-event");
+    const { sendEvent } = await import("../lib/cases/send-event");
     const { createCase } = await import("../lib/cases/create-case");
     const { saveLabReport } = await import("../lib/cases/save-lab-report");
     const { sampleReport } = await import("../lib/grading/sample-results");
     const w = await seedWorld();
     const { users } = w;
     const experts = [users.expert1, users.expert2, users.expert3];
-    const per = new Map<string, { statements: number; times: number[] }>();
-    const measured = async <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
-      const s0 = statements;
-      const t0 = performance.now();
-      const r = await fn();
-      const e = per.get(kind) ?? { statements: 0, times: [] };
-      e.statements += statements - s0;
-      e.times.push(performance.now() - t0);
-      per.set(kind, e);
-      return r;
-    };
-    for (let i = 0; i < CASES + 1; i++) {
-      // The first case warms the statement caches and the machine; it is not counted.
-      if (i === 1) per.clear();
-      let c = (await createCase(users.vendorA, {
-        schemeId: "phone",
-        product: { name: "Bench phone", model: `BD-${i}-${Date.now()}`, softwareVersion: "1.0" },
-        claimedLevel: "L2",
-        application: COMPLETE_APPLICATION,
-      })) as { id: string; version: number };
-      const send = (by: (typeof users)[keyof typeof users], type: string, payload: Record<string, unknown> = {}) =>
-        measured(`event ${type}`, async () => (await applyEvent(by, { caseId: c.id, type: type as never, expectedVersion: c.version, payload })).case);
-      c = await send(users.vendorA, "SUBMIT");
-      c = await send(users.secretariat, "ACCEPT", { labId: w.orgs["Lab One"].id });
-      await saveLabReport(users.lab1, c.id, sampleReport("phone", "L2", "1.0"));
-      // Saving the report may move the case's version; the API client reads it from the answer.
-      c = { id: c.id, version: (await db().case.findUniqueOrThrow({ where: { id: c.id } })).version };
-      c = await send(users.lab1, "SUBMIT_REPORT");
-      c = await send(users.secretariat, "ASSIGN_PANEL", { expertIds: experts.map((e) => e.id) });
-      for (const e of experts) c = await send(e, "VOTE", { verdict: "approve", level: "L2", rationale: "bench" });
-      c = await send(users.ministry1, "AWARD", { level: "L2" });
+    type User = (typeof users)[keyof typeof users];
+    type Send = (by: User, caseId: string, type: string, expectedVersion: number, payload: Record<string, unknown>) => Promise<{ id: string; version: number }>;
+    const viaDoor: Send = async (by, caseId, type, expectedVersion, payload) =>
+      (await applyEvent(by, { caseId, type: type as never, expectedVersion, payload })).case;
+    const viaRoute: Send = (by, caseId, type, expectedVersion, payload) => sendEvent(by, caseId, { type, expectedVersion, ...payload });
+
+    async function drive(sendOne: Send) {
+      const per = new Map<string, { statements: number; times: number[] }>();
+      const measured = async <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
+        if (process.env.BENCH_DOOR_LOG) console.log(`--- ${kind}`);
+        const s0 = statements;
+        const t0 = performance.now();
+        const r = await fn();
+        const e = per.get(kind) ?? { statements: 0, times: [] };
+        e.statements += statements - s0;
+        e.times.push(performance.now() - t0);
+        per.set(kind, e);
+        return r;
+      };
+      for (let i = 0; i < CASES + 1; i++) {
+        // The first case warms the statement caches and the machine; it is not counted.
+        if (i === 1) per.clear();
+        let c = (await createCase(users.vendorA, {
+          schemeId: "phone",
+          product: { name: "Bench phone", model: `BD-${i}-${Date.now()}`, softwareVersion: "1.0" },
+          claimedLevel: "L2",
+          application: COMPLETE_APPLICATION,
+        })) as { id: string; version: number };
+        const send = (by: User, type: string, payload: Record<string, unknown> = {}) =>
+          measured(`event ${type}`, () => sendOne(by, c.id, type, c.version, payload));
+        c = await send(users.vendorA, "SUBMIT");
+        c = await send(users.secretariat, "ACCEPT", { labId: w.orgs["Lab One"].id });
+        await saveLabReport(users.lab1, c.id, sampleReport("phone", "L2", "1.0"));
+        // Saving the report may move the case's version; the API client reads it from the answer.
+        c = { id: c.id, version: (await db().case.findUniqueOrThrow({ where: { id: c.id } })).version };
+        c = await send(users.lab1, "SUBMIT_REPORT");
+        c = await send(users.secretariat, "ASSIGN_PANEL", { expertIds: experts.map((e) => e.id) });
+        for (const e of experts) c = await send(e, "VOTE", { verdict: "approve", level: "L2", rationale: "bench" });
+        c = await send(users.ministry1, "AWARD", { level: "L2" });
+      }
+      const kinds = [...per.entries()].map(([kind, e]) => {
+        const sorted = [...e.times].sort((a, b) => a - b);
+        return { kind, n: e.times.length, statements: e.statements / e.times.length, medianMs: sorted[Math.floor(sorted.length / 2)] };
+      });
+      const n = kinds.reduce((a, k) => a + k.n, 0);
+      const all = [...per.values()].flatMap((e) => e.times).sort((a, b) => a - b);
+      return { statementsPerEvent: kinds.reduce((a, k) => a + k.statements * k.n, 0) / n, medianEventMs: all[Math.floor(all.length / 2)], kinds };
     }
-    const kinds = [...per.entries()].map(([kind, e]) => {
-      const sorted = [...e.times].sort((a, b) => a - b);
-      return { kind, n: e.times.length, statements: e.statements / e.times.length, medianMs: sorted[Math.floor(sorted.length / 2)] };
-    });
-    const n = kinds.reduce((a, k) => a + k.n, 0);
-    const all = [...per.values()].flatMap((e) => e.times).sort((a, b) => a - b);
-    return {
-      cases: CASES,
-      statementsPerEvent: kinds.reduce((a, k) => a + k.statements * k.n, 0) / n,
-      medianEventMs: all[Math.floor(all.length / 2)],
-      kinds,
-    };
+    const door = await drive(viaDoor);
+    const route = await drive(viaRoute);
+    return { cases: CASES, ...door, route };
   } finally {
     await disconnectDb();
     for (const [k, v] of Object.entries(saved)) {
@@ -146,6 +160,8 @@ if (require.main === module) {
       console.log(`${r.cases} cases draft → certified in process (SQLite): ${r.statementsPerEvent.toFixed(1)} SQL statements per event, median event ${r.medianEventMs.toFixed(1)} ms`);
       console.log("event".padEnd(28) + "n".padStart(5) + "statements".padStart(12) + "median ms".padStart(11));
       for (const k of r.kinds) console.log(k.kind.padEnd(28) + String(k.n).padStart(5) + k.statements.toFixed(1).padStart(12) + k.medianMs.toFixed(1).padStart(11));
+      console.log(`\nThrough sendEvent (the route's work after the session check): ${r.route.statementsPerEvent.toFixed(1)} SQL statements per event, median event ${r.route.medianEventMs.toFixed(1)} ms`);
+      for (const k of r.route.kinds) console.log(k.kind.padEnd(28) + String(k.n).padStart(5) + k.statements.toFixed(1).padStart(12) + k.medianMs.toFixed(1).padStart(11));
     })
     .catch((e) => {
       console.error(e);

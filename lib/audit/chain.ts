@@ -37,24 +37,48 @@ export function hashEvent(prevHash: string, body: AuditEventBody): string {
 /** What is appended: only a type of the typed list (workflows/audit-events.ts). */
 export type AppendInput = Omit<AuditEventBody, "seq" | "at" | "type"> & { type: AuditEventType; at?: Date };
 
+/** The head as this process last wrote it (a guess: appendAuditEvent checks it in the database). */
+let lastHead: { seq: number; hash: string } | null = null;
+
 /**
  * Appends one event inside the caller's transaction. Updating the head row first takes its lock,
  * so concurrent appends queue behind each other and the chain never forks.
+ *
+ * One statement moves the head when it is still where this process last left it: the event is
+ * hashed onto that head and the update matches only a head with exactly that sequence number and
+ * hash (a compare-and-set under the row's lock). When another process or transaction moved it
+ * (or one that moved it rolled back), the update matches nothing and the head is read by the
+ * update that increments it, then its hash written: the chain is the same either way.
  */
 export async function appendAuditEvent(tx: Tx, input: AppendInput) {
-  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } });
   const at = input.at ?? new Date();
-  const body: AuditEventBody = {
-    seq: head.seq,
+  const bodyAt = (seq: number): AuditEventBody => ({
+    seq,
     caseId: input.caseId,
     actorId: input.actorId,
     actorRole: input.actorRole,
     type: input.type,
     payload: input.payload ?? null,
     at: at.toISOString(),
-  };
-  const hash = hashEvent(head.hash, body);
-  await tx.auditHead.update({ where: { id: 1 }, data: { hash } });
+  });
+  let prevHash: string | null = null;
+  let body = bodyAt(0);
+  let hash = "";
+  const guess = lastHead;
+  if (guess) {
+    body = bodyAt(guess.seq + 1);
+    hash = hashEvent(guess.hash, body);
+    const moved = await tx.auditHead.updateMany({ where: { id: 1, seq: guess.seq, hash: guess.hash }, data: { seq: body.seq, hash } });
+    if (moved.count === 1) prevHash = guess.hash;
+  }
+  if (prevHash === null) {
+    const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } });
+    body = bodyAt(head.seq);
+    hash = hashEvent(head.hash, body);
+    await tx.auditHead.update({ where: { id: 1 }, data: { hash } });
+    prevHash = head.hash;
+  }
+  lastHead = { seq: body.seq, hash };
   return tx.auditEvent.create({
     data: {
       seq: body.seq,
@@ -64,7 +88,7 @@ export async function appendAuditEvent(tx: Tx, input: AppendInput) {
       type: body.type,
       payload: canonicalJson(body.payload),
       at,
-      prevHash: head.hash,
+      prevHash,
       hash,
     },
   });

@@ -7,7 +7,9 @@ import type { Actor } from "@/workflows/certification";
 export const SYSTEM_ACTOR: Actor = { id: "system", role: "system", orgId: null, affiliationOrgIds: [] };
 
 export async function actorFor(database: Db | Tx, user: SessionUser): Promise<Actor> {
-  const affiliations = await database.expertAffiliation.findMany({ where: { userId: user.id }, select: { organizationId: true } });
+  // Affiliations are kept for experts only (lib/admin/add-affiliation.ts): nobody else's are read.
+  const affiliations =
+    user.role === "expert" ? await database.expertAffiliation.findMany({ where: { userId: user.id }, select: { organizationId: true } }) : [];
   return {
     id: user.id,
     role: user.role,

@@ -3,7 +3,7 @@
 // the case version, store snapshot and state, append the audit event, enqueue outbox work.
 // A refused event changes nothing and says why.
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { domainError, invalidRequest, ruleError } from "@/lib/errors";
 import { assertCan, type Permission, type SessionUser } from "@/lib/permissions";
 import { assertRecentAuth, DECISIVE_EVENTS } from "@/lib/auth/reauth";
@@ -42,21 +42,46 @@ const DECISION_EVENTS = new Set<EventType>([
   "AWARD", "DENY", "REMAND", "SUSPEND", "REINSTATE", "REVOKE", "DOWNGRADE", "UPHOLD_APPEAL", "DISMISS_APPEAL", "EXPIRE",
 ]);
 
-/** `by` is a signed-in user, or "system" for the expiry and surveillance sweeps. */
-export async function applyEvent(by: SessionUser | "system", input: ApplyEventInput) {
+/**
+ * `by` is a signed-in user, or "system" for the expiry and surveillance sweeps. `loaded` is the case
+ * as `loadVisibleCase` gave it to the same caller moments ago (sendEvent reads it once for its 404
+ * and for the door); without it the door reads it. The answer's `case` is the row as the event left
+ * it: the columns the compare-and-set wrote (returned by that same statement) on the row read
+ * before, with the lab and the certificates re-read only when the event changed them.
+ */
+export async function applyEvent(by: SessionUser | "system", input: ApplyEventInput, loaded?: CaseRow) {
   const database = db();
   const at = input.at ?? new Date();
   const user = by === "system" ? null : by;
 
   // Who may see the case, then who may send this kind of event at all (the machine adds the per-case rules).
-  const row = await loadVisibleCase(database, user, input.caseId);
+  const row = loaded ?? (await loadVisibleCase(database, user, input.caseId));
   const payload = admit(user, input);
   if (input.expectedVersion !== row.version) throw versionMismatch(row.version, input.expectedVersion);
   const actor = user ? await actorFor(database, user) : SYSTEM_ACTOR;
 
   const result = await database.$transaction((tx) => commitCaseEvent(tx, { row, user, actor, input, payload, at }));
-  const fresh = await database.case.findUniqueOrThrow({ where: { id: row.id }, include: CASE_INCLUDE });
-  return { case: fresh, state: result.state, context: result.context };
+  const fresh = await caseAfterEvent(database, row, result.updated, input.type);
+  return { case: fresh, state: result.state, context: result.context, actor };
+}
+
+/** Events whose projections change the case's certificates in the transaction (project() below). */
+const CERTIFICATE_STATUS_EVENTS = new Set<EventType>(["UPHOLD_APPEAL", "SUSPEND", "REINSTATE", "REVOKE", "EXPIRE"]);
+
+/** The case row after the event, without reading again what the event cannot have changed. */
+async function caseAfterEvent(database: Db, before: CaseRow, updated: CaseScalars, type: EventType): Promise<CaseRow> {
+  const lab =
+    updated.labOrgId === before.labOrgId
+      ? before.lab
+      : updated.labOrgId
+        ? await database.organization.findUnique({ where: { id: updated.labOrgId } })
+        : null;
+  // Certificates are issued by the outbox after the commit; in the transaction only a status changes.
+  const certificates =
+    before.certificates.length > 0 && CERTIFICATE_STATUS_EVENTS.has(type)
+      ? await database.certificate.findMany({ where: { caseId: before.id }, ...CASE_INCLUDE.certificates })
+      : before.certificates;
+  return { ...before, ...updated, lab, certificates };
 }
 
 /**
@@ -89,6 +114,9 @@ function versionMismatch(currentVersion: number, sentVersion: number) {
   return domainError("VERSION_MISMATCH", { currentVersion, sentVersion }, { details: { currentVersion } });
 }
 
+/** The case's own columns, as the compare-and-set returns them. */
+type CaseScalars = Omit<CaseRow, keyof typeof CASE_INCLUDE>;
+
 type Commit = {
   row: CaseRow;
   user: SessionUser | null;
@@ -111,7 +139,8 @@ async function commitCaseEvent(tx: Tx, { row, user, actor, input, payload, at, v
   if (!next.changed) throw domainError("EVENT_NOT_ALLOWED_IN_STATE", { event: input.type, state: row.state });
 
   // Compare-and-set first: a concurrent writer that got here before us makes this match nothing.
-  const won = await tx.case.updateMany({
+  // The same statement returns the row as written (the answer's case, without reading it again).
+  const won = await tx.case.updateManyAndReturn({
     where: { id: row.id, version: input.expectedVersion },
     data: {
       version: { increment: 1 },
@@ -127,7 +156,7 @@ async function commitCaseEvent(tx: Tx, { row, user, actor, input, payload, at, v
       ...(next.state !== row.state ? { stateEnteredAt: at } : {}),
     },
   });
-  if (won.count !== 1) throw domainError("CASE_CHANGED");
+  if (won.length !== 1) throw domainError("CASE_CHANGED");
 
   const audit = await appendAuditEvent(tx, {
     caseId: row.id,
@@ -150,8 +179,13 @@ async function commitCaseEvent(tx: Tx, { row, user, actor, input, payload, at, v
   await project(tx, input.type, row.id, ctx, next.context, payload, user?.id ?? null, audit.seq, at);
   // The dashboard's projection, in the same transaction (docs/decisions/0014-dashboard-projections.md).
   await recordStatsFacts(tx, { seq: audit.seq, type: input.type, at, to: next.state, round: input.type === "VOTE" || input.type === "RECUSE" ? ctx.round : next.context.round }, row, next.context.labId);
-  await enqueueCaseNotifications(tx, { caseId: row.id, type: input.type, to: next.state, auditSeq: audit.seq, actorId: user?.id ?? null, payload });
-  return next;
+  await enqueueCaseNotifications(
+    tx,
+    { caseId: row.id, type: input.type, to: next.state, auditSeq: audit.seq, actorId: user?.id ?? null, payload },
+    // The case as just written (no need to read it again), and a sequence number appended in this transaction.
+    { organizationId: row.organizationId, labOrgId: next.context.labId, context: next.snapshot.context, freshSeq: true },
+  );
+  return { ...next, updated: won[0] as CaseScalars };
 }
 
 /** What the audit record keeps of the looked-up facts (enough to re-check the decision later). */

@@ -11,12 +11,14 @@ import { loadVisibleCase } from "./load-case";
 import { kickOutbox } from "@/lib/outbox/kick";
 
 export async function sendEvent(user: SessionUser, caseId: string, body: unknown) {
-  // Visibility before validation: a case the caller may not see is 404 whatever they sent.
-  await loadVisibleCase(db(), user, caseId);
+  // Visibility before validation: a case the caller may not see is 404 whatever they sent. The row
+  // read here is the one the door works from, and the view is built from the row the door returns
+  // with the actor it resolved: the case is read once per event (docs/performance.md#the-door-what-was-done).
+  const row = await loadVisibleCase(db(), user, caseId);
   const parsed = EventRequestSchema.safeParse(body);
   if (!parsed.success) throw invalidRequest(parsed.error.issues, "The event request is not valid");
   const { type, expectedVersion, ...payload } = parsed.data;
-  const result = await applyEvent(user, { caseId, type, expectedVersion, payload });
+  const result = await applyEvent(user, { caseId, type, expectedVersion, payload }, row);
   kickOutbox();
-  return caseView(db(), user, result.case);
+  return caseView(db(), user, result.case, result.actor);
 }

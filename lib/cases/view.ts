@@ -2,7 +2,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { can, type Permission, type SessionUser } from "@/lib/permissions";
-import { adverseDecision, allowedEvents, appealDeadline, type EventType, type PersistedCaseSnapshot } from "@/workflows/certification";
+import { adverseDecision, allowedEvents, appealDeadline, type Actor, type EventType, type PersistedCaseSnapshot } from "@/workflows/certification";
 import { actorFor } from "./actor";
 import type { CaseRow } from "./load-case";
 import { liveStatus } from "@/lib/certificates/status";
@@ -10,10 +10,11 @@ import { caseProductSnapshot } from "./product-snapshot";
 import { disclosedModels } from "./models";
 import { loadRounds, outcomeVisible, roundKey, visibleVotes } from "./vote-visibility";
 
-export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
+/** `actor`: the user's actor when the caller has it already (the door resolved it for the event). */
+export async function caseView(database: Db, user: SessionUser, row: CaseRow, actor?: Actor) {
   const snapshot = JSON.parse(row.snapshot) as PersistedCaseSnapshot;
   const ctx = snapshot.context;
-  const actor = await actorFor(database, user);
+  actor ??= await actorFor(database, user);
   const events = allowedEvents(row.state, ctx, actor, new Date().toISOString()).filter((t: EventType) =>
     can(user, `event:${t}` as Permission),
   );
@@ -24,7 +25,9 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow) {
   const names = new Map(experts.map((e) => [e.id, e.name]));
   // The votes and recommendation in the snapshot are those of round ctx.round; what became of that
   // round (open, closed, ended) decides what this viewer reads (vote-visibility.ts).
-  const round = (await loadRounds(database, [row.id])).get(roundKey(row.id, ctx.round));
+  // With no vote and no recommendation there is nothing the round could show or hide: not read.
+  const round =
+    ctx.votes.length === 0 && ctx.recommendation === null ? undefined : (await loadRounds(database, [row.id])).get(roundKey(row.id, ctx.round));
   const showPanel = user.role === "ministry" || user.role === "secretariat" || user.role === "expert";
   const cert = row.certificates[0] ?? null;
   const product = caseProductSnapshot(row);

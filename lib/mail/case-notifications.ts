@@ -30,6 +30,18 @@ export type CaseEventNotice = {
   payload?: Record<string, unknown>;
 };
 
+/**
+ * The case as the caller's transaction just wrote it (the door, lib/cases/apply-event.ts), so it is
+ * not read again. `freshSeq`: the notice's audit event was appended in this same transaction, so no
+ * job can carry its sequence number yet and the dedupe look-up is skipped.
+ */
+export type CaseAsWritten = {
+  organizationId: string;
+  labOrgId: string | null;
+  context: PersistedCaseSnapshot["context"];
+  freshSeq?: boolean;
+};
+
 type Audience = "vendor" | "lab" | "panel" | "secretariat" | "ministry" | "appealJudges";
 
 /** [event, state entered (any when absent), audience, message key]. */
@@ -106,12 +118,12 @@ type NoticeJob = z.infer<typeof NoticeJobSchema>;
  * event), stored as one outbox job. Nothing here depends on what people typed, so a product name
  * or reason can never make the event fail.
  */
-export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice) {
+export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice, written?: CaseAsWritten) {
   const rules = NOTICES.filter(([type, to]) => type === notice.type && (to === null || to === notice.to));
   if (rules.length === 0) return 0;
-  const c = await tx.case.findUnique({ where: { id: notice.caseId }, select: { organizationId: true, labOrgId: true, snapshot: true } });
+  const c = written ?? (await tx.case.findUnique({ where: { id: notice.caseId }, select: { organizationId: true, labOrgId: true, snapshot: true } }));
   if (!c) return 0;
-  const ctx = (JSON.parse(c.snapshot) as PersistedCaseSnapshot).context;
+  const ctx = "context" in c ? c.context : (JSON.parse(c.snapshot) as PersistedCaseSnapshot).context;
 
   const audienceWhere = (audience: Audience) => {
     switch (audience) {
@@ -148,7 +160,7 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice) 
   }
   if (recipients.length === 0) return 0;
   const dedupeKey = `${CASE_NOTICE_JOB}:${notice.auditSeq}`;
-  if (await tx.outboxJob.findUnique({ where: { dedupeKey } })) return 0;
+  if (!written?.freshSeq && (await tx.outboxJob.findUnique({ where: { dedupeKey } }))) return 0;
   const job: NoticeJob = { caseId: notice.caseId, type: notice.type, auditSeq: notice.auditSeq, reason: reasonOf(notice.payload), recipients };
   await tx.outboxJob.create({ data: { kind: CASE_NOTICE_JOB, dedupeKey, payload: JSON.stringify(job) } });
   return recipients.length;
