@@ -7,6 +7,9 @@ import path from "node:path";
 import { markPeerStamping, stampPeer } from "./lib/http/peer";
 import { env } from "./lib/env";
 import { SHUTDOWN_WAIT_MS, stopLoops } from "./lib/background";
+import { createPageCache } from "./lib/http/page-cache";
+import { db } from "./lib/db";
+import { chainHeadReader, type ChainHeadReader } from "./lib/http/chain-head";
 
 const KEEP_ALIVE_MS = 65_000;
 
@@ -18,9 +21,26 @@ async function main() {
   const app = next({ dev: false, dir: path.resolve(__dirname), port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Anonymous readers of the public pages are served a page rendered once per language while
+  // nothing is recorded (lib/http/page-cache.ts, docs/decisions/0013-public-page-cache.md).
+  let chainHead: ChainHeadReader | undefined;
+  const pages =
+    env().ZHIJI_PAGE_CACHE === "1"
+      ? createPageCache({
+          // Opened at the first request: the database may be created after the server starts.
+          head: () => (chainHead ??= chainHeadReader(env().DATABASE_URL)).read(),
+          nextLapse: async (now) =>
+            (
+              await db().certificate.aggregate({
+                _min: { validUntil: true },
+                where: { status: { in: ["valid", "suspended"] }, validUntil: { gt: now } },
+              })
+            )._min.validUntil,
+        })
+      : null;
   const server = http.createServer((req, res) => {
     stampPeer(req);
-    handle(req, res).catch((err: unknown) => {
+    (pages ? pages.handle(req, res, handle) : handle(req, res)).catch((err: unknown) => {
       console.error(err);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
@@ -41,6 +61,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections must not hold the process open.
     server.closeIdleConnections();
+    void chainHead?.close();
     void Promise.all([closed, stopLoops(SHUTDOWN_WAIT_MS)]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), SHUTDOWN_WAIT_MS + 2000).unref();
   };

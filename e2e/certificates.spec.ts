@@ -189,8 +189,25 @@ test("suspension shows at once on the verify page; a revoked certificate's PDF i
   const ministry = await ApiSession.open(browser, USERS.ministry);
   const { ctx, page } = await anonymous(browser, "en-US");
   try {
+    // An anonymous reader is served the page rendered once (docs/decisions/0013-public-page-cache.md),
+    // with a fresh nonce that lets the page's scripts run: no policy violation, the page's data loaded.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        const w = window as unknown as { cspViolations?: string[] };
+        (w.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const verifyPage = `/verify/${cert.certificate.publicId}`;
+    const cacheOf = async () => (await page.goto(verifyPage))!.headers()["x-zhiji-page-cache"];
+    // Another worker's events move the chain's head too: the next load after a quiet moment is a hit.
+    await expect.poll(cacheOf, { timeout: 30_000 }).toBe("hit");
+    await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "valid");
+    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
+    expect(await page.evaluate(() => Array.isArray((window as unknown as { __next_f?: unknown }).__next_f))).toBe(true);
+
     await ministry.event(cert.id, "SUSPEND", { reason: "E2E: field reports of wake-word failures", correctBy: correctByIn(30) });
-    await page.goto(`/verify/${cert.certificate.publicId}`);
+    // The very next request shows the suspension.
+    expect(await cacheOf()).toBe("miss");
     await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "suspended");
     await expect(page.getByTestId("status-reason")).toHaveText("Reason: E2E: field reports of wake-word failures");
     await page.goto(`/registry?product=${encodeURIComponent(cert.product.model)}&status=suspended`);
@@ -198,8 +215,10 @@ test("suspension shows at once on the verify page; a revoked certificate's PDF i
     const vendor = await ApiSession.open(browser, USERS.vendor);
     const evidenceId = await vendor.uploadEvidence(cert.id, "wake-word-fix.pdf");
     await vendor.close();
+    await expect.poll(cacheOf, { timeout: 30_000 }).toBe("hit");
+    await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "suspended");
     await ministry.event(cert.id, "REINSTATE", { reason: "E2E: firmware fix verified", evidenceIds: [evidenceId] });
-    await page.goto(`/verify/${cert.certificate.publicId}`);
+    expect(await cacheOf()).toBe("miss");
     await expect(page.getByTestId("certificate-banner")).toHaveAttribute("data-status", "valid");
 
     const other = await driveCase(browser, { until: "certified", level: "L1" });

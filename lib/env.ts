@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   // Structured logs (lib/log.ts): trace, debug, info (default), warn, error, fatal or silent.
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
   ZHIJI_WORKER: z.enum(["0", "1"]).default("1"),
+  // The public pages' cache (lib/http/page-cache.ts, docs/decisions/0013-public-page-cache.md); 0 turns it off.
+  ZHIJI_PAGE_CACHE: z.enum(["0", "1"]).default("1"),
   // After how long an outbox job claimed by a worker that went silent (a killed instance) is
   // claimed again (lib/outbox/worker.ts); the two-instance test shortens it.
   ZHIJI_OUTBOX_STALE_MS: z.coerce.number().int().min(1000).max(60 * 60 * 1000).default(2 * 60 * 1000),

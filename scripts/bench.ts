@@ -216,10 +216,22 @@ async function main() {
           : []),
       ];
       const pub: Record<string, LoadResult> = {};
+      // How the last answer was served: from the public page cache ("hit"), rendered ("miss"), or
+      // not a cached kind ("-"); docs/decisions/0013-public-page-cache.md.
+      const servedAs = async (p: string, headers: Record<string, string> = {}) => (await fetch(`${BASE}${p}`, { headers })).headers.get("x-zhiji-page-cache") ?? "-";
       for (const [name, p] of targets) {
         const r = await load(`${BASE}${p}`, { connections: CONNECTIONS, seconds: SECONDS });
         pub[name] = r;
-        row({ section: "public", figure: name, value: r.rps, unit: "req/s", reference: ref, ratio: r.rps / staticRef.rps, goal: name.startsWith("GET /api") ? undefined : "≥ 35 %", note: `p50 ${fmt(r.p50)} ms${r.errors ? `, ${r.errors} errors` : ""}` });
+        const how = await servedAs(p);
+        row({ section: "public", figure: name, value: r.rps, unit: "req/s", reference: ref, ratio: r.rps / staticRef.rps, goal: name.startsWith("GET /api") ? undefined : "≥ 35 %", note: `p50 ${fmt(r.p50)} ms${r.errors ? `, ${r.errors} errors` : ""}, cache ${how}` });
+      }
+      // The same verify page rendered for every request (a signed-in reader is never served a
+      // stored page): what each request would cost without the cache.
+      if (publicId) {
+        const p = `/verify/${publicId}`;
+        const r = await load(`${BASE}${p}`, { connections: CONNECTIONS, seconds: SECONDS, headers: { cookie: vendor.cookie } });
+        pub["/verify/{publicId}, rendered (signed in)"] = r;
+        row({ section: "public", figure: "/verify/{publicId}, rendered (signed in)", value: r.rps, unit: "req/s", reference: ref, ratio: r.rps / staticRef.rps, note: `p50 ${fmt(r.p50)} ms${r.errors ? `, ${r.errors} errors` : ""}, cache ${await servedAs(p, { cookie: vendor.cookie })}` });
       }
       if (!publicId) console.log("  (no certificate in the registry: the lifecycle section issues them; /verify/{publicId} skipped)");
       details.public = pub;
