@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
+import { BASE_CLIENT_MESSAGES, pickMessages } from "@/i18n/client-messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +15,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        {/* Only the chrome's messages; each part of the portal gives its own (i18n/client-messages.ts). */}
+        <NextIntlClientProvider locale={locale} messages={pickMessages(messages, BASE_CLIENT_MESSAGES)}>
           {children}
         </NextIntlClientProvider>
       </body>

@@ -5,7 +5,7 @@ import { HOME_BY_ROLE } from "@/lib/permissions";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 import { NavLinks } from "./nav-links";
-import { HeaderMenu } from "./header-menu";
+import { HeaderMenu } from "./menu-loader";
 
 export async function Header({ user }: { user: SessionUser | null }) {
   const t = await getTranslations("common");
