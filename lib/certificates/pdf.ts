@@ -218,29 +218,56 @@ function shareEncodedSubsets(doc: Doc, name: "R" | "B"): void {
   };
 }
 
+type RefLike = { compress: boolean; buffer: Uint8Array[]; write: (chunk: Uint8Array | string) => void; finalize: () => void };
+
 /**
- * A stream object whose only content is a remembered font subset is written with the subset's
- * deflated bytes instead of deflating them again (pdfkit's own finalize then writes the object).
+ * How the document's objects are written, made cheaper without changing a byte:
+ * - pdfkit turns every string it writes (each operator of the page, each object's dictionary) into
+ *   bytes one character at a time; here a stream's consecutive strings are joined and converted
+ *   at once by Node (the same bytes: each character's low byte), and so are the document's own;
+ * - a stream object whose only content is a remembered font subset is written with the subset's
+ *   deflated bytes instead of deflating them again (pdfkit's own finalize then writes the object).
  */
-function reuseDeflatedSubsets(doc: Doc): void {
-  const d = doc as unknown as { ref: (data?: object) => { compress: boolean; buffer: Uint8Array[]; finalize: () => void } };
-  if (typeof d.ref !== "function") return;
-  const ref = d.ref.bind(doc);
-  d.ref = (data?: object) => {
-    const r = ref(data);
-    const finalize = r.finalize;
-    if (typeof finalize !== "function") return r;
-    r.finalize = function finalizeSubset(this: typeof r): void {
-      const deflated = this.compress && Array.isArray(this.buffer) && this.buffer.length === 1 ? deflatedSubsets.get(this.buffer[0]) : undefined;
-      if (deflated) {
-        // The stream's /Filter is already FlateDecode (set when the bytes were written).
-        this.compress = false;
-        this.buffer = [deflated];
-      }
-      finalize.call(this);
-    };
-    return r;
+function cheaperWrites(doc: Doc): void {
+  const d = doc as unknown as { ref: (data?: object) => RefLike; _write: (data: Uint8Array | string) => void; page?: { content?: RefLike } };
+  if (typeof d.ref !== "function" || typeof d._write !== "function") return;
+  const write = d._write;
+  d._write = function writeLatin1(this: unknown, data: Uint8Array | string): void {
+    write.call(this, typeof data === "string" ? Buffer.from(data + "\n", "latin1") : data);
   };
+  const ref = d.ref.bind(doc);
+  d.ref = (data?: object) => patchRef(ref(data));
+  if (d.page?.content) patchRef(d.page.content);
+}
+
+function patchRef(r: RefLike): RefLike {
+  const { write, finalize } = r;
+  if (typeof write !== "function" || typeof finalize !== "function") return r;
+  let pending: string[] = [];
+  const flush = (self: RefLike) => {
+    if (pending.length === 0) return;
+    const text = pending.join("\n") + "\n";
+    pending = [];
+    write.call(self, Buffer.from(text, "latin1"));
+  };
+  r.write = function writeJoined(this: RefLike, chunk: Uint8Array | string): void {
+    if (typeof chunk === "string") pending.push(chunk);
+    else {
+      flush(this);
+      write.call(this, chunk);
+    }
+  };
+  r.finalize = function finalizeJoined(this: RefLike): void {
+    flush(this);
+    const deflated = this.compress && Array.isArray(this.buffer) && this.buffer.length === 1 ? deflatedSubsets.get(this.buffer[0]) : undefined;
+    if (deflated) {
+      // The stream's /Filter is already FlateDecode (set when the bytes were written).
+      this.compress = false;
+      this.buffer = [deflated];
+    }
+    finalize.call(this);
+  };
+  return r;
 }
 
 /**
@@ -850,7 +877,7 @@ export function renderOnePagePdf(d: OnePageDocument): Promise<Buffer> {
       // default font, every later doc.font("R") would open it again and compare its name tables
       // with the default's), and given the process's shaped words.
       boundLayoutCaches();
-      reuseDeflatedSubsets(doc);
+      cheaperWrites(doc);
       doc.font("R");
       shareLayoutCache(doc, "R");
       shareSubsetGlyphs(doc, "R");
