@@ -106,19 +106,39 @@ function gzipSize(file: string, cache: Map<string, number>): number {
   return n;
 }
 
+/** Libraries the goal names, found in a chunk by a string of their own runtime. */
+const JS_MARKERS: [string, string][] = [
+  ["recharts", "recharts-surface"],
+  ["zod", "$ZodType"],
+  ["xstate", "xstate.init"],
+];
+
 /**
- * For each page of the app router: the build's root scripts (build-manifest.json rootMainFiles and
- * polyfills) and the chunks the page's client reference manifest names for its layouts and page
- * (entryJSFiles), gzip-compressed, summed once per file.
+ * For each page of the app router: the build's root scripts (build-manifest.json rootMainFiles;
+ * the polyfills, loaded only by old browsers, are left out) and the chunks the page's client
+ * reference manifest names for its layouts, error and not-found boundaries and page
+ * (entryJSFiles), gzip-compressed, summed once per file; and which of JS_MARKERS those chunks
+ * carry. Chunks loaded with next/dynamic are not in entryJSFiles. Checked against served pages:
+ * the chunks a page's HTML names are these (docs/performance.md, first-load JavaScript).
  */
-function firstLoadJs(dist: string): { route: string; bytes: number; files: number }[] {
+function firstLoadJs(dist: string): { route: string; bytes: number; files: number; ships: string[] }[] {
   const dir = path.join(root, dist);
   const manifestFile = path.join(dir, "build-manifest.json");
   if (!fs.existsSync(manifestFile)) return [];
   const build = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { rootMainFiles?: string[]; polyfillFiles?: string[] };
   const rootFiles = [...(build.rootMainFiles ?? [])];
   const cache = new Map<string, number>();
-  const out: { route: string; bytes: number; files: number }[] = [];
+  const carried = new Map<string, string[]>();
+  const ships = (file: string) => {
+    let found = carried.get(file);
+    if (!found) {
+      const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      found = JS_MARKERS.filter(([, marker]) => text.includes(marker)).map(([name]) => name);
+      carried.set(file, found);
+    }
+    return found;
+  };
+  const out: { route: string; bytes: number; files: number; ships: string[] }[] = [];
   const appDir = path.join(dir, "server/app");
   const walk = (d: string) => {
     for (const name of fs.readdirSync(d)) {
@@ -132,8 +152,13 @@ function firstLoadJs(dist: string): { route: string; bytes: number; files: numbe
           const files = new Set(rootFiles);
           for (const list of Object.values(m.entryJSFiles ?? {})) for (const f of list) if (f.endsWith(".js")) files.add(f);
           let bytes = 0;
-          for (const f of files) bytes += gzipSize(path.join(dir, f.replace(/^\/?_next\//, "")), cache);
-          out.push({ route: route.replace(/\/page$/, "") || "/", bytes, files: files.size });
+          const libs = new Set<string>();
+          for (const f of files) {
+            const file = path.join(dir, f.replace(/^\/?_next\//, ""));
+            bytes += gzipSize(file, cache);
+            for (const lib of ships(file)) libs.add(lib);
+          }
+          out.push({ route: route.replace(/\/page$/, "") || "/", bytes, files: files.size, ships: [...libs] });
         }
       }
     }
@@ -288,7 +313,7 @@ async function main() {
       details.js = routes;
       console.log(`\nFirst-load JavaScript per route, gzip (build ${DIST}; budget ${JS_BUDGET / 1000} kB)`);
       if (!routes.length) console.log(`  no build manifests in ${DIST}: build first (npm run build, or run without BASE_URL)`);
-      for (const r of routes) row({ section: "js", figure: r.route, value: r.bytes / 1000, unit: "kB", note: `${r.files} files${r.bytes > JS_BUDGET ? "  OVER 150 kB" : ""}` });
+      for (const r of routes) row({ section: "js", figure: r.route, value: r.bytes / 1000, unit: "kB", note: `${r.files} files${r.ships.length ? `, ${r.ships.join(" ")}` : ""}${r.bytes > JS_BUDGET ? "  OVER 150 kB" : ""}` });
     }
   } finally {
     if (portal?.pid) process.kill(-portal.pid, "SIGTERM");
