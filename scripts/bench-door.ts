@@ -18,10 +18,14 @@ export interface DoorResult {
   /** SQL statements per event (all event types of the mix). */
   statementsPerEvent: number;
   medianEventMs: number;
-  kinds: { kind: string; n: number; statements: number; medianMs: number }[];
+  /** Median CPU time of the process per event (user + system), less moved by other work on the machine than wall time. */
+  medianEventCpuMs: number;
+  kinds: Kind[];
   /** The same through sendEvent (what POST /api/v1/cases/{id}/events does after the session check). */
-  route: { statementsPerEvent: number; medianEventMs: number; kinds: { kind: string; n: number; statements: number; medianMs: number }[] };
+  route: { statementsPerEvent: number; medianEventMs: number; medianEventCpuMs: number; kinds: Kind[] };
 }
+
+type Kind = { kind: string; n: number; statements: number; medianMs: number; medianCpuMs: number };
 
 type AnyFn = (...a: unknown[]) => unknown;
 
@@ -99,15 +103,18 @@ export async function runDoor(opts: { cases?: number } = {}): Promise<DoorResult
     const viaRoute: Send = (by, caseId, type, expectedVersion, payload) => sendEvent(by, caseId, { type, expectedVersion, ...payload });
 
     async function drive(sendOne: Send) {
-      const per = new Map<string, { statements: number; times: number[] }>();
+      const per = new Map<string, { statements: number; times: number[]; cpu: number[] }>();
       const measured = async <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
         if (process.env.BENCH_DOOR_LOG) console.log(`--- ${kind}`);
         const s0 = statements;
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         const r = await fn();
-        const e = per.get(kind) ?? { statements: 0, times: [] };
+        const c1 = process.cpuUsage(c0);
+        const e = per.get(kind) ?? { statements: 0, times: [], cpu: [] };
         e.statements += statements - s0;
         e.times.push(performance.now() - t0);
+        e.cpu.push((c1.user + c1.system) / 1000);
         per.set(kind, e);
         return r;
       };
@@ -132,13 +139,21 @@ export async function runDoor(opts: { cases?: number } = {}): Promise<DoorResult
         for (const e of experts) c = await send(e, "VOTE", { verdict: "approve", level: "L2", rationale: "bench" });
         c = await send(users.ministry1, "AWARD", { level: "L2" });
       }
-      const kinds = [...per.entries()].map(([kind, e]) => {
-        const sorted = [...e.times].sort((a, b) => a - b);
-        return { kind, n: e.times.length, statements: e.statements / e.times.length, medianMs: sorted[Math.floor(sorted.length / 2)] };
-      });
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const kinds: Kind[] = [...per.entries()].map(([kind, e]) => ({
+        kind,
+        n: e.times.length,
+        statements: e.statements / e.times.length,
+        medianMs: median(e.times),
+        medianCpuMs: median(e.cpu),
+      }));
       const n = kinds.reduce((a, k) => a + k.n, 0);
-      const all = [...per.values()].flatMap((e) => e.times).sort((a, b) => a - b);
-      return { statementsPerEvent: kinds.reduce((a, k) => a + k.statements * k.n, 0) / n, medianEventMs: all[Math.floor(all.length / 2)], kinds };
+      return {
+        statementsPerEvent: kinds.reduce((a, k) => a + k.statements * k.n, 0) / n,
+        medianEventMs: median([...per.values()].flatMap((e) => e.times)),
+        medianEventCpuMs: median([...per.values()].flatMap((e) => e.cpu)),
+        kinds,
+      };
     }
     const door = await drive(viaDoor);
     const route = await drive(viaRoute);
@@ -157,11 +172,14 @@ export async function runDoor(opts: { cases?: number } = {}): Promise<DoorResult
 if (require.main === module) {
   runDoor({ cases: Number(process.env.BENCH_DOOR_CASES ?? 5) })
     .then((r) => {
-      console.log(`${r.cases} cases draft → certified in process (SQLite): ${r.statementsPerEvent.toFixed(1)} SQL statements per event, median event ${r.medianEventMs.toFixed(1)} ms`);
-      console.log("event".padEnd(28) + "n".padStart(5) + "statements".padStart(12) + "median ms".padStart(11));
-      for (const k of r.kinds) console.log(k.kind.padEnd(28) + String(k.n).padStart(5) + k.statements.toFixed(1).padStart(12) + k.medianMs.toFixed(1).padStart(11));
-      console.log(`\nThrough sendEvent (the route's work after the session check): ${r.route.statementsPerEvent.toFixed(1)} SQL statements per event, median event ${r.route.medianEventMs.toFixed(1)} ms`);
-      for (const k of r.route.kinds) console.log(k.kind.padEnd(28) + String(k.n).padStart(5) + k.statements.toFixed(1).padStart(12) + k.medianMs.toFixed(1).padStart(11));
+      const table = (kinds: Kind[]) => {
+        console.log("event".padEnd(28) + "n".padStart(5) + "statements".padStart(12) + "median ms".padStart(11) + "CPU ms".padStart(9));
+        for (const k of kinds) console.log(k.kind.padEnd(28) + String(k.n).padStart(5) + k.statements.toFixed(1).padStart(12) + k.medianMs.toFixed(1).padStart(11) + k.medianCpuMs.toFixed(1).padStart(9));
+      };
+      console.log(`${r.cases} cases draft → certified in process (SQLite): ${r.statementsPerEvent.toFixed(1)} SQL statements per event, median event ${r.medianEventMs.toFixed(1)} ms (CPU ${r.medianEventCpuMs.toFixed(1)} ms)`);
+      table(r.kinds);
+      console.log(`\nThrough sendEvent (the route's work after the session check): ${r.route.statementsPerEvent.toFixed(1)} SQL statements per event, median event ${r.route.medianEventMs.toFixed(1)} ms (CPU ${r.route.medianEventCpuMs.toFixed(1)} ms)`);
+      table(r.route.kinds);
     })
     .catch((e) => {
       console.error(e);
