@@ -138,20 +138,23 @@ const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/=]+)'/;
 function serve(entry: Entry, req: IncomingMessage, res: ServerResponse, how: "hit") {
   const nonce = newNonce();
   // Bytes, not text: joining and sending a page of 150 kB as a string (UTF-8 encoded on every
-  // answer) costs milliseconds; copying buffers costs microseconds.
+  // answer) costs milliseconds; the stored buffers are sent as they are.
   const nonceBytes = Buffer.from(nonce);
   const pieces: Buffer[] = [];
   entry.parts.forEach((part, i) => {
     if (i > 0) pieces.push(nonceBytes);
     pieces.push(part);
   });
-  const body = Buffer.concat(pieces, entry.partsBytes + nonceBytes.length * (entry.parts.length - 1));
+  const length = entry.partsBytes + nonceBytes.length * (entry.parts.length - 1);
   res.statusCode = entry.status;
   for (const [name, value] of entry.headers) res.setHeader(name, value.split(NONCE_MARK).join(nonce));
   res.setHeader(REQUEST_ID_HEADER, requestIdFrom(headerText(req.headers[REQUEST_ID_HEADER]) ?? null));
   res.setHeader("x-zhiji-page-cache", how);
-  res.setHeader("content-length", body.length);
-  res.end(req.method === "HEAD" ? undefined : body);
+  res.setHeader("content-length", length);
+  // The stored parts go out as they are, in one write of the socket (no copy into one buffer).
+  res.cork();
+  for (const piece of pieces) res.write(piece);
+  res.end();
 }
 
 /** Stands for the nonce in stored header values. */
