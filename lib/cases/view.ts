@@ -18,7 +18,10 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow, ac
   const events = allowedEvents(row.state, ctx, actor, new Date().toISOString()).filter((t: EventType) =>
     can(user, `event:${t}` as Permission),
   );
-  const expertIds = [...new Set([...ctx.panel.map((p) => p.expertId), ...ctx.votes.map((v) => v.expertId)])];
+  const showPanel = user.role === "ministry" || user.role === "secretariat" || user.role === "expert";
+  // Names are shown with the panel and with votes read in full or by presence, never to the other
+  // roles (vote-visibility.ts): for them none is read.
+  const expertIds = showPanel ? [...new Set([...ctx.panel.map((p) => p.expertId), ...ctx.votes.map((v) => v.expertId)])] : [];
   const experts = expertIds.length
     ? await database.user.findMany({ where: { id: { in: expertIds } }, select: { id: true, name: true } })
     : [];
@@ -28,7 +31,6 @@ export async function caseView(database: Db, user: SessionUser, row: CaseRow, ac
   // With no vote and no recommendation there is nothing the round could show or hide: not read.
   const round =
     ctx.votes.length === 0 && ctx.recommendation === null ? undefined : (await loadRounds(database, [row.id])).get(roundKey(row.id, ctx.round));
-  const showPanel = user.role === "ministry" || user.role === "secretariat" || user.role === "expert";
   const cert = row.certificates[0] ?? null;
   const product = caseProductSnapshot(row);
   return {
