@@ -5,6 +5,16 @@ import { PrismaClient as PgClient } from "@/lib/generated/pg/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env, sqliteFilePath } from "@/lib/env";
+import { cacheStatements } from "@/lib/db/sqlite-statement-cache";
+
+/** The SQLite adapter with its statements kept prepared (lib/db/sqlite-statement-cache.ts). */
+class SqliteAdapter extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    cacheStatements((adapter as unknown as { client: Parameters<typeof cacheStatements>[0] }).client);
+    return adapter;
+  }
+}
 
 // Both generated clients have the same models; code is written against one of their types.
 export type Db = SqliteClient;
@@ -17,7 +27,7 @@ const globalForDb = globalThis as unknown as { zhijiDb?: { url: string; client: 
 export function createDb(url: string): Db {
   if (url.startsWith("file:")) {
     // timeout: how long a writer waits for SQLite's lock instead of failing at once.
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 15_000 }), errorFormat: "minimal" });
+    return new SqliteClient({ adapter: new SqliteAdapter({ url: `file:${sqliteFilePath(url)}`, timeout: 15_000 }), errorFormat: "minimal" });
   }
   return new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), errorFormat: "minimal" }) as unknown as Db;
 }
