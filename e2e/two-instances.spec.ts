@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { test, expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { apiLogin } from "./fixtures";
-import { COMPLETE_APPLICATION, DISCLOSED_MODELS, USERS, resultsReaching, sampleEnvelope } from "./api-driver";
+import { COMPLETE_APPLICATION, DISCLOSED_MODELS, USERS, correctByIn, resultsReaching, sampleEnvelope } from "./api-driver";
 
 const SERVER = process.env.TEST_DATABASE_URL ?? "";
 test.skip(!SERVER.startsWith("postgres"), "needs TEST_DATABASE_URL (a PostgreSQL server)");
@@ -207,6 +207,31 @@ test("whole cases alternate between the instances; a certificate issued by one v
       expect(await r.json()).toMatchObject({ valid: true, certificate: { status: "valid" } });
     }
     expect(await sql(`SELECT count(*)::int AS n FROM "Certificate" WHERE "caseId" = $1`, [id])).toEqual([{ n: 1 }]);
+  }
+});
+
+test("a suspension recorded through one instance shows on the other's cached verify page at the very next request", async ({ playwright }) => {
+  test.setTimeout(180_000);
+  const { id, n } = await toDecision(0, "page-cache");
+  await cast.ministry.event(n % 2, id, "AWARD", { level: "L2" });
+  const publicId = await certificateOf(1, id);
+  // An anonymous reader of instance 1 (docs/decisions/0013-public-page-cache.md).
+  const reader = await playwright.request.newContext({ extraHTTPHeaders: { "accept-language": "en" } });
+  try {
+    const read = async () => {
+      const r = await reader.get(`${urls[1]}/verify/${publicId}`);
+      expect(r.status()).toBe(200);
+      const status = /data-testid="certificate-banner"[^>]*data-status="([a-z]+)"|data-status="([a-z]+)"[^>]*data-testid="certificate-banner"/.exec(await r.text());
+      return { cache: r.headers()["x-zhiji-page-cache"], status: status?.[1] ?? status?.[2] };
+    };
+    await expect.poll(async () => (await read()).cache, { timeout: 30_000 }).toBe("hit");
+    expect((await read()).status).toBe("valid");
+    await cast.ministry.event(0, id, "SUSPEND", { reason: "E2E: suspended through the other instance", correctBy: correctByIn(30) });
+    expect(await read()).toEqual({ cache: "miss", status: "suspended" });
+    await expect.poll(async () => (await read()).cache, { timeout: 30_000 }).toBe("hit");
+    expect((await read()).status).toBe("suspended");
+  } finally {
+    await reader.dispose();
   }
 });
 
