@@ -9,7 +9,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/db";
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
-import { DAY_MS, LIST_LIMIT, type StatsRows } from "./stats";
+import { byLatestDecision, DAY_MS, deviationOf, LIST_LIMIT, type StatsRows } from "./stats";
 import { jsonInt, jsonText, joinText, msBetweenText, noIndex, num, orderedJoin, toDate, type Dialect } from "./sql";
 
 type Sql = Prisma.Sql;
@@ -26,14 +26,15 @@ export type StatsFilter = { pilotId: string; category?: string; from?: Date; to?
 const BOUNDARY_TYPES = ["SUBMIT", "ACCEPT", "SUBMIT_REPORT", "VOTE", "RECUSE", "AWARD", "DENY", "REMAND", "UPHOLD_APPEAL"];
 /** The events that can move a case into review (the stage spans review.forming and review.voting). */
 const REVIEW_ENTRY_TYPES = ["SUBMIT_REPORT", "REMAND", "UPHOLD_APPEAL"];
-const OPEN_STATES = ["screening", "testing", "review.forming", "review.voting", "decision"];
+const REVIEW_STATES = ["review.forming", "review.voting"];
 
-const SCHEME = Prisma.sql`JOIN "SchemeVersion" s ON s."id" = c."schemeVersionId"`;
-const CASES = Prisma.sql`"Case" c ${SCHEME}`;
+// The filter names the category through the scheme versions, so the case queries need no join and
+// can be answered from the case indexes alone (docs/decisions/0014-dashboard-projections.md).
+const CASES = Prisma.sql`"Case" c`;
 
 function caseFilter(f: StatsFilter): Sql {
   const parts = [Prisma.sql`c."pilotId" = ${f.pilotId}`];
-  if (f.category) parts.push(Prisma.sql`s."category" = ${f.category}`);
+  if (f.category) parts.push(Prisma.sql`c."schemeVersionId" IN (SELECT sv."id" FROM "SchemeVersion" sv WHERE sv."category" = ${f.category})`);
   if (f.from) parts.push(Prisma.sql`c."createdAt" >= ${f.from}`);
   if (f.to) parts.push(Prisma.sql`c."createdAt" < ${f.to}`);
   return Prisma.join(parts, " AND ");
@@ -112,24 +113,34 @@ export async function eventFigures(database: Db, d: Dialect, f: StatsFilter, who
 
 /** Cases now in a timed stage whose current pass began before now − limit (only those can be over). */
 export async function loadOpenStages(database: Db, f: StatsFilter, now: Date, limits: StageLimits): Promise<StatsRows["openStages"]> {
+  // Per stage, the cases that may be over: for screening, testing and decision the case index
+  // (pilot, state, stateEnteredAt) gives exactly those that entered before the cutoff; a review
+  // case's pass began at its last review entry event (review.forming → review.voting moves
+  // stateEnteredAt), found in the events' (case, type, time) index, so every review case is a candidate.
+  const candidates: Sql[] = [];
   const overdue: Sql[] = [];
   for (const stage of STAGES) {
     const days = limits[stage];
     if (days === undefined) continue;
     const cutoff = new Date(now.getTime() - days * DAY_MS);
-    const inStage = stage === "review" ? Prisma.sql`o."state" LIKE 'review%'` : Prisma.sql`o."state" = ${stage}`;
-    overdue.push(Prisma.sql`(${inStage} AND o."enteredAt" < ${cutoff})`);
+    if (stage === "review") {
+      candidates.push(Prisma.sql`c."state" IN (${Prisma.join(REVIEW_STATES)})`);
+      overdue.push(Prisma.sql`(o."state" IN (${Prisma.join(REVIEW_STATES)}) AND o."enteredAt" < ${cutoff})`);
+    } else {
+      candidates.push(Prisma.sql`(c."state" = ${stage} AND c."stateEnteredAt" < ${cutoff})`);
+      overdue.push(Prisma.sql`(o."state" = ${stage} AND o."enteredAt" < ${cutoff})`);
+    }
   }
   if (overdue.length === 0) return [];
   const rows = await database.$queryRaw<{ caseId: string; state: string; enteredAt: unknown; product: string }[]>`
-    SELECT o."caseId", o."state", o."enteredAt", o."product" FROM (
-      SELECT c."id" AS "caseId", c."state" AS "state", p."name" || ' ' || p."model" AS "product",
-             CASE WHEN c."state" LIKE 'review%'
+    SELECT o."caseId", o."state", o."enteredAt", p."name" || ' ' || p."model" AS "product" FROM (
+      SELECT c."id" AS "caseId", c."state" AS "state", c."productId" AS "productId",
+             CASE WHEN c."state" IN (${Prisma.join(REVIEW_STATES)})
                   THEN (SELECT MAX(e."at") FROM "AuditEvent" e WHERE e."caseId" = c."id" AND e."type" IN (${Prisma.join(REVIEW_ENTRY_TYPES)}))
                   ELSE c."stateEnteredAt" END AS "enteredAt"
-      FROM ${CASES} JOIN "Product" p ON p."id" = c."productId"
-      WHERE ${caseFilter(f)} AND c."state" IN (${Prisma.join(OPEN_STATES)})
-    ) o
+      FROM ${CASES}
+      WHERE ${caseFilter(f)} AND (${Prisma.join(candidates, " OR ")})
+    ) o JOIN "Product" p ON p."id" = o."productId"
     WHERE ${Prisma.join(overdue, " OR ")}`;
   return rows.map((r) => ({
     caseId: r.caseId,
@@ -139,21 +150,44 @@ export async function loadOpenStages(database: Db, f: StatsFilter, now: Date, li
   }));
 }
 
+/**
+ * The awards that deviate. Every one is counted, but only the first LIST_LIMIT (in the order the
+ * dashboard lists them) are shown, so the first statement reads only the indexes Decision(type,
+ * caseId, level, createdAt) and Case(id, pilotId, labLevel, recommendation, …), and the second
+ * fetches justification, decider and product for the listed ones. The others carry no details.
+ */
 async function deviatingAwards(database: Db, d: Dialect, f: StatsFilter): Promise<StatsRows["awards"]> {
   const rec = Prisma.sql`c."recommendation"`;
-  const rows = await database.$queryRaw<
-    { caseId: string; level: string; labLevel: string | null; recommendation: string | null; justification: string | null; decidedAt: unknown; decidedBy: string | null; product: string }[]
-  >`
-    SELECT d."caseId", d."level", c."labLevel", c."recommendation", d."justification", d."createdAt" AS "decidedAt",
-           u."name" AS "decidedBy", p."name" || ' ' || p."model" AS "product"
-    FROM "Decision" d JOIN "Case" c ON c."id" = d."caseId" ${SCHEME} JOIN "Product" p ON p."id" = c."productId"
-    LEFT JOIN "User" u ON u."id" = d."decidedById"
+  const found = await database.$queryRaw<{ caseId: string; level: string | null; labLevel: string | null; recommendation: string | null; decidedAt: unknown }[]>`
+    SELECT d."caseId", d."level", c."labLevel", c."recommendation", d."createdAt" AS "decidedAt"
+    FROM "Decision" d JOIN ${CASES} ON c."id" = d."caseId"
     WHERE d."type" = 'AWARD' AND ${caseFilter(f)} AND (
       COALESCE(c."labLevel", '') <> COALESCE(d."level", '') OR
       COALESCE(${jsonText(d, rec, "verdict")}, '') <> 'approve' OR
       COALESCE(${jsonText(d, rec, "level")}, '') <> COALESCE(d."level", '')
     )`;
-  return rows.map((r) => ({ ...r, level: r.level ?? "", decidedAt: toDate(r.decidedAt) }));
+  const awards: StatsRows["awards"] = found.map((r) => ({
+    caseId: r.caseId, level: r.level ?? "", labLevel: r.labLevel, recommendation: r.recommendation,
+    decidedAt: toDate(r.decidedAt), product: "", justification: null, decidedBy: null,
+  }));
+  const listed = awards
+    .filter((a) => deviationOf(a).differsFrom.length > 0)
+    .map((a) => ({ a, decidedAt: a.decidedAt.toISOString(), caseId: a.caseId }))
+    .sort(byLatestDecision)
+    .slice(0, LIST_LIMIT)
+    .map((x) => x.a);
+  if (listed.length === 0) return awards;
+  const details = await database.$queryRaw<{ caseId: string; decidedAt: unknown; justification: string | null; decidedBy: string | null; product: string }[]>`
+    SELECT d."caseId", d."createdAt" AS "decidedAt", d."justification", u."name" AS "decidedBy", p."name" || ' ' || p."model" AS "product"
+    FROM "Decision" d JOIN "Case" c ON c."id" = d."caseId" JOIN "Product" p ON p."id" = c."productId"
+    LEFT JOIN "User" u ON u."id" = d."decidedById"
+    WHERE d."type" = 'AWARD' AND d."caseId" IN (${Prisma.join([...new Set(listed.map((a) => a.caseId))])})`;
+  const byKey = new Map(details.map((r) => [`${r.caseId}\u0000${toDate(r.decidedAt).getTime()}`, r]));
+  for (const a of listed) {
+    const r = byKey.get(`${a.caseId}\u0000${a.decidedAt.getTime()}`);
+    if (r) Object.assign(a, { product: r.product, justification: r.justification, decidedBy: r.decidedBy });
+  }
+  return awards;
 }
 
 /** The filter as a Prisma case condition (for the few figures read through the client). */
@@ -190,17 +224,23 @@ export async function loadOverdueSuspensions(database: Db, f: StatsFilter, now: 
  * took from receipt to closing. Filing, triage and closing each append an audit event on the case,
  * so these rows may be cached with the others until the chain's head moves.
  */
-async function complaintRows(database: Db, f: StatsFilter): Promise<Pick<StatsRows, "complaintStates" | "complaintCloseMs" | "complaintOutcomes">> {
-  const where: Prisma.ComplaintWhereInput = { case: caseCondition(f) };
-  const [states, closed, outcomes] = await Promise.all([
-    database.complaint.groupBy({ by: ["state"], where, _count: { _all: true } }),
-    database.complaint.findMany({ where: { AND: [where, { closedAt: { not: null } }] }, select: { receivedAt: true, closedAt: true } }),
-    database.complaint.groupBy({ by: ["outcome"], where: { AND: [where, { state: "closed" }] }, _count: { _all: true } }),
-  ]);
+async function complaintRows(database: Db, d: Dialect, f: StatsFilter): Promise<Pick<StatsRows, "complaintStates" | "complaintCloseMs" | "complaintOutcomes">> {
+  // Driven by the complaints (few), each checked against its case, rather than by the pilot's cases.
+  const rows = await database.$queryRaw<{ state: string; outcome: string | null; receivedAt: unknown; closedAt: unknown }[]>`
+    SELECT x."state" AS "state", x."outcome" AS "outcome", x."receivedAt" AS "receivedAt", x."closedAt" AS "closedAt"
+    FROM "Complaint" x ${orderedJoin(d)} ${CASES} ON c."id" = x."caseId" WHERE ${caseFilter(f)}`;
+  const states = new Map<string, number>();
+  const outcomes = new Map<string | null, number>();
+  const complaintCloseMs: number[] = [];
+  for (const r of rows) {
+    states.set(r.state, (states.get(r.state) ?? 0) + 1);
+    if (r.state === "closed") outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+    if (r.closedAt !== null && r.closedAt !== undefined) complaintCloseMs.push(Math.max(0, toDate(r.closedAt).getTime() - toDate(r.receivedAt).getTime()));
+  }
   return {
-    complaintStates: states.map((s) => ({ state: s.state, count: s._count._all })),
-    complaintCloseMs: closed.map((c) => Math.max(0, c.closedAt!.getTime() - c.receivedAt.getTime())),
-    complaintOutcomes: outcomes.map((o) => ({ outcome: o.outcome, count: o._count._all })),
+    complaintStates: [...states].map(([state, count]) => ({ state, count })),
+    complaintCloseMs,
+    complaintOutcomes: [...outcomes].map(([outcome, count]) => ({ outcome, count })),
   };
 }
 
@@ -258,27 +298,40 @@ export async function projectedFigures(database: Db, d: Dialect, f: StatsFilter)
 export async function loadStatsRows(database: Db, d: Dialect, f: StatsFilter): Promise<Omit<StatsRows, "openStages" | "overdueSuspensions">> {
   const where = caseFilter(f);
   // Independent queries: PostgreSQL runs them side by side on its pool (SQLite one after another).
-  const [stateCounts, awardedLevels, awardedProfiles, findingCounts, awards, complaints, figures] = await Promise.all([
+  const [stateCounts, awarded, findingCounts, awards, complaints, figures] = await Promise.all([
     database.$queryRaw<{ state: string; count: unknown }[]>`
       SELECT c."state" AS "state", COUNT(*) AS "count" FROM ${CASES} WHERE ${where} GROUP BY c."state"`,
-    database.$queryRaw<{ category: string; level: string; count: unknown }[]>`
-      SELECT s."category" AS "category", c."awardedLevel" AS "level", COUNT(*) AS "count"
-      FROM ${CASES} WHERE ${where} AND c."awardedLevel" IS NOT NULL GROUP BY s."category", c."awardedLevel"`,
-    database.$queryRaw<{ category: string; profile: string | null; count: unknown }[]>`
-      SELECT s."category" AS "category", c."labProfile" AS "profile", COUNT(*) AS "count"
-      FROM ${CASES} WHERE ${where} AND c."awardedLevel" IS NOT NULL GROUP BY s."category", c."labProfile"`,
+    // Awarded levels and profiles in one pass over the index (pilot, scheme version, level,
+    // profile), grouped per scheme version first; categories are summed below.
+    database.$queryRaw<{ category: string; level: string; profile: string | null; count: unknown }[]>`
+      SELECT s."category" AS "category", a."level" AS "level", a."profile" AS "profile", a."n" AS "count"
+      FROM (SELECT c."schemeVersionId" AS "sv", c."awardedLevel" AS "level", c."labProfile" AS "profile", COUNT(*) AS "n"
+            FROM ${CASES} WHERE ${where} AND c."awardedLevel" IS NOT NULL
+            GROUP BY c."schemeVersionId", c."awardedLevel", c."labProfile") a
+      JOIN "SchemeVersion" s ON s."id" = a."sv"`,
     database.$queryRaw<{ status: string; count: unknown }[]>`
       SELECT fi."status" AS "status", COUNT(*) AS "count"
-      FROM "Finding" fi JOIN "Case" c ON c."id" = fi."caseId" ${SCHEME} WHERE ${where} GROUP BY fi."status"`,
+      FROM "Finding" fi JOIN ${CASES} ON c."id" = fi."caseId" WHERE ${where} GROUP BY fi."status"`,
     deviatingAwards(database, d, f),
-    complaintRows(database, f),
+    complaintRows(database, d, f),
     projectedFigures(database, d, f),
   ]);
+  const levels = new Map<string, StatsRows["awardedLevels"][number]>();
+  const profiles = new Map<string, StatsRows["awardedProfiles"][number]>();
+  for (const r of awarded) {
+    const n = num(r.count);
+    const lk = JSON.stringify([r.category, r.level]);
+    const l = levels.get(lk) ?? levels.set(lk, { category: r.category, level: r.level, count: 0 }).get(lk)!;
+    l.count += n;
+    const pk = JSON.stringify([r.category, r.profile]);
+    const p = profiles.get(pk) ?? profiles.set(pk, { category: r.category, profile: r.profile, count: 0 }).get(pk)!;
+    p.count += n;
+  }
   return {
     stateCounts: stateCounts.map((r) => ({ state: r.state, count: num(r.count) })),
     stageSamples: figures.stageSamples,
-    awardedLevels: awardedLevels.map((r) => ({ category: r.category, level: r.level, count: num(r.count) })),
-    awardedProfiles: awardedProfiles.map((r) => ({ category: r.category, profile: r.profile, count: num(r.count) })),
+    awardedLevels: [...levels.values()],
+    awardedProfiles: [...profiles.values()],
     labReports: figures.labReports,
     panels: figures.panels,
     awards,

@@ -159,6 +159,53 @@ const stateRank = (s: string) => {
   return i < 0 ? STATE_ORDER.length : i;
 };
 
+/** What an award deviates from (nothing: an empty list), by the definition above. */
+export function deviationOf(a: Pick<StatsRows["awards"][number], "level" | "labLevel" | "recommendation">) {
+  const rec = parseObject(a.recommendation);
+  const recommendedVerdict = typeof rec?.verdict === "string" ? rec.verdict : null;
+  const recommendedLevel = typeof rec?.level === "string" ? rec.level : null;
+  const differsFrom: ("recommendation" | "lab")[] = [];
+  if (recommendedVerdict !== "approve" || recommendedLevel !== a.level) differsFrom.push("recommendation");
+  if (a.labLevel !== a.level) differsFrom.push("lab");
+  return { recommendedVerdict, recommendedLevel, differsFrom };
+}
+
+/** The order deviations are listed in: the latest decision first, then by case id. */
+export function byLatestDecision(a: { decidedAt: string; caseId: string }, b: { decidedAt: string; caseId: string }): number {
+  return b.decidedAt.localeCompare(a.decidedAt) || a.caseId.localeCompare(b.caseId);
+}
+
+type SampleFigures = {
+  byStage: Record<Stage, { samples: number; medianMs: number | null; p90Ms: number | null }>;
+  testingByLab: Map<string, { samples: number; medianMs: number | null }>;
+};
+// The sorted samples' figures per list of samples: the cached rows (stats-cache.ts) hand the same
+// list to every load until the audit head moves, so a cached load sorts nothing.
+const sampleFiguresOf = new WeakMap<StatsRows["stageSamples"], SampleFigures>();
+
+function stageSampleFigures(stageSamples: StatsRows["stageSamples"]): SampleFigures {
+  const known = sampleFiguresOf.get(stageSamples);
+  if (known) return known;
+  const byStage = {} as SampleFigures["byStage"];
+  for (const stage of STAGES) {
+    const out: number[] = [];
+    for (const r of stageSamples) if (r.stage === stage) for (const ms of r.ms) out.push(ms);
+    const ms = sorted(out);
+    byStage[stage] = { samples: ms.length, medianMs: medianOfSorted(ms), p90Ms: percentileOfSorted(ms, 90) };
+  }
+  const lists = new Map<string, number[]>();
+  for (const r of stageSamples) {
+    if (r.stage !== "testing" || !r.labOrgId) continue;
+    const list = lists.get(r.labOrgId) ?? [];
+    for (const ms of r.ms) list.push(ms);
+    lists.set(r.labOrgId, list);
+  }
+  const testingByLab = new Map([...lists].map(([lab, ms]) => [lab, { samples: ms.length, medianMs: median(ms) }]));
+  const figures = { byStage, testingByLab };
+  sampleFiguresOf.set(stageSamples, figures);
+  return figures;
+}
+
 export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: StageLimits }): PilotStats {
   const { now, limits } = opts;
 
@@ -167,15 +214,8 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
     .sort((a, b) => stateRank(a.state) - stateRank(b.state) || a.state.localeCompare(b.state));
   const totalCases = casesByState.reduce((n, r) => n + r.count, 0);
 
-  const samplesOf = (stage: Stage) => {
-    const out: number[] = [];
-    for (const r of rows.stageSamples) if (r.stage === stage) for (const ms of r.ms) out.push(ms);
-    return out;
-  };
-  const stageTimes: StageTime[] = STAGES.map((stage) => {
-    const ms = sorted(samplesOf(stage));
-    return { stage, samples: ms.length, medianMs: medianOfSorted(ms), p90Ms: percentileOfSorted(ms, 90), limitDays: limits[stage] ?? null };
-  });
+  const sampleFigures = stageSampleFigures(rows.stageSamples);
+  const stageTimes: StageTime[] = STAGES.map((stage) => ({ stage, ...sampleFigures.byStage[stage], limitDays: limits[stage] ?? null }));
 
   const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const overdue: PilotStats["overLimit"]["cases"] = [];
@@ -210,17 +250,10 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
     }
   }
 
-  const testingByLab = new Map<string, number[]>();
-  for (const r of rows.stageSamples) {
-    if (r.stage !== "testing" || !r.labOrgId) continue;
-    const list = testingByLab.get(r.labOrgId) ?? [];
-    for (const ms of r.ms) list.push(ms);
-    testingByLab.set(r.labOrgId, list);
-  }
   const labs = rows.labReports
     .map((l) => {
-      const ms = testingByLab.get(l.labOrgId) ?? [];
-      return { labOrgId: l.labOrgId, labName: l.labName, reportsSubmitted: l.reports, testingSamples: ms.length, medianTestingMs: median(ms) };
+      const t = sampleFigures.testingByLab.get(l.labOrgId);
+      return { labOrgId: l.labOrgId, labName: l.labName, reportsSubmitted: l.reports, testingSamples: t?.samples ?? 0, medianTestingMs: t?.medianMs ?? null };
     })
     .sort((a, b) => b.reportsSubmitted - a.reportsSubmitted || a.labName.localeCompare(b.labName));
 
@@ -236,12 +269,7 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
 
   const deviations: PilotStats["deviations"]["cases"] = [];
   for (const a of rows.awards) {
-    const rec = parseObject(a.recommendation);
-    const recommendedVerdict = typeof rec?.verdict === "string" ? rec.verdict : null;
-    const recommendedLevel = typeof rec?.level === "string" ? rec.level : null;
-    const differsFrom: ("recommendation" | "lab")[] = [];
-    if (recommendedVerdict !== "approve" || recommendedLevel !== a.level) differsFrom.push("recommendation");
-    if (a.labLevel !== a.level) differsFrom.push("lab");
+    const { recommendedVerdict, recommendedLevel, differsFrom } = deviationOf(a);
     if (differsFrom.length === 0) continue;
     deviations.push({
       caseId: a.caseId,
@@ -256,7 +284,7 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
       decidedBy: a.decidedBy,
     });
   }
-  deviations.sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || a.caseId.localeCompare(b.caseId));
+  deviations.sort(byLatestDecision);
 
   const findingCount = (status: string) => rows.findingCounts.filter((f) => f.status === status).reduce((n, f) => n + f.count, 0);
 
