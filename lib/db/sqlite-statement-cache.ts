@@ -6,6 +6,7 @@
 // the same few methods, binding the arguments on each run instead of once. better-sqlite3 runs
 // every statement to its end synchronously, so one prepared statement is never used by two queries
 // at once; SQLite itself prepares again when the schema changes.
+import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { LRUCache } from "lru-cache";
 
