@@ -28,13 +28,17 @@ export class LocalStore implements ObjectStore {
     // Written beside its final name, then renamed: a reader never sees half a file under the key.
     const partial = `${file}.partial-${crypto.randomBytes(6).toString("hex")}`;
     const h = hashing(toAsyncIterable(body));
+    const out = fs.createWriteStream(partial, { flags: "wx" });
     try {
-      await pipeline(Readable.from(h.stream), fs.createWriteStream(partial, { flags: "wx" }));
+      await pipeline(Readable.from(h.stream), out);
       const { size, sha256 } = h.done();
       await fs.promises.writeFile(file + SIDECAR, sha256 + "\n");
       await fs.promises.rename(partial, file);
       return { key, size, sha256 };
     } catch (e) {
+      // A body that fails at once can fail while the stream is still opening its file: wait until
+      // the stream has closed it, or the file would appear after it was removed.
+      if (!out.closed) await new Promise<void>((resolve) => out.once("close", () => resolve()));
       await fs.promises.rm(partial, { force: true });
       throw e;
     }
