@@ -11,6 +11,7 @@ import type { Db } from "@/lib/db";
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
 import { byLatestDecision, DAY_MS, deviationOf, LIST_LIMIT, type StatsRows } from "./stats";
 import { jsonInt, jsonText, joinText, msBetweenText, noIndex, num, orderedJoin, toDate, type Dialect } from "./sql";
+import { COMPLETED_STAGE_SQL } from "./stats-projection";
 
 type Sql = Prisma.Sql;
 
@@ -72,13 +73,7 @@ export async function eventFigures(database: Db, d: Dialect, f: StatsFilter, who
       -- The completions of the filtered cases, each with its stage (when its previous boundary
       -- event is the entry of that stage) and duration; b drives the join so it is read once.
       SELECT b."caseId" AS "caseId", b."type" AS "type", b."round" AS "round", cs."labOrgId" AS "labOrgId",
-             CASE
-               WHEN b."type" = 'ACCEPT' AND (b."prevType" = 'SUBMIT' OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" = 'screening')) THEN 'screening'
-               WHEN b."type" = 'SUBMIT_REPORT' AND (b."prevType" = 'ACCEPT' OR (b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'testing')) THEN 'testing'
-               WHEN b."type" IN ('VOTE', 'RECUSE') AND b."toState" = 'decision'
-                    AND (b."prevType" IN ('SUBMIT_REPORT', 'REMAND') OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" LIKE 'review%')) THEN 'review'
-               WHEN b."type" IN ('AWARD', 'DENY') AND b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'decision' THEN 'decision'
-             END AS "stage",
+             ${Prisma.raw(COMPLETED_STAGE_SQL)} AS "stage",
              ${msBetweenText(d, Prisma.sql`b."at"`, Prisma.sql`b."prevAt"`)} AS "ms"
       FROM b ${orderedJoin(d)} cs ON cs."id" = b."caseId"
       WHERE b."type" IN ('ACCEPT', 'SUBMIT_REPORT', 'VOTE', 'RECUSE', 'AWARD', 'DENY')

@@ -44,6 +44,18 @@ export function completedStage(type: string, to: string | null, prev: Boundary |
   }
 }
 
+/**
+ * The stage a completion in the boundary rows `b` closes (null: not a sample): the SQL form of
+ * completedStage above, shared by the rebuild below and the event scan in load-stats.ts.
+ */
+export const COMPLETED_STAGE_SQL = `CASE
+  WHEN b."type" = 'ACCEPT' AND (b."prevType" = 'SUBMIT' OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" = 'screening')) THEN 'screening'
+  WHEN b."type" = 'SUBMIT_REPORT' AND (b."prevType" = 'ACCEPT' OR (b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'testing')) THEN 'testing'
+  WHEN b."type" IN ('VOTE', 'RECUSE') AND b."toState" = 'decision'
+    AND (b."prevType" IN ('SUBMIT_REPORT', 'REMAND') OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" LIKE 'review%')) THEN 'review'
+  WHEN b."type" IN ('AWARD', 'DENY') AND b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'decision' THEN 'decision'
+END`;
+
 function payloadOf(json: string): Record<string, unknown> {
   try {
     const v = JSON.parse(json);
@@ -142,13 +154,7 @@ export function backfillSql(d: Dialect): string {
   WINDOW w AS (PARTITION BY "caseId" ORDER BY "seq")
 ), "x" AS (
   SELECT b."seq" AS "seq", b."caseId" AS "caseId", b."type" AS "type", b."round" AS "round",
-         CASE
-           WHEN b."type" = 'ACCEPT' AND (b."prevType" = 'SUBMIT' OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" = 'screening')) THEN 'screening'
-           WHEN b."type" = 'SUBMIT_REPORT' AND (b."prevType" = 'ACCEPT' OR (b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'testing')) THEN 'testing'
-           WHEN b."type" IN ('VOTE', 'RECUSE') AND b."toState" = 'decision'
-                AND (b."prevType" IN ('SUBMIT_REPORT', 'REMAND') OR (b."prevType" = 'UPHOLD_APPEAL' AND b."prevTo" LIKE 'review%')) THEN 'review'
-           WHEN b."type" IN ('AWARD', 'DENY') AND b."prevType" IN ('VOTE', 'RECUSE') AND b."prevTo" = 'decision' THEN 'decision'
-         END AS "stage",
+         ${COMPLETED_STAGE_SQL} AS "stage",
          ${ms} AS "ms"
   FROM "b"
   WHERE b."type" IN ('ACCEPT', 'SUBMIT_REPORT', 'VOTE', 'RECUSE', 'AWARD', 'DENY')
