@@ -8,7 +8,7 @@ import { env, sqliteFilePath } from "@/lib/env";
 import { cacheStatements } from "@/lib/db/sqlite-statement-cache";
 
 /** The SQLite adapter with its statements kept prepared (lib/db/sqlite-statement-cache.ts). */
-class SqliteAdapter extends PrismaBetterSqlite3 {
+export class SqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     cacheStatements((adapter as unknown as { client: Parameters<typeof cacheStatements>[0] }).client);

@@ -1,7 +1,7 @@
 // Every background loop of a portal process, started once from instrumentation.ts.
 import "server-only";
 import { startLoops, type Loop } from "@/lib/background";
-import { runOutboxOnce } from "@/lib/outbox/worker";
+import { runOutboxSoon } from "@/lib/outbox/worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { registerLetterJobs } from "@/lib/letters/register";
 import { registerMailJobs } from "@/lib/mail/register";
@@ -20,7 +20,7 @@ const sweep = (name: string, everyMs: number, run: () => Promise<unknown>): Loop
 
 export const LOOPS: Loop[] = [
   // Every instance works the outbox; each job is claimed by one of them (lib/outbox/worker.ts).
-  { name: "outbox", everyMs: 1000, run: () => runOutboxOnce() },
+  { name: "outbox", everyMs: 1000, run: () => runOutboxSoon() },
   sweep("expiry", 10 * 60 * 1000, () => expireDueCases()),
   // Surveillance due and overdue (docs/domain.md#after-care): dates are days apart, so hourly is plenty.
   sweep("surveillance", 60 * 60 * 1000, () => runSurveillance()),

@@ -14,7 +14,7 @@ import { LOCALES, type Locale } from "@/i18n/locale";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { APPEAL_WINDOW_DAYS } from "@/workflows/certification";
 import { caseProductSnapshot } from "@/lib/cases/product-snapshot";
-import { enqueueMail, MailJobSchema, type MailJob } from "./enqueue-mail";
+import { enqueueMails, MailJobSchema, type MailJob } from "./enqueue-mail";
 import { clip, oneLine } from "./message";
 import { mailLog } from "./log";
 
@@ -168,8 +168,16 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice, 
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
+// One translator per locale for the process: the messages do not change while it runs, and a new
+// translator would parse every message it formats again.
+const translators = new Map<Locale, Translate>();
 function translator(locale: Locale): Translate {
-  return createTranslator({ locale, messages: loadMessages(locale) as never, namespace: "inbox.mail" as never }) as unknown as Translate;
+  let t = translators.get(locale);
+  if (!t) {
+    t = createTranslator({ locale, messages: loadMessages(locale) as never, namespace: "inbox.mail" as never }) as unknown as Translate;
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 /**
@@ -220,14 +228,12 @@ export async function deliverCaseNotice(payload: unknown) {
     select: { id: true, email: true, name: true, locale: true },
   });
   const byId = new Map(users.map((u) => [u.id, u]));
-  const translators = new Map<Locale, Translate>();
   const mails: { mail: MailJob; dedupeKey: string }[] = [];
   for (const r of job.recipients) {
     const u = byId.get(r.userId);
     if (!u) continue; // disabled or removed since the event
     const locale: Locale = (LOCALES as readonly string[]).includes(u.locale ?? "") ? (u.locale as Locale) : "zh-CN";
-    if (!translators.has(locale)) translators.set(locale, translator(locale));
-    const mail = composeNoticeMail(translators.get(locale)!, u, r.key, product, job.reason, link);
+    const mail = composeNoticeMail(translator(locale), u, r.key, product, job.reason, link);
     const checked = MailJobSchema.safeParse(mail);
     if (!checked.success) {
       const problems = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -237,7 +243,5 @@ export async function deliverCaseNotice(payload: unknown) {
     mails.push({ mail: checked.data, dedupeKey: `${job.auditSeq}:${u.id}` });
   }
   if (mails.length === 0) return;
-  await database.$transaction(async (tx) => {
-    for (const m of mails) await enqueueMail(tx, m.mail, m.dedupeKey);
-  });
+  await database.$transaction((tx) => enqueueMails(tx, mails));
 }

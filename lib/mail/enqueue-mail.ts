@@ -31,3 +31,17 @@ export async function enqueueMail(tx: Tx, mail: MailJob, dedupeKey?: string) {
   if (dedupeKey && (await tx.outboxJob.findUnique({ where: { dedupeKey: key } }))) return;
   await tx.outboxJob.create({ data: { kind: MAIL_JOB, dedupeKey: key, payload: JSON.stringify(parsed.data) } });
 }
+
+/**
+ * Several mails, each with its dedupe key, in the caller's transaction: one look-up for the keys
+ * already enqueued and one insert for the rest (instead of two statements per mail). Each mail must
+ * already be valid (MailJobSchema); the keys are distinct.
+ */
+export async function enqueueMails(tx: Tx, mails: { mail: MailJob; dedupeKey: string }[]) {
+  if (mails.length === 0) return;
+  const keyed = mails.map((m) => ({ key: `${MAIL_JOB}:${m.dedupeKey}`, mail: MailJobSchema.parse(m.mail) }));
+  const existing = await tx.outboxJob.findMany({ where: { dedupeKey: { in: keyed.map((m) => m.key) } }, select: { dedupeKey: true } });
+  const have = new Set(existing.map((e) => e.dedupeKey));
+  const fresh = keyed.filter((m) => !have.has(m.key));
+  if (fresh.length > 0) await tx.outboxJob.createMany({ data: fresh.map((m) => ({ kind: MAIL_JOB, dedupeKey: m.key, payload: JSON.stringify(m.mail) })) });
+}

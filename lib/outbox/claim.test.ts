@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
-import { registerJobHandler, runOutboxOnce } from "./worker";
+import { registerJobHandler, runOutboxOnce, runOutboxSoon } from "./worker";
 
 // The claim is a compare-and-set on (id, status, lockedAt): docs/decisions/0010-shared-state-across-instances.md
 // says why it is exclusive on both databases. Here several workers race over the same due jobs.
@@ -30,5 +30,18 @@ describe(`outbox claims across workers (${DB})`, () => {
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     const jobs = await db().outboxJob.findMany({ where: { kind: KIND } });
     expect(jobs.every((j) => j.status === "done" && j.attempts === 1)).toBe(true);
+  });
+
+  it("runOutboxSoon: a call during a run joins it and asks for one more run, which finds the jobs committed meanwhile", async () => {
+    runs.clear();
+    await db().outboxJob.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ kind: KIND, dedupeKey: `${KIND}:soon-${i}`, payload: JSON.stringify({ n: `soon-${i}` }) })) });
+    const first = runOutboxSoon();
+    // Committed while the first run works: the joined call's extra run picks it up.
+    await db().outboxJob.create({ data: { kind: KIND, dedupeKey: `${KIND}:late`, payload: JSON.stringify({ n: "late" }) } });
+    const second = runOutboxSoon();
+    expect(second).toBe(first);
+    expect(await first).toBe(4);
+    expect([...runs.entries()].sort()).toEqual([["late", 1], ["soon-0", 1], ["soon-1", 1], ["soon-2", 1]]);
+    expect(await db().outboxJob.count({ where: { kind: KIND, status: "pending" } })).toBe(0);
   });
 });

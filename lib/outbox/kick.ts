@@ -1,4 +1,4 @@
-import { outboxLog, runOutboxOnce } from "./worker";
+import { outboxLog, runOutboxSoon } from "./worker";
 import { registerCertificateJobs } from "@/lib/certificates/register";
 import { registerMailJobs } from "@/lib/mail/register";
 
@@ -7,5 +7,5 @@ export function kickOutbox() {
   if (process.env.ZHIJI_WORKER === "0" || process.env.VITEST) return;
   registerCertificateJobs();
   registerMailJobs();
-  setImmediate(() => runOutboxOnce().catch((e) => outboxLog.error({ err: e }, "an outbox run failed")));
+  setImmediate(() => runOutboxSoon().catch((e) => outboxLog.error({ err: e }, "an outbox run failed")));
 }
