@@ -13,7 +13,7 @@ import { loadMessages } from "@/i18n/messages";
 import { LOCALES, type Locale } from "@/i18n/locale";
 import type { PersistedCaseSnapshot } from "@/workflows/certification";
 import { APPEAL_WINDOW_DAYS } from "@/workflows/certification";
-import { caseProductSnapshot } from "@/lib/cases/product-snapshot";
+import { caseProductSnapshot, parseProductSnapshot } from "@/lib/cases/product-snapshot";
 import { enqueueMails, MailJobSchema, type MailJob } from "./enqueue-mail";
 import { clip, oneLine } from "./message";
 import { mailLog } from "./log";
@@ -113,6 +113,17 @@ const NoticeJobSchema = z.object({
 });
 type NoticeJob = z.infer<typeof NoticeJobSchema>;
 
+type AudienceWhere = { role: string; organizationId?: string; id?: { in: string[] } | { not: string } };
+
+/** The same test as `where` in SQL, on a user already read. */
+function matches(where: AudienceWhere, u: { id: string; role: string; organizationId: string | null }): boolean {
+  if (u.role !== where.role) return false;
+  if (where.organizationId !== undefined && u.organizationId !== where.organizationId) return false;
+  if (where.id && "in" in where.id && !where.id.in.includes(u.id)) return false;
+  if (where.id && "not" in where.id && u.id === where.id.not) return false;
+  return true;
+}
+
 /**
  * In the event's transaction: who is to hear of it (read now, so the audience is the one of the
  * event), stored as one outbox job. Nothing here depends on what people typed, so a product name
@@ -125,7 +136,7 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice, 
   if (!c) return 0;
   const ctx = "context" in c ? c.context : (JSON.parse(c.snapshot) as PersistedCaseSnapshot).context;
 
-  const audienceWhere = (audience: Audience) => {
+  const audienceWhere = (audience: Audience): AudienceWhere | null => {
     switch (audience) {
       case "vendor":
         return { role: "vendor", organizationId: c.organizationId };
@@ -146,14 +157,20 @@ export async function enqueueCaseNotifications(tx: Tx, notice: CaseEventNotice, 
     }
   };
 
+  // Every audience of the event in one statement; each user then goes to the first rule that names
+  // them, each rule's users in email order (as one look-up per rule gave them).
+  const audiences = rules.map(([, , audience, key]) => ({ key, where: audienceWhere(audience) })).filter((a) => a.where !== null);
+  if (audiences.length === 0) return 0;
+  const users = await tx.user.findMany({
+    where: { disabled: false, OR: audiences.map((a) => a.where!) },
+    select: { id: true, role: true, organizationId: true },
+    orderBy: { email: "asc" },
+  });
   const recipients: NoticeJob["recipients"] = [];
   const seen = new Set<string>();
-  for (const [, , audience, key] of rules) {
-    const where = audienceWhere(audience);
-    if (!where) continue;
-    const users = await tx.user.findMany({ where: { ...where, disabled: false }, select: { id: true }, orderBy: { email: "asc" } });
+  for (const { key, where } of audiences) {
     for (const u of users) {
-      if (u.id === notice.actorId || seen.has(u.id)) continue;
+      if (u.id === notice.actorId || seen.has(u.id) || !matches(where!, u)) continue;
       seen.add(u.id);
       recipients.push({ userId: u.id, key });
     }
@@ -216,12 +233,15 @@ export function composeNoticeMail(
 export async function deliverCaseNotice(payload: unknown) {
   const job = NoticeJobSchema.parse(payload);
   const database = db();
-  const c = await database.case.findUnique({ where: { id: job.caseId }, select: { id: true, productSnapshot: true, product: true } });
+  const c = await database.case.findUnique({ where: { id: job.caseId }, select: { id: true, productSnapshot: true, productId: true } });
   if (!c) {
     mailLog.warn({ auditSeq: job.auditSeq, caseId: job.caseId }, "the case of a notice no longer exists; nothing sent");
     return;
   }
-  const product = caseProductSnapshot(c);
+  // The product row only for a case without its frozen snapshot (a draft's notice): one statement less.
+  const product = caseProductSnapshot(
+    parseProductSnapshot(c.productSnapshot) ? c : { ...c, product: await database.product.findUnique({ where: { id: c.productId } }) },
+  );
   const link = `${env().ZHIJI_PUBLIC_URL}/cases/${c.id}`;
   const users = await database.user.findMany({
     where: { id: { in: job.recipients.map((r) => r.userId) }, disabled: false },

@@ -176,6 +176,19 @@ describe("case event notifications", () => {
     expect((await recipients()).map((m) => m.to).sort()).toEqual(["expert-1@demo.zhiji", "expert-2@demo.zhiji", "expert-3@demo.zhiji"]);
   });
 
+  it("an event with two audiences (ACCEPT: the lab and the vendor) mails each of them once, each their own message", async () => {
+    const id = await caseIn(w, "screening");
+    await clear();
+    await send(w.users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab One"].id });
+    const mails = await recipients();
+    const lab = mails.filter((m) => m.to === "lab-1@demo.zhiji");
+    const vendor = mails.filter((m) => m.to === "vendor-a@demo.zhiji");
+    expect(lab).toHaveLength(1);
+    expect(vendor).toHaveLength(1);
+    expect(mails.every((m) => m.to.startsWith("lab-") || m.to.startsWith("vendor-a"))).toBe(true);
+    expect(lab[0].subject).not.toBe(vendor[0].subject);
+  });
+
   it("a vote that does not close the panel mails nobody; the one that closes it tells the ministry", async () => {
     const id = await caseIn(w, "review.voting");
     await clear();
