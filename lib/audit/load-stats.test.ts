@@ -8,10 +8,12 @@ import { saveLabReport } from "@/lib/cases/save-lab-report";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/permissions";
+import { appendAuditEvent } from "./chain";
 import { getPilotStats } from "./get-pilot-stats";
-import { eventFigures } from "./load-stats";
+import { eventFigures, loadOpenStages, loadOverdueSuspensions, loadStatsRows, type StatsFilter } from "./load-stats";
+import { cachedStatsRows, clearStatsCache, statsCacheCounters } from "./stats-cache";
 import { dialect } from "./sql";
-import { DAY_MS } from "./stats";
+import { computePilotStats, DAY_MS } from "./stats";
 
 const T0 = Date.UTC(2026, 3, 1); // 1 April 2026
 const day = (n: number, hours = 0) => new Date(T0 + n * DAY_MS + hours * 3_600_000);
@@ -220,5 +222,106 @@ describe(`pilot dashboard figures from the database (${process.env.TEST_DATABASE
     expect((bad as AppError).code).toBe("INVALID_INPUT");
     expect((bad as AppError).details).toHaveProperty("from");
     expect(((await getPilotStats(w.users.ministry1, "no-such-pilot").catch((x) => x)) as AppError).code).toBe("NOT_FOUND");
+  });
+});
+
+// The kept rows (stats-cache.ts) brought up to date with the events after the cached head must give
+// exactly the figures a fresh full load gives (loadStatsRows, the same definitions).
+describe(`incremental dashboard loads (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`, () => {
+  // The cases are opened now (createCase takes the clock), so this period holds them all.
+  const period = { from: new Date(Date.now() - DAY_MS), to: new Date(Date.now() + 7 * DAY_MS) };
+  const filters = (): StatsFilter[] => [
+    { pilotId: w.pilot.id },
+    { pilotId: w.pilot.id, category: "phone" },
+    { pilotId: w.pilot.id, category: "tv" },
+    { pilotId: w.pilot.id, ...period },
+  ];
+  const fresh = async (f: StatsFilter) => {
+    const [settled, openStages, overdueSuspensions] = await Promise.all([
+      loadStatsRows(db(), dialect(), f),
+      loadOpenStages(db(), f, NOW, LIMITS),
+      loadOverdueSuspensions(db(), f, NOW),
+    ]);
+    return computePilotStats({ ...settled, openStages, overdueSuspensions }, { now: NOW, limits: LIMITS });
+  };
+  const kept = async (f: StatsFilter) => computePilotStats(await cachedStatsRows(db(), dialect(), f, NOW, LIMITS), { now: NOW, limits: LIMITS });
+  const same = async (step: string) => {
+    for (const f of filters()) expect(await kept(f), `${step} ${JSON.stringify(f)}`).toEqual(await fresh(f));
+  };
+
+  it("a load, new events through the door, a load: the figures of a fresh full load, read incrementally", async () => {
+    const { users, orgs } = w;
+    clearStatsCache();
+    await same("first load");
+    const incremental = statsCacheCounters.incremental;
+    const full = statsCacheCounters.full;
+    const id = await newCase();
+    await same("created");
+    await send(users.vendorA, id, "SUBMIT", {}, day(60));
+    await send(users.secretariat, id, "ACCEPT", { labId: orgs["Lab Two"].id }, day(61));
+    await same("accepted");
+    await report(users.lab2, id, day(70), "L2");
+    // Another case's events between two loads too: E leaves testing.
+    await report(users.lab1, ids.E, day(71), "L3");
+    await same("reports");
+    await panel(id, day(72), [{ verdict: "approve", level: "L2" }, { verdict: "approve", level: "L2" }, { verdict: "reject" }], [day(73), day(74), day(75)]);
+    await same("panel closed");
+    await send(users.ministry1, id, "AWARD", { level: "L1", justification: "Incremental probe" }, day(76));
+    const stats = await kept({ pilotId: w.pilot.id });
+    expect(stats.deviations.cases.map((c) => c.caseId)).toContain(id);
+    expect(stats.deviations.cases.find((c) => c.caseId === id)).toMatchObject({ justification: "Incremental probe", decidedBy: users.ministry1.name });
+    await same("awarded");
+    expect(statsCacheCounters.incremental - incremental).toBeGreaterThanOrEqual(5 * filters().length);
+    expect(statsCacheCounters.full).toBe(full);
+  });
+
+  it("a case whose lab changes takes its earlier testing passes and reports to the new lab", async () => {
+    const lab1 = w.orgs["Lab One"].id;
+    const lab2 = w.orgs["Lab Two"].id;
+    await same("before the move");
+    const before = await kept({ pilotId: w.pilot.id });
+    // What the door does when an event assigns another lab (stats-projection.ts): the case row and
+    // its facts, with an event that names the case.
+    const move = (to: string) =>
+      db().$transaction(async (tx) => {
+        await tx.case.update({ where: { id: ids.A }, data: { labOrgId: to } });
+        await tx.statsFact.updateMany({ where: { caseId: ids.A }, data: { labOrgId: to } });
+        await appendAuditEvent(tx, { caseId: ids.A, actorId: null, actorRole: "system", type: "ACCEPT", payload: { labId: to } });
+      });
+    await move(lab2);
+    try {
+      await same("moved");
+      const after = await kept({ pilotId: w.pilot.id });
+      const lab = (x: typeof after, id: string) => x.labs.find((l) => l.labOrgId === id)!;
+      expect(lab(after, lab2).reportsSubmitted).toBe(lab(before, lab2).reportsSubmitted + 1);
+      expect(lab(after, lab2).testingSamples).toBe(lab(before, lab2).testingSamples + 1);
+      expect(lab(after, lab1).testingSamples).toBe(lab(before, lab1).testingSamples - 1);
+    } finally {
+      await move(lab1);
+    }
+    await same("moved back");
+  });
+
+  it("events written while a load reads, and a head that went backwards, are not missed", async () => {
+    const { users } = w;
+    await same("before");
+    const id = await newCase("tv");
+    // Loads and writes interleaved: whatever a load saw, the next one gives the full load's figures.
+    const loading = Promise.all(filters().map((f) => cachedStatsRows(db(), dialect(), f, NOW, LIMITS)));
+    await send(users.vendorA, id, "SUBMIT", {}, day(80));
+    await loading;
+    await send(users.secretariat, id, "ACCEPT", { labId: w.orgs["Lab Two"].id }, day(81));
+    await same("interleaved");
+    // A restored database: the head is lower than the cached one.
+    const head = await db().auditHead.findUniqueOrThrow({ where: { id: 1 } });
+    const full = statsCacheCounters.full;
+    await db().auditHead.update({ where: { id: 1 }, data: { seq: head.seq - 1 } });
+    try {
+      await kept({ pilotId: w.pilot.id });
+      expect(statsCacheCounters.full).toBe(full + 1);
+    } finally {
+      await db().auditHead.update({ where: { id: 1 }, data: { seq: head.seq } });
+    }
+    await same("head restored");
   });
 });

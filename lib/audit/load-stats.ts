@@ -152,26 +152,43 @@ export async function loadOpenStages(database: Db, f: StatsFilter, now: Date, li
  * fetches justification, decider and product for the listed ones. The others carry no details.
  */
 async function deviatingAwards(database: Db, d: Dialect, f: StatsFilter): Promise<StatsRows["awards"]> {
-  const rec = Prisma.sql`c."recommendation"`;
-  const found = await database.$queryRaw<{ caseId: string; level: string | null; labLevel: string | null; recommendation: string | null; decidedAt: unknown }[]>`
-    SELECT d."caseId", d."level", c."labLevel", c."recommendation", d."createdAt" AS "decidedAt"
-    FROM "Decision" d JOIN ${CASES} ON c."id" = d."caseId"
-    WHERE d."type" = 'AWARD' AND ${caseFilter(f)} AND (
-      COALESCE(c."labLevel", '') <> COALESCE(d."level", '') OR
-      COALESCE(${jsonText(d, rec, "verdict")}, '') <> 'approve' OR
-      COALESCE(${jsonText(d, rec, "level")}, '') <> COALESCE(d."level", '')
-    )`;
-  const awards: StatsRows["awards"] = found.map((r) => ({
-    caseId: r.caseId, level: r.level ?? "", labLevel: r.labLevel, recommendation: r.recommendation,
-    decidedAt: toDate(r.decidedAt), product: "", justification: null, decidedBy: null,
-  }));
+  const awards = await deviatingAwardRows(database, d, f);
   const listed = awards
     .filter((a) => deviationOf(a).differsFrom.length > 0)
     .map((a) => ({ a, decidedAt: a.decidedAt.toISOString(), caseId: a.caseId }))
     .sort(byLatestDecision)
     .slice(0, LIST_LIMIT)
     .map((x) => x.a);
-  if (listed.length === 0) return awards;
+  await addAwardDetails(database, listed);
+  return awards;
+}
+
+/**
+ * The AWARD decisions of the filtered cases (or of the cases named) that may deviate, without
+ * their details (product, justification, decider): the SQL leaves out only those that deviate from
+ * nothing; deviationOf (stats.ts) decides.
+ */
+export async function deviatingAwardRows(database: Db, d: Dialect, f: StatsFilter, caseIds?: readonly string[]): Promise<StatsRows["awards"]> {
+  if (caseIds && caseIds.length === 0) return [];
+  const rec = Prisma.sql`c."recommendation"`;
+  const only = caseIds ? Prisma.sql`AND c."id" IN (${Prisma.join(caseIds)})` : Prisma.empty;
+  const found = await database.$queryRaw<{ caseId: string; level: string | null; labLevel: string | null; recommendation: string | null; decidedAt: unknown }[]>`
+    SELECT d."caseId", d."level", c."labLevel", c."recommendation", d."createdAt" AS "decidedAt"
+    FROM "Decision" d JOIN ${CASES} ON c."id" = d."caseId"
+    WHERE d."type" = 'AWARD' AND ${caseFilter(f)} ${only} AND (
+      COALESCE(c."labLevel", '') <> COALESCE(d."level", '') OR
+      COALESCE(${jsonText(d, rec, "verdict")}, '') <> 'approve' OR
+      COALESCE(${jsonText(d, rec, "level")}, '') <> COALESCE(d."level", '')
+    )`;
+  return found.map((r) => ({
+    caseId: r.caseId, level: r.level ?? "", labLevel: r.labLevel, recommendation: r.recommendation,
+    decidedAt: toDate(r.decidedAt), product: "", justification: null, decidedBy: null,
+  }));
+}
+
+/** Fills in product, justification and decider of the awards given (matched by case and decision time). */
+export async function addAwardDetails(database: Db, listed: Pick<StatsRows["awards"][number], "caseId" | "decidedAt" | "product" | "justification" | "decidedBy">[]): Promise<void> {
+  if (listed.length === 0) return;
   const details = await database.$queryRaw<{ caseId: string; decidedAt: unknown; justification: string | null; decidedBy: string | null; product: string }[]>`
     SELECT d."caseId", d."createdAt" AS "decidedAt", d."justification", u."name" AS "decidedBy", p."name" || ' ' || p."model" AS "product"
     FROM "Decision" d JOIN "Case" c ON c."id" = d."caseId" JOIN "Product" p ON p."id" = c."productId"
@@ -182,7 +199,87 @@ async function deviatingAwards(database: Db, d: Dialect, f: StatsFilter): Promis
     const r = byKey.get(`${a.caseId}\u0000${a.decidedAt.getTime()}`);
     if (r) Object.assign(a, { product: r.product, justification: r.justification, decidedBy: r.decidedBy });
   }
-  return awards;
+}
+
+/** The columns of a case that the state counts, awarded levels and profiles and the labs' figures read. */
+export type CaseRecord = { id: string; state: string; schemeVersionId: string; awardedLevel: string | null; labProfile: string | null; labOrgId: string | null };
+
+/** The records of the cases named that pass the filter. */
+export async function caseRecords(database: Db, f: StatsFilter, caseIds: readonly string[]): Promise<CaseRecord[]> {
+  if (caseIds.length === 0) return [];
+  return database.$queryRaw<CaseRecord[]>`
+    SELECT c."id" AS "id", c."state" AS "state", c."schemeVersionId" AS "schemeVersionId", c."awardedLevel" AS "awardedLevel",
+           c."labProfile" AS "labProfile", c."labOrgId" AS "labOrgId"
+    FROM ${CASES} WHERE ${caseFilter(f)} AND c."id" IN (${Prisma.join(caseIds)})`;
+}
+
+/**
+ * Every filtered case's record, grouped by the record's values with the ids joined: a few thousand
+ * rows from one index (Case(pilotId, schemeVersionId, awardedLevel, labProfile, state, labOrgId,
+ * id)), not one decoded row per case (100k of those cost more than the query).
+ */
+export async function caseRecordGroups(database: Db, d: Dialect, f: StatsFilter): Promise<{ record: Omit<CaseRecord, "id">; ids: string[] }[]> {
+  const groups = await database.$queryRaw<(Omit<CaseRecord, "id"> & { ids: string })[]>`
+    SELECT c."state" AS "state", c."schemeVersionId" AS "schemeVersionId", c."awardedLevel" AS "awardedLevel",
+           c."labProfile" AS "labProfile", c."labOrgId" AS "labOrgId", ${joinText(d, Prisma.sql`c."id"`)} AS "ids"
+    FROM ${CASES} WHERE ${caseFilter(f)}
+    GROUP BY c."schemeVersionId", c."awardedLevel", c."labProfile", c."state", c."labOrgId"`;
+  return groups.map(({ ids, ...record }) => ({ record, ids: ids.split(",") }));
+}
+
+/** Each scheme version's category. */
+export async function schemeCategories(database: Db): Promise<Map<string, string>> {
+  const rows = await database.$queryRaw<{ id: string; category: string }[]>`SELECT sv."id" AS "id", sv."category" AS "category" FROM "SchemeVersion" sv`;
+  return new Map(rows.map((r) => [r.id, r.category]));
+}
+
+/** Labs' names. */
+export async function labNames(database: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database.$queryRaw<{ id: string; name: string }[]>`SELECT o."id" AS "id", o."name" AS "name" FROM "Organization" o WHERE o."id" IN (${Prisma.join(ids)})`;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** One projected fact, as the incremental dashboard (stats-cache.ts) merges it. */
+export type FactRow = { caseId: string; kind: string; key: string | null; labOrgId: string | null; ms: number | null; votes: number | null; majority: number | null };
+
+/**
+ * Facts of the filtered cases numbered in (after, upTo] (the events appended since a cached load),
+ * or, with `caseIds`, the testing passes and reports of those cases numbered up to `upTo` (to move
+ * them to the case's new lab).
+ */
+export async function factRows(database: Db, f: StatsFilter, range: { after: number; upTo: number } | { caseIds: readonly string[]; upTo: number }): Promise<FactRow[]> {
+  const where =
+    "caseIds" in range
+      ? range.caseIds.length === 0
+        ? null
+        : Prisma.sql`sf."caseId" IN (${Prisma.join(range.caseIds)}) AND sf."seq" <= ${range.upTo} AND ((sf."kind" = 'stage' AND sf."key" = 'testing') OR sf."kind" = 'report')`
+      : Prisma.sql`sf."seq" > ${range.after} AND sf."seq" <= ${range.upTo}`;
+  if (!where) return [];
+  const rows = await database.$queryRaw<{ caseId: string; kind: string; key: string | null; labOrgId: string | null; ms: unknown; votes: unknown; majority: unknown }[]>`
+    SELECT sf."caseId" AS "caseId", sf."kind" AS "kind", sf."key" AS "key", sf."labOrgId" AS "labOrgId", sf."ms" AS "ms", sf."votes" AS "votes", sf."majority" AS "majority"
+    FROM "StatsFact" sf WHERE ${where} AND ${factFilter(f)}`;
+  const opt = (v: unknown) => (v === null || v === undefined ? null : num(v));
+  return rows.map((r) => ({ caseId: r.caseId, kind: r.kind, key: r.key, labOrgId: r.labOrgId, ms: opt(r.ms), votes: opt(r.votes), majority: opt(r.majority) }));
+}
+
+/** The case events numbered in (after, upTo]: which cases they touched (null: more than `limit` events). */
+export async function touchedCases(database: Db, after: number, upTo: number, limit: number): Promise<string[] | null> {
+  if (upTo - after > limit) return null;
+  const rows = await database.$queryRaw<{ caseId: string }[]>`
+    SELECT DISTINCT e."caseId" AS "caseId" FROM "AuditEvent" e WHERE e."seq" > ${after} AND e."seq" <= ${upTo} AND e."caseId" IS NOT NULL`;
+  return rows.map((r) => r.caseId);
+}
+
+/** Findings by status and the complaints' rows (cheap: read again whenever the head moved). */
+export async function findingAndComplaintRows(database: Db, d: Dialect, f: StatsFilter): Promise<Pick<StatsRows, "findingCounts" | "complaintStates" | "complaintCloseMs" | "complaintOutcomes">> {
+  const [findingCounts, complaints] = await Promise.all([
+    database.$queryRaw<{ status: string; count: unknown }[]>`
+      SELECT fi."status" AS "status", COUNT(*) AS "count"
+      FROM "Finding" fi JOIN ${CASES} ON c."id" = fi."caseId" WHERE ${caseFilter(f)} GROUP BY fi."status"`,
+    complaintRows(database, d, f),
+  ]);
+  return { findingCounts: findingCounts.map((r) => ({ status: r.status, count: num(r.count) })), ...complaints };
 }
 
 /** The filter as a Prisma case condition (for the few figures read through the client). */
@@ -259,21 +356,24 @@ function factFilter(f: StatsFilter): Sql {
 }
 
 /** Stage passes, reports per lab, closed panels and appeal events of the filtered cases, from the projection. */
-export async function projectedFigures(database: Db, d: Dialect, f: StatsFilter): Promise<EventFigures & { appealEvents: NonNullable<StatsRows["appealEvents"]> }> {
+export async function projectedFigures(database: Db, d: Dialect, f: StatsFilter, upTo?: number): Promise<EventFigures & { appealEvents: NonNullable<StatsRows["appealEvents"]> }> {
+  // With upTo, only the facts of the events numbered up to it (the audit head the caller read).
+  const fact = (alias: string) =>
+    upTo === undefined ? factFilter(f) : Prisma.sql`${factFilter(f)} AND ${Prisma.raw(alias)}."seq" <= ${upTo}`;
   const rows = await database.$queryRaw<{ kind: string; k1: string | null; k2: string | null; n1: unknown; n2: unknown; n3: unknown; list: string | null }[]>`
     SELECT 'sample' AS "kind", sf."key" AS "k1", sf."labOrgId" AS "k2", CAST(NULL AS BIGINT) AS "n1", CAST(NULL AS BIGINT) AS "n2",
            COUNT(*) AS "n3", ${joinText(d, Prisma.sql`CAST(sf."ms" AS TEXT)`)} AS "list"
-    FROM "StatsFact" sf WHERE sf."kind" = 'stage' AND ${factFilter(f)} GROUP BY sf."key", sf."labOrgId"
+    FROM "StatsFact" sf WHERE sf."kind" = 'stage' AND ${fact("sf")} GROUP BY sf."key", sf."labOrgId"
     UNION ALL
     SELECT 'lab', l."labOrgId", o."name", NULL, NULL, l."n", NULL
-    FROM (SELECT sf."labOrgId" AS "labOrgId", COUNT(*) AS "n" FROM "StatsFact" sf WHERE sf."kind" = 'report' AND ${factFilter(f)} GROUP BY sf."labOrgId") l
+    FROM (SELECT sf."labOrgId" AS "labOrgId", COUNT(*) AS "n" FROM "StatsFact" sf WHERE sf."kind" = 'report' AND ${fact("sf")} GROUP BY sf."labOrgId") l
     JOIN "Organization" o ON o."id" = l."labOrgId"
     UNION ALL
     SELECT 'panel', NULL, NULL, sf."votes", sf."majority", COUNT(*), NULL
-    FROM "StatsFact" sf WHERE sf."kind" = 'panel' AND sf."votes" > 0 AND ${factFilter(f)} GROUP BY sf."votes", sf."majority"
+    FROM "StatsFact" sf WHERE sf."kind" = 'panel' AND sf."votes" > 0 AND ${fact("sf")} GROUP BY sf."votes", sf."majority"
     UNION ALL
     SELECT 'appeal', sf."key", NULL, NULL, NULL, COUNT(*), NULL
-    FROM "StatsFact" sf WHERE sf."kind" = 'appeal' AND ${factFilter(f)} GROUP BY sf."key"`;
+    FROM "StatsFact" sf WHERE sf."kind" = 'appeal' AND ${fact("sf")} GROUP BY sf."key"`;
   const out: EventFigures & { appealEvents: NonNullable<StatsRows["appealEvents"]> } = { stageSamples: [], labReports: [], panels: [], appealEvents: [] };
   for (const r of rows) {
     if (r.kind === "sample" && r.k1 && (STAGES as readonly string[]).includes(r.k1)) {

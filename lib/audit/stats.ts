@@ -64,6 +64,13 @@ export type StatsRows = {
   appealEvents?: { type: string; count: number }[];
   /** Closed complaints by outcome (no_action | vendor_response | surveillance | suspension_recommended). */
   complaintOutcomes?: { outcome: string | null; count: number }[];
+  /**
+   * The stage samples' figures, when the loader keeps the samples sorted itself (stats-cache.ts,
+   * incremental): then stageSamples is not read. Same definitions (sampleFiguresOfSorted).
+   */
+  sampleFigures?: SampleFigures;
+  /** The deviations, when the loader keeps them listed itself (stats-cache.ts): then awards is not read. */
+  deviations?: PilotStats["deviations"];
 };
 
 export type StageTime = { stage: Stage; samples: number; medianMs: number | null; p90Ms: number | null; limitDays: number | null };
@@ -175,10 +182,40 @@ export function byLatestDecision(a: { decidedAt: string; caseId: string }, b: { 
   return b.decidedAt.localeCompare(a.decidedAt) || a.caseId.localeCompare(b.caseId);
 }
 
-type SampleFigures = {
+export type SampleFigures = {
   byStage: Record<Stage, { samples: number; medianMs: number | null; p90Ms: number | null }>;
   testingByLab: Map<string, { samples: number; medianMs: number | null }>;
 };
+
+/** The figures of samples already sorted ascending: per stage, and the testing passes per lab. */
+export function sampleFiguresOfSorted(byStage: Record<Stage, Float64Array>, testingByLab: Map<string, Float64Array>): SampleFigures {
+  const out = {} as SampleFigures["byStage"];
+  for (const stage of STAGES) {
+    const ms = byStage[stage];
+    out[stage] = { samples: ms.length, medianMs: medianOfSorted(ms), p90Ms: percentileOfSorted(ms, 90) };
+  }
+  const labs = new Map<string, { samples: number; medianMs: number | null }>();
+  for (const [lab, ms] of testingByLab) if (ms.length > 0) labs.set(lab, { samples: ms.length, medianMs: medianOfSorted(ms) });
+  return { byStage: out, testingByLab: labs };
+}
+
+/** One award as the dashboard lists a deviation (null: it deviates from nothing). */
+export function deviationEntry(a: StatsRows["awards"][number]): PilotStats["deviations"]["cases"][number] | null {
+  const { recommendedVerdict, recommendedLevel, differsFrom } = deviationOf(a);
+  if (differsFrom.length === 0) return null;
+  return {
+    caseId: a.caseId,
+    product: a.product,
+    awardedLevel: a.level,
+    recommendedVerdict,
+    recommendedLevel,
+    labLevel: a.labLevel,
+    differsFrom,
+    justification: a.justification,
+    decidedAt: a.decidedAt.toISOString(),
+    decidedBy: a.decidedBy,
+  };
+}
 // The sorted samples' figures per list of samples: the cached rows (stats-cache.ts) hand the same
 // list to every load until the audit head moves, so a cached load sorts nothing.
 const sampleFiguresOf = new WeakMap<StatsRows["stageSamples"], SampleFigures>();
@@ -214,7 +251,7 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
     .sort((a, b) => stateRank(a.state) - stateRank(b.state) || a.state.localeCompare(b.state));
   const totalCases = casesByState.reduce((n, r) => n + r.count, 0);
 
-  const sampleFigures = stageSampleFigures(rows.stageSamples);
+  const sampleFigures = rows.sampleFigures ?? stageSampleFigures(rows.stageSamples);
   const stageTimes: StageTime[] = STAGES.map((stage) => ({ stage, ...sampleFigures.byStage[stage], limitDays: limits[stage] ?? null }));
 
   const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -260,7 +297,9 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
   let closed = 0;
   let unanimous = 0;
   let majorityShares = 0;
-  for (const p of rows.panels) {
+  // In one order (by size, then majority), so that the sum of shares does not depend on the rows' order.
+  const panelRows = [...rows.panels].sort((x, y) => x.votes - y.votes || x.majority - y.majority);
+  for (const p of panelRows) {
     if (p.votes <= 0 || p.panels <= 0) continue;
     closed += p.panels;
     if (p.majority === p.votes) unanimous += p.panels;
@@ -268,23 +307,13 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
   }
 
   const deviations: PilotStats["deviations"]["cases"] = [];
-  for (const a of rows.awards) {
-    const { recommendedVerdict, recommendedLevel, differsFrom } = deviationOf(a);
-    if (differsFrom.length === 0) continue;
-    deviations.push({
-      caseId: a.caseId,
-      product: a.product,
-      awardedLevel: a.level,
-      recommendedVerdict,
-      recommendedLevel,
-      labLevel: a.labLevel,
-      differsFrom,
-      justification: a.justification,
-      decidedAt: a.decidedAt.toISOString(),
-      decidedBy: a.decidedBy,
-    });
+  if (!rows.deviations) {
+    for (const a of rows.awards) {
+      const entry = deviationEntry(a);
+      if (entry) deviations.push(entry);
+    }
+    deviations.sort(byLatestDecision);
   }
-  deviations.sort(byLatestDecision);
 
   const findingCount = (status: string) => rows.findingCounts.filter((f) => f.status === status).reduce((n, f) => n + f.count, 0);
 
@@ -307,7 +336,7 @@ export function computePilotStats(rows: StatsRows, opts: { now: Date; limits: St
       unanimousShare: closed ? unanimous / closed : null,
       meanMajorityShare: closed ? majorityShares / closed : null,
     },
-    deviations: { total: deviations.length, cases: deviations.slice(0, LIST_LIMIT) },
+    deviations: rows.deviations ?? { total: deviations.length, cases: deviations.slice(0, LIST_LIMIT) },
     findings: { open: findingCount("open"), answered: findingCount("answered"), closed: findingCount("closed") },
     overdueSuspensions: {
       total: rows.overdueSuspensions.total,
