@@ -146,6 +146,33 @@ export async function loadOpenStages(database: Db, f: StatsFilter, now: Date, li
 }
 
 /**
+ * Every filtered case now in a timed stage (or those of the cases named), with the time its current
+ * pass began (null: a review case without a review entry event) and its product. The clock is not
+ * applied: stats-cache.ts keeps these until the audit head moves, and picks those over a limit at
+ * each load (as loadOpenStages does in SQL).
+ */
+export async function timedStageCases(database: Db, f: StatsFilter, caseIds?: readonly string[]): Promise<{ caseId: string; stage: Stage; enteredAt: Date | null; product: string }[]> {
+  if (caseIds && caseIds.length === 0) return [];
+  const only = caseIds ? Prisma.sql`AND c."id" IN (${Prisma.join(caseIds)})` : Prisma.empty;
+  const timed = STAGES.filter((s) => s !== "review");
+  const rows = await database.$queryRaw<{ caseId: string; state: string; enteredAt: unknown; product: string }[]>`
+    SELECT o."caseId", o."state", o."enteredAt", p."name" || ' ' || p."model" AS "product" FROM (
+      SELECT c."id" AS "caseId", c."state" AS "state", c."productId" AS "productId",
+             CASE WHEN c."state" IN (${Prisma.join(REVIEW_STATES)})
+                  THEN (SELECT MAX(e."at") FROM "AuditEvent" e WHERE e."caseId" = c."id" AND e."type" IN (${Prisma.join(REVIEW_ENTRY_TYPES)}))
+                  ELSE c."stateEnteredAt" END AS "enteredAt"
+      FROM ${CASES}
+      WHERE ${caseFilter(f)} ${only} AND c."state" IN (${Prisma.join([...timed, ...REVIEW_STATES])})
+    ) o JOIN "Product" p ON p."id" = o."productId"`;
+  return rows.map((r) => ({
+    caseId: r.caseId,
+    stage: (r.state.startsWith("review") ? "review" : r.state) as Stage,
+    enteredAt: r.enteredAt === null || r.enteredAt === undefined ? null : toDate(r.enteredAt),
+    product: r.product,
+  }));
+}
+
+/**
  * The awards that deviate. Every one is counted, but only the first LIST_LIMIT (in the order the
  * dashboard lists them) are shown, so the first statement reads only the indexes Decision(type,
  * caseId, level, createdAt) and Case(id, pilotId, labLevel, recommendation, …), and the second

@@ -9,14 +9,15 @@
 // - per fact (StatsFact rows are written once, numbered by their event; only their lab follows the
 //   case's): the new facts numbered after the cached head are merged into sorted samples and counts;
 //   when a named case's lab changed, its earlier testing passes and reports move to the new lab.
-// A load that saw the head move while it read (another writer, another process) is not continued
-// from: the next load after a new event reads everything again, as does one after a head that went
-// backwards (a restored database) or after many events. Only the rows that depend on the clock
-// (cases over a limit, overdue suspensions) are always read fresh.
+// A load that saw a case's lab change while it read (another writer, another process) is not
+// continued from: the next load after a new event reads everything again, as does one after a head that went
+// backwards (a restored database) or after many events. The cases in a timed stage are kept with
+// the start of their pass, and the clock picks those over a limit at each load; overdue suspensions
+// are read fresh.
 import "server-only";
 import type { Db } from "@/lib/db";
 import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits";
-import { byLatestDecision, deviationEntry, LIST_LIMIT, sampleFiguresOfSorted, type PilotStats, type StatsRows } from "./stats";
+import { byLatestDecision, DAY_MS, deviationEntry, LIST_LIMIT, sampleFiguresOfSorted, type PilotStats, type StatsRows } from "./stats";
 import {
   addAwardDetails,
   caseRecordGroups,
@@ -25,10 +26,10 @@ import {
   factRows,
   findingAndComplaintRows,
   labNames,
-  loadOpenStages,
   loadOverdueSuspensions,
   projectedFigures,
   schemeCategories,
+  timedStageCases,
   touchedCases,
   type CaseRecord,
   type FactRow,
@@ -63,6 +64,8 @@ type State = {
   panels: Map<string, { votes: number; majority: number; panels: number }>;
   appeals: Map<string, number>;
   other: Pick<StatsRows, "findingCounts" | "complaintStates" | "complaintCloseMs" | "complaintOutcomes">;
+  /** Every case in a timed stage, with the start of its pass: the clock picks those over a limit at each load. */
+  open: Map<string, Awaited<ReturnType<typeof timedStageCases>>[number]>;
   settled: Settled;
 };
 
@@ -248,12 +251,13 @@ async function detailListed(database: Db, s: State, all: boolean) {
 }
 
 async function fullLoad(database: Db, d: Dialect, f: StatsFilter, head: number): Promise<State> {
-  const [cases, categories, awards, figures, other] = await Promise.all([
+  const [cases, categories, awards, figures, other, open] = await Promise.all([
     caseRecordGroups(database, d, f),
     schemeCategories(database),
     deviatingAwardRows(database, d, f),
     projectedFigures(database, d, f, head),
     findingAndComplaintRows(database, d, f),
+    timedStageCases(database, f),
   ]);
   const s: State = {
     head,
@@ -271,6 +275,7 @@ async function fullLoad(database: Db, d: Dialect, f: StatsFilter, head: number):
     panels: new Map(figures.panels.map((p) => [`${p.votes}\u0000${p.majority}`, { ...p }])),
     appeals: new Map(figures.appealEvents.map((a) => [a.type, a.count])),
     other,
+    open: new Map(open.map((o) => [o.caseId, o])),
     settled: undefined as unknown as Settled,
   };
   for (const { record, ids } of cases) {
@@ -301,12 +306,13 @@ async function advance(database: Db, d: Dialect, f: StatsFilter, s: State, head:
   if (!s.clean || head < s.head) return null;
   const touched = await touchedCases(database, s.head, head, MAX_EVENTS);
   if (touched === null) return null;
-  const [records, awards, facts, other, categories] = await Promise.all([
+  const [records, awards, facts, other, categories, open] = await Promise.all([
     caseRecords(database, f, touched),
     deviatingAwardRows(database, d, f, touched),
     factRows(database, f, { after: s.head, upTo: head }),
     findingAndComplaintRows(database, d, f),
     schemeCategories(database),
+    timedStageCases(database, f, touched),
   ]);
   const now = new Map(records.map((c) => [c.id, c]));
   const moved = touched.filter((id) => s.cases.has(id) && now.has(id) && s.cases.get(id)!.labOrgId !== now.get(id)!.labOrgId);
@@ -338,7 +344,9 @@ async function advance(database: Db, d: Dialect, f: StatsFilter, s: State, head:
       s.cases.delete(id);
     }
     setDeviations(s, id, deviations.get(id) ?? []);
+    s.open.delete(id);
   }
+  for (const o of open) s.open.set(o.caseId, o);
   s.other = other;
   s.head = head;
   await detailListed(database, s, true);
@@ -367,10 +375,17 @@ export async function cachedStatsRows(database: Db, d: Dialect, f: StatsFilter, 
     cache.set(key, entry);
     while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   }
-  const [state, openStages, overdueSuspensions] = await Promise.all([
-    entry.state,
-    loadOpenStages(database, f, now, limits),
-    loadOverdueSuspensions(database, f, now),
-  ]);
-  return { ...state.settled, openStages, overdueSuspensions };
+  const [state, overdueSuspensions] = await Promise.all([entry.state, loadOverdueSuspensions(database, f, now)]);
+  return { ...state.settled, openStages: overLimit(state.open.values(), now, limits), overdueSuspensions };
+}
+
+/** The cases whose current pass began before now − their stage's limit (loadOpenStages' rows, from the kept ones). */
+function overLimit(open: Iterable<State["open"] extends Map<string, infer V> ? V : never>, now: Date, limits: StageLimits): StatsRows["openStages"] {
+  const out: StatsRows["openStages"] = [];
+  for (const o of open) {
+    const days = limits[o.stage];
+    if (days === undefined || o.enteredAt === null) continue;
+    if (o.enteredAt.getTime() < now.getTime() - days * DAY_MS) out.push({ caseId: o.caseId, stage: o.stage, enteredAt: o.enteredAt, product: o.product });
+  }
+  return out;
 }
