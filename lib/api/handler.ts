@@ -57,4 +57,17 @@ export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> 
   return r.data;
 }
 
-export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });
+/**
+ * Below this many bytes a JSON answer is sent as is: gzip would save a few hundred bytes at most, and
+ * a compression stream per answer cost about a tenth of a small request's CPU (docs/performance.md,
+ * "The door"). The server compresses only answers that do not say `no-transform`.
+ */
+const COMPRESS_FROM_BYTES = 1024;
+
+/** A JSON answer; a small one says `no-store, no-transform` so that it is neither kept nor compressed. */
+export const json = (data: unknown, status = 200) => {
+  const body = JSON.stringify(data);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (Buffer.byteLength(body) < COMPRESS_FROM_BYTES) headers["cache-control"] = "no-store, no-transform";
+  return new NextResponse(body, { status, headers });
+};

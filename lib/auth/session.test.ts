@@ -1,7 +1,7 @@
 // Sessions through the API boundary: a signed-out session (and every copy of its cookie) is
 // refused on the server; malformed cookies and Authorization headers are an anonymous caller (401),
 // never a 500.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
 import { useFreshDatabase, type TestDatabase } from "@/test/test-db";
 import { db } from "@/lib/db";
@@ -82,6 +82,29 @@ describe("sessions", () => {
     expect((await call({ cookie: `${COOKIE}=${future}` })).status).toBe(401);
     const ok = await encode({ token: claims, secret });
     expect((await call({ cookie: `${COOKIE}=${ok}` })).status).toBe(200);
+  });
+
+  it("a cookie already seen stops working when its token expires (the decoded cookies kept in memory never outlive it)", async () => {
+    const { claims } = await signedInToken(me);
+    const short = await encode({ token: claims, secret: env().ZHIJI_SESSION_SECRET, maxAge: 60 });
+    expect((await call({ cookie: `${COOKIE}=${short}` })).status).toBe(200);
+    expect((await call({ cookie: `${COOKIE}=${short}` })).status).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 120_000 });
+    try {
+      expect((await call({ cookie: `${COOKIE}=${short}` })).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a small JSON answer says no-store, no-transform (not compressed); a large one does not", async () => {
+    const small = json({ id: "x" });
+    expect(small.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(small.headers.get("content-type")).toBe("application/json");
+    expect(await small.json()).toEqual({ id: "x" });
+    const large = json({ text: "x".repeat(2000) }, 201);
+    expect(large.status).toBe(201);
+    expect(large.headers.get("cache-control")).toBeNull();
   });
 
   it("malformed cookies are an anonymous caller (401), never a 500", async () => {
