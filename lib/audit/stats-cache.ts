@@ -107,10 +107,15 @@ async function consistent(database: Db, head: number): Promise<boolean> {
 /** The sorted array with `add` merged in and one occurrence of each of `remove` taken out. */
 function merged(sorted: Float64Array, add: number[], remove: number[] = []): Float64Array {
   if (add.length === 0 && remove.length === 0) return sorted;
-  const out = new Float64Array(sorted.length + add.length);
-  out.set(sorted);
-  out.set(add, sorted.length);
-  out.sort();
+  // A linear merge of the two sorted runs (the kept samples are many, the new ones few).
+  const more = Float64Array.from(add).sort();
+  const out = new Float64Array(sorted.length + more.length);
+  let a = 0;
+  let b = 0;
+  let o = 0;
+  while (a < sorted.length && b < more.length) out[o++] = sorted[a] <= more[b] ? sorted[a++] : more[b++];
+  while (a < sorted.length) out[o++] = sorted[a++];
+  while (b < more.length) out[o++] = more[b++];
   if (remove.length === 0) return out;
   const drop = Float64Array.from(remove).sort();
   const kept = new Float64Array(out.length - drop.length);

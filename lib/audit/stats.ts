@@ -179,7 +179,10 @@ export function deviationOf(a: Pick<StatsRows["awards"][number], "level" | "labL
 
 /** The order deviations are listed in: the latest decision first, then by case id. */
 export function byLatestDecision(a: { decidedAt: string; caseId: string }, b: { decidedAt: string; caseId: string }): number {
-  return b.decidedAt.localeCompare(a.decidedAt) || a.caseId.localeCompare(b.caseId);
+  // ISO times (toISOString, one format) differ only in digits, so comparing their code units orders
+  // them as localeCompare does, without its cost (10k deviations are sorted on a full load).
+  if (a.decidedAt !== b.decidedAt) return a.decidedAt < b.decidedAt ? 1 : -1;
+  return a.caseId.localeCompare(b.caseId);
 }
 
 export type SampleFigures = {
