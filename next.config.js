@@ -1,6 +1,16 @@
+const path = require("node:path");
 const createNextIntlPlugin = require("next-intl/plugin");
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+// Precompiled messages in the browser (i18n/client-messages.ts): there, next-intl formats with its
+// precompiled formatter, without the ICU parser; on the server with i18n/format-message.ts, which
+// takes both kinds. use-intl's files are named by path: the name `use-intl/format-message` is
+// itself redirected. (Turbopack wants paths relative to the project, with forward slashes.)
+const relative = (file) => `./${path.relative(__dirname, file).split(path.sep).join("/")}`;
+const FORMAT_PRECOMPILED = require.resolve("use-intl/format-message/format-only");
+const FORMAT_RUNTIME = require.resolve("use-intl/format-message");
+const FORMAT_SERVER = path.join(__dirname, "i18n/format-message.ts");
 
 /** @type {import('next').NextConfig} */
 module.exports = withNextIntl({
@@ -46,6 +56,23 @@ module.exports = withNextIntl({
   // and recharts are on Next's own list already; docs/performance.md, first-load JavaScript).
   experimental: { serverActions: { bodySizeLimit: "1mb" }, optimizePackageImports: ["radix-ui"] },
   typedRoutes: false,
+  turbopack: {
+    resolveAlias: {
+      "use-intl/format-message": { browser: relative(FORMAT_PRECOMPILED), default: relative(FORMAT_SERVER) },
+      "@zhiji/intl-format-precompiled": relative(FORMAT_PRECOMPILED),
+      "@zhiji/intl-format-runtime": relative(FORMAT_RUNTIME),
+    },
+  },
+  // The same for `next build --webpack`.
+  webpack(config, { isServer }) {
+    config.resolve.alias = {
+      ...config.resolve.alias,
+      "use-intl/format-message$": isServer ? FORMAT_SERVER : FORMAT_PRECOMPILED,
+      "@zhiji/intl-format-precompiled$": FORMAT_PRECOMPILED,
+      "@zhiji/intl-format-runtime$": FORMAT_RUNTIME,
+    };
+    return config;
+  },
   // `npm test` type-checks the whole tree (tests included) with tsc; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 });

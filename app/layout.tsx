@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages } from "next-intl/server";
-import { BASE_CLIENT_MESSAGES, pickMessages } from "@/i18n/client-messages";
+import { getLocale } from "next-intl/server";
+import { BASE_CLIENT_MESSAGES } from "@/i18n/client-messages";
+import { ClientMessages } from "@/i18n/client-provider";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,14 +11,13 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
-  const messages = await getMessages();
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
         {/* Only the chrome's messages; each part of the portal gives its own (i18n/client-messages.ts). */}
-        <NextIntlClientProvider locale={locale} messages={pickMessages(messages, BASE_CLIENT_MESSAGES)}>
+        <ClientMessages paths={BASE_CLIENT_MESSAGES}>
           {children}
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

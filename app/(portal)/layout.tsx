@@ -1,4 +1,4 @@
-import { NextIntlClientProvider } from "next-intl";
+import { ClientMessages } from "@/i18n/client-provider";
 import { Header } from "@/app/_components/header";
 import { getSessionUser } from "@/lib/auth/session";
 
@@ -7,9 +7,9 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await getSessionUser();
   // The signed-in portal's client components read every namespace: the whole catalogue (i18n/client-messages.ts).
   return (
-    <NextIntlClientProvider>
+    <ClientMessages>
       <Header user={user} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
-    </NextIntlClientProvider>
+    </ClientMessages>
   );
 }

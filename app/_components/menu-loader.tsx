@@ -3,9 +3,9 @@
 // some 47 kB gzip) loaded after the page rather than with it, so that no route's first-load
 // JavaScript carries it (docs/performance.md, first-load JavaScript). Until it arrives, which is
 // also before hydration, an inert button of the same size and look holds its place: nothing moves.
-import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { Menu as MenuIcon } from "lucide-react";
+import { afterLoad } from "./ui/after-load";
+import { ChromeIcon } from "./ui/chrome-icon";
 
 function MenuPlaceholder() {
   const l = useTranslations("layout");
@@ -16,10 +16,10 @@ function MenuPlaceholder() {
       aria-disabled="true"
       className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-sm"
     >
-      <MenuIcon aria-hidden="true" className="h-4 w-4" />
+      <ChromeIcon name="menu" className="h-4 w-4" />
       <span>{l("menu")}</span>
     </button>
   );
 }
 
-export const HeaderMenu = dynamic(() => import("./header-menu").then((m) => m.HeaderMenu), { ssr: false, loading: MenuPlaceholder });
+export const HeaderMenu = afterLoad(() => import("./header-menu").then((m) => m.HeaderMenu), MenuPlaceholder);

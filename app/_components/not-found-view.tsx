@@ -2,7 +2,7 @@
 // unknown or the viewer may not see what is there (the portal never tells which).
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { SearchX } from "lucide-react";
+import { ChromeIcon } from "./ui/chrome-icon";
 import type { SessionUser } from "@/lib/permissions";
 import { HOME_BY_ROLE } from "@/lib/permissions";
 
@@ -11,7 +11,7 @@ export async function NotFoundView({ user }: { user: SessionUser | null }) {
   return (
     <section data-testid="not-found" className="mx-auto max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="flex items-center gap-2 text-2xl font-bold text-slate-900">
-        <SearchX aria-hidden="true" className="h-7 w-7 shrink-0 text-slate-500" /> {t("title")}
+        <ChromeIcon name="search-x" className="h-7 w-7 shrink-0 text-slate-500" /> {t("title")}
       </h1>
       <p className="mt-2 text-slate-700">{t("body")}</p>
       <div className="mt-4 flex flex-wrap gap-4">

@@ -3,8 +3,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { Header } from "@/app/_components/header";
-import { getSessionUser } from "@/lib/auth/session";
 import { parseRegistryQuery, registryFilterOptions, searchRegistry } from "@/lib/certificates/registry";
 import { DataTable } from "@/app/_components/ui/data-table";
 import { REGISTRY_STATUSES } from "@/lib/certificates/public";
@@ -27,8 +25,7 @@ const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 
 export default async function RegistryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const q = parseRegistryQuery(params);
-  const [user, result, options, t, ts, tc, tm, locale, format] = await Promise.all([
-    getSessionUser(),
+  const [result, options, t, ts, tc, tm, locale, format] = await Promise.all([
     searchRegistry(q),
     registryFilterOptions(),
     getTranslations("certificates.registry"),
@@ -46,7 +43,6 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <Header user={user} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 text-slate-600">{t("intro")}</p>

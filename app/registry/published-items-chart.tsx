@@ -7,10 +7,10 @@
 // recharts (./item-bars.tsx) is loaded after the page, into frames already sized, so the registry's
 // first-load JavaScript does not carry it and nothing moves when a chart appears.
 import { useState } from "react";
-import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
+import { afterLoad } from "@/app/_components/ui/after-load";
 
-const ItemBars = dynamic(() => import("./item-bars").then((m) => m.ItemBars), { ssr: false });
+const ItemBars = afterLoad(() => import("./item-bars").then((m) => m.ItemBars));
 
 export type ChartProduct = { id: string; label: string };
 export type ChartItem = {

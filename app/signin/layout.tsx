@@ -1,6 +1,6 @@
-import { NextIntlClientProvider } from "next-intl";
+import { ClientMessages } from "@/i18n/client-provider";
 
 // The whole message catalogue for this part's client components (i18n/client-messages.ts).
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <NextIntlClientProvider>{children}</NextIntlClientProvider>;
+  return <ClientMessages>{children}</ClientMessages>;
 }

@@ -4,12 +4,13 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { Determination as Det, Scheme } from "@/lib/grading";
 import { Card } from "@/app/_components/ui/card";
 import { Determination } from "./determination";
-import { LabWorkbench } from "./lab-workbench";
 import { EvidencePanel, type EvidenceRow } from "./evidence";
 import { ResultsTable } from "./results-table";
-import { ReportEnvelopeForm, type EnvelopeInitial } from "./report-envelope-form";
+import type { EnvelopeInitial } from "./report-envelope-form";
 import { ReportCompleteness } from "./report-completeness";
 import type { ReportReadiness } from "@/lib/cases/report-readiness";
+// Loaded only where rendered (./lab-loaders.tsx).
+import { LabWorkbench, ReportEnvelopeForm } from "./lab-loaders";
 import type { EnvelopeDraft } from "@/lib/grading/envelope";
 import type { DisclosedModel } from "@/lib/cases/models";
 import { modelRowOf } from "@/app/(portal)/_lib/model-rows";
