@@ -361,6 +361,17 @@ async function dashboard(log: (line: string) => void, result: DashboardResult) {
   const newEvent = () =>
     db().$transaction((tx) => appendAuditEvent(tx, { caseId: ids[0], actorId: users["lab-1"].id, actorRole: "lab", type: "EVIDENCE_ADDED", payload: { name: "bench.zip", size: 1 } }));
   await time("stats function, whole pilot, first load after a new event", () => getPilotStats(ministry, pilot.id), newEvent);
+  // An event with facts, written as the door writes them (a testing pass and its report): the kept
+  // sorted samples and counts take them in (lib/audit/stats-cache.ts). Synthetic, on one case.
+  const probe = await db().case.findUniqueOrThrow({ where: { id: ids[1] }, include: { schemeVersion: true } });
+  let probeMs = 0;
+  const newFactEvent = () =>
+    db().$transaction(async (tx) => {
+      const e = await appendAuditEvent(tx, { caseId: probe.id, actorId: users["lab-1"].id, actorRole: "lab", type: "EVIDENCE_ADDED", payload: { name: "bench-fact.zip", size: 1 } });
+      const base = { seq: e.seq, caseId: probe.id, pilotId: probe.pilotId, category: probe.schemeVersion.category, caseCreatedAt: probe.createdAt, labOrgId: probe.labOrgId };
+      await tx.statsFact.createMany({ data: [{ ...base, kind: "stage", key: "testing", ms: BigInt(3 * DAY + ++probeMs) }, { ...base, kind: "report" }] });
+    });
+  await time("stats function, whole pilot, first load after an event with facts", () => getPilotStats(ministry, pilot.id), newFactEvent);
   await time("stats function, whole pilot, cold (cache cleared)", () => getPilotStats(ministry, pilot.id), cold);
   await time("stats function, whole pilot, head unchanged (cached rows)", () => getPilotStats(ministry, pilot.id));
   await time("stats function, phone cases of one quarter, cold", () => getPilotStats(ministry, pilot.id, quarter), cold);

@@ -147,29 +147,36 @@ export async function loadOpenStages(database: Db, f: StatsFilter, now: Date, li
 
 /**
  * Every filtered case now in a timed stage (or those of the cases named), with the time its current
- * pass began (null: a review case without a review entry event) and its product. The clock is not
- * applied: stats-cache.ts keeps these until the audit head moves, and picks those over a limit at
- * each load (as loadOpenStages does in SQL).
+ * pass began (null: a review case without a review entry event); the product is read later, only
+ * for those over a limit (caseProducts). The clock is not applied: stats-cache.ts keeps these until
+ * the audit head moves, and picks those over a limit at each load (as loadOpenStages does in SQL).
  */
-export async function timedStageCases(database: Db, f: StatsFilter, caseIds?: readonly string[]): Promise<{ caseId: string; stage: Stage; enteredAt: Date | null; product: string }[]> {
+export async function timedStageCases(database: Db, f: StatsFilter, caseIds?: readonly string[]): Promise<{ caseId: string; stage: Stage; enteredAt: Date | null; product: string | null }[]> {
   if (caseIds && caseIds.length === 0) return [];
   const only = caseIds ? Prisma.sql`AND c."id" IN (${Prisma.join(caseIds)})` : Prisma.empty;
   const timed = STAGES.filter((s) => s !== "review");
-  const rows = await database.$queryRaw<{ caseId: string; state: string; enteredAt: unknown; product: string }[]>`
-    SELECT o."caseId", o."state", o."enteredAt", p."name" || ' ' || p."model" AS "product" FROM (
-      SELECT c."id" AS "caseId", c."state" AS "state", c."productId" AS "productId",
-             CASE WHEN c."state" IN (${Prisma.join(REVIEW_STATES)})
-                  THEN (SELECT MAX(e."at") FROM "AuditEvent" e WHERE e."caseId" = c."id" AND e."type" IN (${Prisma.join(REVIEW_ENTRY_TYPES)}))
-                  ELSE c."stateEnteredAt" END AS "enteredAt"
-      FROM ${CASES}
-      WHERE ${caseFilter(f)} ${only} AND c."state" IN (${Prisma.join([...timed, ...REVIEW_STATES])})
-    ) o JOIN "Product" p ON p."id" = o."productId"`;
+  const rows = await database.$queryRaw<{ caseId: string; state: string; enteredAt: unknown }[]>`
+    SELECT c."id" AS "caseId", c."state" AS "state",
+           CASE WHEN c."state" IN (${Prisma.join(REVIEW_STATES)})
+                THEN (SELECT MAX(e."at") FROM "AuditEvent" e WHERE e."caseId" = c."id" AND e."type" IN (${Prisma.join(REVIEW_ENTRY_TYPES)}))
+                ELSE c."stateEnteredAt" END AS "enteredAt"
+    FROM ${CASES}
+    WHERE ${caseFilter(f)} ${only} AND c."state" IN (${Prisma.join([...timed, ...REVIEW_STATES])})`;
   return rows.map((r) => ({
     caseId: r.caseId,
     stage: (r.state.startsWith("review") ? "review" : r.state) as Stage,
     enteredAt: r.enteredAt === null || r.enteredAt === undefined ? null : toDate(r.enteredAt),
-    product: r.product,
+    product: null,
   }));
+}
+
+/** The cases' products, as the dashboard names them ("name model"). */
+export async function caseProducts(database: Db, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await database.$queryRaw<{ caseId: string; product: string }[]>`
+    SELECT c."id" AS "caseId", p."name" || ' ' || p."model" AS "product"
+    FROM "Case" c JOIN "Product" p ON p."id" = c."productId" WHERE c."id" IN (${Prisma.join(caseIds)})`;
+  return new Map(rows.map((r) => [r.caseId, r.product]));
 }
 
 /**

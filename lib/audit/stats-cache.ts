@@ -20,6 +20,7 @@ import { STAGES, type Stage, type StageLimits } from "@/lib/pilots/stage-limits"
 import { byLatestDecision, DAY_MS, deviationEntry, LIST_LIMIT, sampleFiguresOfSorted, type PilotStats, type StatsRows } from "./stats";
 import {
   addAwardDetails,
+  caseProducts,
   caseRecordGroups,
   caseRecords,
   deviatingAwardRows,
@@ -381,16 +382,25 @@ export async function cachedStatsRows(database: Db, d: Dialect, f: StatsFilter, 
     while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   }
   const [state, overdueSuspensions] = await Promise.all([entry.state, loadOverdueSuspensions(database, f, now)]);
-  return { ...state.settled, openStages: overLimit(state.open.values(), now, limits), overdueSuspensions };
+  return { ...state.settled, openStages: await overLimit(database, state.open.values(), now, limits), overdueSuspensions };
 }
 
-/** The cases whose current pass began before now − their stage's limit (loadOpenStages' rows, from the kept ones). */
-function overLimit(open: Iterable<State["open"] extends Map<string, infer V> ? V : never>, now: Date, limits: StageLimits): StatsRows["openStages"] {
-  const out: StatsRows["openStages"] = [];
+/**
+ * The cases whose current pass began before now − their stage's limit (loadOpenStages' rows, from
+ * the kept ones). Their products are read the first time they are over (and kept with them).
+ */
+async function overLimit(database: Db, open: Iterable<State["open"] extends Map<string, infer V> ? V : never>, now: Date, limits: StageLimits): Promise<StatsRows["openStages"]> {
+  const over = [];
   for (const o of open) {
     const days = limits[o.stage];
     if (days === undefined || o.enteredAt === null) continue;
-    if (o.enteredAt.getTime() < now.getTime() - days * DAY_MS) out.push({ caseId: o.caseId, stage: o.stage, enteredAt: o.enteredAt, product: o.product });
+    if (o.enteredAt.getTime() < now.getTime() - days * DAY_MS) over.push(o);
   }
-  return out;
+  const unnamed = over.filter((o) => o.product === null);
+  if (unnamed.length) {
+    const products = await caseProducts(database, unnamed.map((o) => o.caseId));
+    for (const o of unnamed) o.product = products.get(o.caseId) ?? null;
+  }
+  // A case whose product row is gone is left out, as loadOpenStages' join leaves it out.
+  return over.filter((o) => o.product !== null).map((o) => ({ caseId: o.caseId, stage: o.stage, enteredAt: o.enteredAt!, product: o.product! }));
 }
