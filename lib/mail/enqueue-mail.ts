@@ -27,10 +27,14 @@ export type MailJob = z.infer<typeof MailJobSchema>;
 export async function enqueueMail(tx: Tx, mail: MailJob, dedupeKey?: string) {
   const parsed = MailJobSchema.safeParse(mail);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "The mail is not valid", fieldErrors(parsed.error.issues));
-  const key = `${MAIL_JOB}:${dedupeKey ?? crypto.randomUUID()}`;
-  if (dedupeKey && (await tx.outboxJob.findUnique({ where: { dedupeKey: key } }))) return;
-  await tx.outboxJob.create({ data: { kind: MAIL_JOB, dedupeKey: key, payload: JSON.stringify(parsed.data) } });
+  if (!dedupeKey) {
+    await tx.outboxJob.create({ data: { kind: MAIL_JOB, dedupeKey: mailKey(crypto.randomUUID()), payload: JSON.stringify(parsed.data) } });
+    return;
+  }
+  await enqueueMails(tx, [{ mail: parsed.data, dedupeKey }]);
 }
+
+const mailKey = (dedupeKey: string) => `${MAIL_JOB}:${dedupeKey}`;
 
 /**
  * Several mails, each with its dedupe key, in the caller's transaction: one look-up for the keys
@@ -39,7 +43,7 @@ export async function enqueueMail(tx: Tx, mail: MailJob, dedupeKey?: string) {
  */
 export async function enqueueMails(tx: Tx, mails: { mail: MailJob; dedupeKey: string }[]) {
   if (mails.length === 0) return;
-  const keyed = mails.map((m) => ({ key: `${MAIL_JOB}:${m.dedupeKey}`, mail: MailJobSchema.parse(m.mail) }));
+  const keyed = mails.map((m) => ({ key: mailKey(m.dedupeKey), mail: MailJobSchema.parse(m.mail) }));
   const existing = await tx.outboxJob.findMany({ where: { dedupeKey: { in: keyed.map((m) => m.key) } }, select: { dedupeKey: true } });
   const have = new Set(existing.map((e) => e.dedupeKey));
   const fresh = keyed.filter((m) => !have.has(m.key));
